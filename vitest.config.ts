@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // shell is kept thin so all logic is reachable from here.
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/main/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/main/**/*.test.ts', 'tests/sandbox/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['tests/helpers/postgres-global-setup.ts'],
     testTimeout: 30_000,

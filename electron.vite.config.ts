@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { buildCsp } from './src/main/security/csp';
+
+const root = import.meta.dirname;
+
+/**
+ * One CSP for the renderer document: production builds get the strict policy
+ * as a meta tag (file:// loads carry no response headers); the dev server gets
+ * the dev policy (React Refresh preamble + HMR websocket). Any CSP meta tag
+ * already in index.html is replaced, so two policies never intersect.
+ */
+function cspMeta(): Plugin {
+  let devServerUrl: string | null = null;
+  return {
+    name: 'sellerdesk:csp-meta',
+    configureServer(server) {
+      server.httpServer?.once('listening', () => {
+        const addr = server.httpServer?.address();
+        if (addr && typeof addr === 'object') devServerUrl = `http://localhost:${addr.port}`;
+      });
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        const csp = ctx.server
+          ? buildCsp({ devServerUrl: devServerUrl ?? process.env.ELECTRON_RENDERER_URL ?? 'http://localhost:5173', forMeta: true })
+          : buildCsp({ forMeta: true });
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${csp}" />`;
+        const stripped = html.replace(/\s*<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>/gi, '');
+        return stripped.replace(/<head([^>]*)>/i, `<head$1>\n    ${meta}`);
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      // runtime deps (fastify, better-sqlite3, @napi-rs/keyring, …) stay in node_modules
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // a sandboxed preload can require only `electron`: bundle everything (zod included) into one CJS file
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [react(), cspMeta()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,144 @@
+import axios, { type AxiosInstance, type Method } from 'axios';
+import type { z } from 'zod';
+import { isErrorCode, type ErrorCode } from '../../shared/errors';
+import type { IpcError } from '../../shared/ipc/contract';
+import { isLoopbackHostname } from '../security/urls';
+import { AppError } from './errors';
+import type { Logger } from './logger';
+
+/**
+ * HTTP client for one workspace server. Every answer becomes either the
+ * parsed success body or an AppError carrying the problem+json fields the
+ * renderer may see; transport failures become SERVER_UNREACHABLE.
+ */
+export interface ApiRequest<T> {
+  method: Method;
+  /** path under the base URL, e.g. /api/v1/me */
+  path: string;
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  accessToken?: string;
+  schema: z.ZodType<T>;
+  timeoutMs?: number;
+}
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  request<T>(req: ApiRequest<T>): Promise<T>;
+}
+
+const MAX_BODY = 5 * 1024 * 1024;
+
+function statusToCode(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 429) return 'RATE_LIMITED';
+  // a reverse proxy in front of a stopped server
+  if (status === 502 || status === 503 || status === 504) return 'SERVER_UNREACHABLE';
+  return 'INTERNAL';
+}
+
+/** problem+json → IpcError, keeping only the documented fields. */
+export function problemToIpcError(status: number, data: unknown, retryAfterHeader?: unknown): IpcError {
+  const p = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const code: ErrorCode = isErrorCode(p.code) && !CLIENT_ONLY.has(p.code) ? p.code : statusToCode(status);
+  const err: IpcError = { code };
+  if (typeof p.retryAfter === 'number' && Number.isFinite(p.retryAfter) && p.retryAfter >= 0) err.retryAfter = p.retryAfter;
+  else if (retryAfterHeader !== undefined && (code === 'RATE_LIMITED' || code === 'CODE_RESEND_COOLDOWN')) {
+    const n = Number(retryAfterHeader);
+    if (Number.isFinite(n) && n >= 0) err.retryAfter = n;
+  }
+  if (typeof p.lockedUntil === 'string' && p.lockedUntil.length <= 40) err.lockedUntil = p.lockedUntil;
+  if (typeof p.permanent === 'boolean') err.permanent = p.permanent;
+  if (Array.isArray(p.fields)) {
+    const fields = p.fields
+      .filter((f): f is { path: string; code: string } => !!f && typeof f.path === 'string' && typeof f.code === 'string')
+      .slice(0, 50)
+      .map((f) => ({ path: f.path.slice(0, 200), code: f.code.slice(0, 64) }));
+    if (fields.length) err.fields = fields;
+  }
+  return err;
+}
+
+/** Codes only the client may produce; a server sending one is treated by status. */
+const CLIENT_ONLY = new Set<ErrorCode>([
+  'SERVER_UNREACHABLE',
+  'SERVER_URL_INVALID',
+  'SERVER_INCOMPATIBLE',
+  'KEYCHAIN_UNAVAILABLE',
+  'NOT_SIGNED_IN',
+  'EXTERNAL_URL_REFUSED',
+  'IPC_SENDER_REFUSED',
+  'IPC_UNKNOWN_CHANNEL',
+  'IPC_BAD_OUTPUT',
+]);
+
+export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
+  const loopback = isLoopbackHostname(new URL(baseUrl).hostname);
+  const http: AxiosInstance = axios.create({
+    baseURL: baseUrl,
+    adapter: 'http',
+    timeout: 20_000,
+    maxRedirects: 0,
+    maxContentLength: MAX_BODY,
+    maxBodyLength: MAX_BODY,
+    // a local server is never reached through a proxy
+    proxy: loopback ? false : undefined,
+    validateStatus: () => true,
+    responseType: 'json',
+    headers: { Accept: 'application/json' },
+  });
+
+  return {
+    baseUrl,
+    async request<T>(req: ApiRequest<T>): Promise<T> {
+      const headers: Record<string, string> = {};
+      if (req.accessToken) headers.Authorization = `Bearer ${req.accessToken}`;
+      // the server takes JSON only: body-less POST/PATCH/PUT send {}
+      const body = req.body === undefined && ['POST', 'PUT', 'PATCH'].includes(req.method.toUpperCase()) ? {} : req.body;
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      let res;
+      try {
+        res = await http.request({
+          method: req.method,
+          url: req.path,
+          params: req.query,
+          data: body === undefined ? undefined : JSON.stringify(body),
+          headers,
+          timeout: req.timeoutMs,
+        });
+      } catch (e) {
+        // never log the axios error object itself: its config holds the Authorization header
+        logger.warn('server request failed', {
+          path: req.path,
+          error: axios.isAxiosError(e) ? (e.code ?? e.message) : e instanceof Error ? e.message : 'unknown',
+        });
+        throw new AppError('SERVER_UNREACHABLE');
+      }
+      if (res.status >= 300) {
+        if (res.status < 400) throw new AppError('SERVER_INCOMPATIBLE'); // redirects are not followed
+        const problem = problemToIpcError(res.status, res.data, res.headers['retry-after']);
+        throw new AppError(problem.code, stripCode(problem));
+      }
+      const parsed = req.schema.safeParse(res.data);
+      if (!parsed.success) {
+        logger.error('server answer did not match the contract', {
+          path: req.path,
+          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`),
+        });
+        throw new AppError('SERVER_INCOMPATIBLE');
+      }
+      return parsed.data;
+    },
+  };
+}
+
+function stripCode(e: IpcError): Omit<IpcError, 'code'> {
+  const rest: Partial<IpcError> = { ...e };
+  delete rest.code;
+  return rest;
+}

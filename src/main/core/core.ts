@@ -1,0 +1,245 @@
+import os from 'node:os';
+import type { DeviceInfo } from '../../shared/http/auth';
+import type { AppState, IpcChannel, IpcEvent, IpcResponse } from '../../shared/ipc/contract';
+import { createHandlers } from '../ipc/handlers';
+import { createIpcRouter, type IpcRouter } from '../ipc/router';
+import type { SenderInfo } from '../ipc/types';
+import { AppError } from './errors';
+import { createCoreEvents, type CoreEvents } from './events';
+import { openKeychain, type Keychain, type KeyringBackend } from './keychain';
+import { detectOsLocaleTag, localeFromOs } from './locale';
+import { consoleLogger, type Logger } from './logger';
+import { ServerManager } from './server-manager';
+import { SessionManager } from './session';
+import { openSettings, type SettingsStore } from './settings';
+
+export type DevicePlatform = DeviceInfo['platform'];
+
+export function devicePlatform(platform: NodeJS.Platform = process.platform): DevicePlatform {
+  if (platform === 'win32') return 'windows';
+  if (platform === 'darwin') return 'macos';
+  return 'linux';
+}
+
+export interface CoreOptions {
+  userDataDir: string;
+  platform: DevicePlatform;
+  /** shown in the account's session list; os.hostname() */
+  deviceName: string;
+  /** the OS keychain (napiKeyring()); null = none on this machine */
+  keychain: KeyringBackend | null;
+  /** merged into the embedded server's options (tests) */
+  serverOptionsOverride?: Record<string, unknown>;
+  /** Electron-ABI better-sqlite3 build for the embedded server */
+  sqliteNativeBinding?: string;
+  /** OS locale tag used for the first-run default (Electron: app.getLocale()) */
+  osLocale?: string;
+  /** who may call the router; default: nobody */
+  isTrustedSender?: (sender: SenderInfo) => boolean;
+  /** hands an already validated https URL to the OS browser */
+  openExternal?: (url: string) => Promise<void>;
+  logger?: Logger;
+  keychainTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What handlers get: the core's parts plus a few flows that span them. */
+export interface CoreContext {
+  readonly settings: SettingsStore;
+  readonly keychain: Keychain;
+  readonly servers: ServerManager;
+  readonly session: SessionManager;
+  readonly events: CoreEvents;
+  readonly logger: Logger;
+  getState(): Promise<AppState>;
+  /** start-up work finished */
+  ready(): Promise<void>;
+  /** awaits start-up, then makes sure a server is configured and reachable */
+  requireServer(): Promise<void>;
+  /** requireServer, and a signed-in account (else NOT_SIGNED_IN) */
+  requireSession(): Promise<void>;
+  /** runs setup changes one at a time */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  useEmbedded(): Promise<void>;
+  connectRemote(url: string): Promise<void>;
+  resetServer(): Promise<void>;
+  openExternal(url: string): Promise<void>;
+}
+
+export interface Core {
+  readonly router: IpcRouter;
+  readonly events: CoreEvents;
+  /** start-up work (server start, session restore) finished */
+  readonly ready: Promise<void>;
+  readonly context: CoreContext;
+  handle(channel: unknown, input: unknown, sender: SenderInfo): Promise<IpcResponse<IpcChannel>>;
+  on(event: IpcEvent, listener: () => void): () => void;
+  getState(): Promise<AppState>;
+  shutdown(): Promise<void>;
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const logger = opts.logger ?? consoleLogger();
+  const events = createCoreEvents((e) => logger.error('event listener failed', { error: e instanceof Error ? e.message : String(e) }));
+  const settings = await openSettings(opts.userDataDir, localeFromOs(opts.osLocale ?? detectOsLocaleTag(opts.env ?? process.env)), logger);
+  const keychain = await openKeychain({ backend: opts.keychain, logger, timeoutMs: opts.keychainTimeoutMs });
+  keychain.onUnavailable(() => events.emit('state:changed'));
+  const servers = new ServerManager({
+    userDataDir: opts.userDataDir,
+    logger,
+    sqliteNativeBinding: opts.sqliteNativeBinding,
+    serverOptionsOverride: opts.serverOptionsOverride,
+    env: opts.env,
+  });
+  const deviceName = (opts.deviceName || os.hostname() || 'Sellerdesk').slice(0, 100) || 'Sellerdesk';
+  const session = new SessionManager({
+    keychain,
+    events,
+    logger,
+    device: () => ({ id: settings.get().deviceId, name: deviceName, platform: opts.platform }),
+  });
+
+  const embeddedKey = () => `embedded:${settings.get().deviceId}`;
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = chain.then(fn, fn);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  async function attachAndRestore(key: string): Promise<void> {
+    if (!servers.api) return;
+    session.attach(servers.api, key);
+    if (servers.status === 'online' && !session.signedIn) await session.restore();
+  }
+
+  async function startup(): Promise<void> {
+    const s = settings.get();
+    try {
+      if (s.serverMode === 'embedded') {
+        await servers.startEmbedded().catch(() => undefined);
+        await attachAndRestore(embeddedKey());
+      } else if (s.serverMode === 'remote' && s.serverUrl) {
+        await servers.useStoredRemote(s.serverUrl);
+        await attachAndRestore(s.serverUrl);
+      }
+    } catch (e) {
+      logger.error('start-up failed', { error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      events.emit('state:changed');
+    }
+  }
+
+  let shuttingDown = false;
+  const ready = startup();
+
+  const context: CoreContext = {
+    settings,
+    keychain,
+    servers,
+    session,
+    events,
+    logger,
+    async getState() {
+      const s = settings.get();
+      const info = servers.info;
+      return {
+        locale: s.locale,
+        serverMode: s.serverMode,
+        serverUrl: s.serverMode === 'remote' ? s.serverUrl : null,
+        serverStatus: servers.status,
+        workspace: info ? { initialized: info.initialized, name: info.name, setupOpen: info.setupOpen } : null,
+        keychainAvailable: keychain.available,
+        account: session.account,
+      };
+    },
+    ready: () => ready,
+    async requireSession() {
+      await context.requireServer();
+      if (!session.signedIn) await session.restore();
+      if (!session.signedIn) throw new AppError('NOT_SIGNED_IN');
+    },
+    async requireServer() {
+      await ready;
+      if (shuttingDown) throw new AppError('SERVER_UNREACHABLE');
+      const s = settings.get();
+      if (!s.serverMode || !servers.api) {
+        if (s.serverMode === 'embedded') await exclusive(() => context.useEmbedded()).catch(() => undefined);
+        if (!servers.api) throw new AppError('SERVER_UNREACHABLE');
+      }
+      if (servers.status !== 'online') {
+        const before = servers.status;
+        if (s.serverMode === 'embedded') await servers.startEmbedded().catch(() => undefined);
+        else await servers.refreshInfo();
+        const after: string = servers.status;
+        if (after !== before) events.emit('state:changed');
+        if (after !== 'online') throw new AppError('SERVER_UNREACHABLE');
+        await attachAndRestore(s.serverMode === 'embedded' ? embeddedKey() : (s.serverUrl ?? ''));
+      }
+    },
+    exclusive,
+    async useEmbedded() {
+      await ready;
+      const s = settings.get();
+      if (s.serverMode === 'embedded' && servers.status === 'online' && servers.embeddedUrl) return;
+      if (session.signedIn && s.serverMode !== 'embedded') throw new AppError('CONFLICT');
+      try {
+        await servers.startEmbedded();
+      } finally {
+        events.emit('state:changed');
+      }
+      await settings.update({ serverMode: 'embedded', serverUrl: null });
+      await attachAndRestore(embeddedKey());
+      events.emit('state:changed');
+    },
+    async connectRemote(url) {
+      await ready;
+      const s = settings.get();
+      if (session.signedIn) throw new AppError('CONFLICT');
+      const { baseUrl } = await servers.connectRemote(url);
+      if (s.serverMode === 'embedded' || s.serverUrl !== baseUrl) session.detach();
+      await settings.update({ serverMode: 'remote', serverUrl: baseUrl });
+      await attachAndRestore(baseUrl);
+      events.emit('state:changed');
+    },
+    async resetServer() {
+      await ready;
+      if (session.signedIn) throw new AppError('CONFLICT');
+      session.detach();
+      await servers.reset();
+      await settings.update({ serverMode: null, serverUrl: null });
+      events.emit('state:changed');
+    },
+    async openExternal(url) {
+      if (!opts.openExternal) throw new AppError('EXTERNAL_URL_REFUSED');
+      await opts.openExternal(url);
+    },
+  };
+
+  const router = createIpcRouter(createHandlers(context), {
+    isTrustedSender: opts.isTrustedSender ?? (() => false),
+    logger,
+  });
+
+  let shutdownPromise: Promise<void> | null = null;
+  return {
+    router,
+    events,
+    ready,
+    context,
+    handle: (channel, input, sender) => router.handle(channel, input, sender),
+    on: (event, listener) => events.on(event, listener),
+    getState: () => context.getState(),
+    shutdown() {
+      if (!shutdownPromise) {
+        shuttingDown = true;
+        shutdownPromise = (async () => {
+          await ready.catch(() => undefined);
+          await router.drain(5000);
+          await servers.stopEmbedded();
+        })();
+      }
+      return shutdownPromise;
+    },
+  };
+}

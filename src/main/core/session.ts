@@ -1,0 +1,293 @@
+import type { Method } from 'axios';
+import type { z } from 'zod';
+import { Account, AuthResult, type DeviceInfo, Tokens } from '../../shared/http/auth';
+import { Ok } from '../../shared/http/common';
+import { parseIdentifier } from '../../shared/identity';
+import type { SignInResult } from '../../shared/ipc/contract';
+import type { ApiClient } from './api-client';
+import { AppError, hasCode } from './errors';
+import type { CoreEvents } from './events';
+import { keychainAccounts, type Keychain } from './keychain';
+import type { Logger } from './logger';
+
+/** Identifiers are matched to device tokens in their normalised form. */
+export function identifierKey(raw: string): string {
+  const parsed = parseIdentifier(raw);
+  return parsed ? parsed.value : raw.trim().toLowerCase();
+}
+
+interface Access {
+  token: string;
+  /** epoch ms */
+  expiresAt: number;
+  sessionId: string | null;
+}
+
+export interface SessionDeps {
+  keychain: Keychain;
+  events: CoreEvents;
+  logger: Logger;
+  /** device description without the token (added per identifier) */
+  device(): Omit<DeviceInfo, 'token'>;
+  now?: () => number;
+}
+
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 30_000;
+const MAX_PENDING_CHALLENGES = 32;
+
+/**
+ * Holds the signed-in state for the current server: the access token in
+ * memory only, the refresh token in the keychain. Authenticated calls refresh
+ * once (single flight) on UNAUTHENTICATED and retry; a failed refresh ends
+ * the session and emits `session:expired`.
+ */
+export class SessionManager {
+  private api: ApiClient | null = null;
+  private serverKey: string | null = null;
+  private access: Access | null = null;
+  private refreshFlight: Promise<void> | null = null;
+  /** challenge id → normalised identifiers it was started for (to store the device token under) */
+  private pending = new Map<string, string[]>();
+  private _account: Account | null = null;
+  private generation = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get account(): Account | null {
+    return this._account;
+  }
+
+  get signedIn(): boolean {
+    return this._account !== null;
+  }
+
+  get attachedKey(): string | null {
+    return this.serverKey;
+  }
+
+  /** Point at a server. Forgets in-memory session state of the previous one. */
+  attach(api: ApiClient, serverKey: string): void {
+    if (this.serverKey !== serverKey) this.forgetMemory();
+    this.api = api;
+    this.serverKey = serverKey;
+  }
+
+  detach(): void {
+    this.forgetMemory();
+    this.api = null;
+    this.serverKey = null;
+  }
+
+  private forgetMemory(): void {
+    this.generation++;
+    this.access = null;
+    this._account = null;
+    this.pending.clear();
+    this.refreshFlight = null;
+  }
+
+  private requireApi(): { api: ApiClient; key: string } {
+    if (!this.api || !this.serverKey) throw new AppError('SERVER_UNREACHABLE');
+    return { api: this.api, key: this.serverKey };
+  }
+
+  async deviceFor(identifiers: string[]): Promise<DeviceInfo> {
+    const base = this.deps.device();
+    const { key } = this.requireApi();
+    for (const id of identifiers) {
+      const token = await this.deps.keychain.get(keychainAccounts.device(key, id));
+      if (token && token.length <= 200) return { ...base, token };
+    }
+    return { ...base };
+  }
+
+  /** Calls that need no session (sign-in steps, setup, forgot password, support). */
+  async publicCall<T>(method: Method, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    const { api } = this.requireApi();
+    return api.request({ method, path, schema, body });
+  }
+
+  /** Turns an AuthResult into what the renderer may see; keeps the secrets here. */
+  async acceptAuthResult(result: AuthResult, identifiers: string[]): Promise<SignInResult> {
+    const { key } = this.requireApi();
+    const ids = [...new Set(identifiers.filter(Boolean))];
+    if (result.status === 'challenge') {
+      this.pending.set(result.challenge.id, ids);
+      while (this.pending.size > MAX_PENDING_CHALLENGES) this.pending.delete(this.pending.keys().next().value!);
+      return { status: 'challenge', challenge: result.challenge };
+    }
+    const gen = this.generation;
+    await this.deps.keychain.set(keychainAccounts.refresh(key), result.tokens.refreshToken);
+    if (result.deviceToken) {
+      const all = new Set(ids);
+      if (result.account.email) all.add(identifierKey(result.account.email));
+      if (result.account.phone) all.add(identifierKey(result.account.phone));
+      for (const id of all) await this.deps.keychain.set(keychainAccounts.device(key, id), result.deviceToken);
+    }
+    if (gen !== this.generation) throw new AppError('CONFLICT');
+    this.access = { token: result.tokens.accessToken, expiresAt: parseExpiry(result.tokens.accessExpiresAt, this.now()), sessionId: result.sessionId };
+    this._account = result.account;
+    this.pending.clear();
+    this.deps.events.emit('state:changed');
+    return { status: 'signed_in', account: result.account };
+  }
+
+  identifiersForChallenge(challengeId: string): string[] {
+    return this.pending.get(challengeId) ?? [];
+  }
+
+  /** Remembered sign-in: a stored refresh token becomes a live session again. */
+  async restore(): Promise<void> {
+    const { key } = this.requireApi();
+    const stored = await this.deps.keychain.get(keychainAccounts.refresh(key));
+    if (!stored) return;
+    try {
+      await this.refresh();
+      const account = await this.call('GET', '/api/v1/me', Account);
+      this._account = account;
+      this.deps.events.emit('state:changed');
+    } catch (e) {
+      // unreachable: keep the token and try again later; anything else already cleared it
+      if (!hasCode(e, 'SERVER_UNREACHABLE')) this.deps.logger.info('stored session could not be restored');
+    }
+  }
+
+  /** Single flight: concurrent callers share one refresh (refresh tokens rotate). */
+  refresh(): Promise<void> {
+    if (!this.refreshFlight) {
+      const flight = this.doRefresh().finally(() => {
+        if (this.refreshFlight === flight) this.refreshFlight = null;
+      });
+      this.refreshFlight = flight;
+    }
+    return this.refreshFlight;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const { api, key } = this.requireApi();
+    const gen = this.generation;
+    const account = keychainAccounts.refresh(key);
+    const refreshToken = await this.deps.keychain.get(account);
+    if (!refreshToken) {
+      if (this._account || this.access) await this.expire();
+      throw new AppError('NOT_SIGNED_IN');
+    }
+    let tokens: Tokens;
+    try {
+      tokens = await api.request({ method: 'POST', path: '/api/v1/auth/refresh', body: { refreshToken }, schema: Tokens });
+    } catch (e) {
+      if (hasCode(e, 'SERVER_UNREACHABLE', 'RATE_LIMITED', 'INTERNAL')) throw e;
+      // REFRESH_TOKEN_INVALID / REUSED / anything else: the session is over
+      if (gen === this.generation) {
+        await this.deps.keychain.delete(account);
+        await this.expire();
+      }
+      throw new AppError('UNAUTHENTICATED');
+    }
+    if (gen !== this.generation) throw new AppError('CONFLICT');
+    await this.deps.keychain.set(account, tokens.refreshToken);
+    this.access = {
+      token: tokens.accessToken,
+      expiresAt: parseExpiry(tokens.accessExpiresAt, this.now()),
+      sessionId: this.access?.sessionId ?? null,
+    };
+  }
+
+  private async expire(): Promise<void> {
+    const had = this._account !== null || this.access !== null;
+    this.access = null;
+    this._account = null;
+    if (had) {
+      this.deps.events.emit('session:expired');
+      this.deps.events.emit('state:changed');
+    }
+  }
+
+  /** An authenticated call: bearer token, proactive refresh, one retry after a refresh on 401. */
+  async call<T>(method: Method, path: string, schema: z.ZodType<T>, body?: unknown, query?: Record<string, string | undefined>): Promise<T> {
+    const { api } = this.requireApi();
+    if (!this.access || this.access.expiresAt - REFRESH_MARGIN_MS <= this.now()) await this.refresh();
+    const first = this.access;
+    if (!first) throw new AppError('NOT_SIGNED_IN');
+    try {
+      return await api.request({ method, path, schema, body, query, accessToken: first.token });
+    } catch (e) {
+      if (!hasCode(e, 'UNAUTHENTICATED')) throw e;
+    }
+    // another caller may have refreshed meanwhile
+    if (this.access === first) await this.refresh();
+    const second = this.access;
+    if (!second) throw new AppError('NOT_SIGNED_IN');
+    try {
+      return await api.request({ method, path, schema, body, query, accessToken: second.token });
+    } catch (e) {
+      if (hasCode(e, 'UNAUTHENTICATED')) {
+        const { key } = this.requireApi();
+        await this.deps.keychain.delete(keychainAccounts.refresh(key));
+        await this.expire();
+      }
+      throw e;
+    }
+  }
+
+  setAccount(account: Account): void {
+    this._account = account;
+    this.deps.events.emit('state:changed');
+  }
+
+  /** The session this client holds, when known (from the sign-in that created it). */
+  get currentSessionId(): string | null {
+    return this.access?.sessionId ?? null;
+  }
+
+  /** Revoke on the server (best effort), then forget locally. The device token stays: the device remains trusted. */
+  async signOut(): Promise<void> {
+    const { api, key } = this.requireApi();
+    const access = this.access;
+    if (access) {
+      try {
+        await api.request({ method: 'POST', path: '/api/v1/auth/logout', schema: Ok, accessToken: access.token });
+      } catch (e) {
+        if (hasCode(e, 'UNAUTHENTICATED')) {
+          // access token expired: refresh once so the server session really ends
+          try {
+            await this.refresh();
+            if (this.access) await api.request({ method: 'POST', path: '/api/v1/auth/logout', schema: Ok, accessToken: this.access.token });
+          } catch {
+            /* gone already */
+          }
+        } else this.deps.logger.warn('logout request failed; forgetting the session locally');
+      }
+    } else if (await this.deps.keychain.get(keychainAccounts.refresh(key))) {
+      try {
+        await this.refresh();
+        if (this.access) await api.request({ method: 'POST', path: '/api/v1/auth/logout', schema: Ok, accessToken: this.access.token });
+      } catch {
+        /* nothing to revoke */
+      }
+    }
+    await this.forgetLocal();
+  }
+
+  /** Forget the session on this machine without asking the server. */
+  async forgetLocal(): Promise<void> {
+    if (this.serverKey) await this.deps.keychain.delete(keychainAccounts.refresh(this.serverKey));
+    const had = this._account !== null;
+    this.generation++;
+    this.access = null;
+    this._account = null;
+    this.refreshFlight = null;
+    if (had) this.deps.events.emit('state:changed');
+  }
+}
+
+function parseExpiry(iso: string, now: number): number {
+  const t = Date.parse(iso);
+  // unparsable: assume the shortest allowed lifetime rather than forever
+  return Number.isFinite(t) ? Math.min(t, now + 15 * 60_000) : now + 60_000;
+}
+

@@ -1,0 +1,35 @@
+import { Account } from '../../../shared/http/auth';
+import type { CoreContext } from '../../core/core';
+import { AppError } from '../../core/errors';
+import { isAllowedExternalUrl } from '../../security/urls';
+import type { DomainHandlers } from '../types';
+
+export function appHandlers(core: CoreContext): DomainHandlers<'app'> {
+  return {
+    'app:getState': async () => {
+      // a server that was down may be back: re-check before answering
+      if (core.settings.get().serverMode && core.servers.status === 'unreachable') {
+        await core.requireServer().catch(() => undefined);
+      }
+      return core.getState();
+    },
+    'app:setLocale': async ({ locale }) => {
+      await core.settings.update({ locale });
+      if (core.session.signedIn) {
+        // emails and notices follow the UI language; best effort
+        try {
+          core.session.setAccount(await core.session.call('PATCH', '/api/v1/me', Account, { locale }));
+        } catch {
+          core.logger.warn('could not store the locale on the server');
+        }
+      }
+      core.events.emit('state:changed');
+      return core.getState();
+    },
+    'app:openExternal': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) throw new AppError('EXTERNAL_URL_REFUSED');
+      await core.openExternal(new URL(url).href);
+      return { ok: true as const };
+    },
+  };
+}
