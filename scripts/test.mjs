@@ -62,7 +62,7 @@ async function main() {
   // Static checks count as one test each.
   const lint = await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
   results.push({ name: 'lint', passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1 });
-  for (const cfg of ['tsconfig.shared.json', 'tsconfig.node.json', 'tsconfig.web.json']) {
+  for (const cfg of ['tsconfig.shared.json', 'tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.tests.json']) {
     const tc = await step(`typecheck ${cfg}`, 'npx', ['tsc', '-p', cfg, '--noEmit']);
     results.push({ name: cfg, passed: tc === 0 ? 1 : 0, failed: tc === 0 ? 0 : 1 });
   }

@@ -1,0 +1,51 @@
+import { jsx as _jsx, jsxs as _jsxs } from "react/jsx-runtime";
+import { App as AntApp, ConfigProvider, Flex, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import ruRU from 'antd/locale/ru_RU';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { CoreUnavailable } from './components/CoreUnavailable';
+import { SupportModal } from './components/SupportModal';
+import { useLocale } from './hooks/useLocale';
+import { AuthRouter } from './screens/auth/AuthRouter';
+import { CreateOwner } from './screens/setup/CreateOwner';
+import { FirstRun } from './screens/setup/FirstRun';
+import { SetupClosed } from './screens/setup/SetupClosed';
+import { AppShell } from './shell/AppShell';
+import { useAppStore } from './store/app';
+const ANTD_LOCALES = { en: enUS, ru: ruRU, 'zh-CN': zhCN };
+const THEME = {
+    token: {
+        colorPrimary: '#005bff',
+        borderRadius: 8,
+        fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
+    },
+};
+/** Which screen the app state calls for. */
+function Screen() {
+    const { t } = useLocale();
+    const phase = useAppStore((s) => s.phase);
+    const coreError = useAppStore((s) => s.coreError);
+    const state = useAppStore((s) => s.state);
+    const init = useAppStore((s) => s.init);
+    if (phase === 'loading') {
+        return (_jsxs(Flex, { vertical: true, gap: 16, align: "center", justify: "center", style: { minHeight: '100vh' }, "data-testid": "app-loading", children: [_jsx(Spin, { size: "large" }), _jsx(Typography.Text, { type: "secondary", children: t('common.loading') })] }));
+    }
+    if (phase === 'core_unavailable' || !state)
+        return _jsx(CoreUnavailable, { error: coreError, onRetry: () => void init() });
+    if (state.account)
+        return _jsx(AppShell, { account: state.account });
+    if (!state.serverMode)
+        return _jsx(FirstRun, {});
+    if (state.workspace && !state.workspace.initialized)
+        return state.workspace.setupOpen ? _jsx(CreateOwner, {}) : _jsx(SetupClosed, {});
+    return _jsx(AuthRouter, {});
+}
+export function App() {
+    const { locale } = useLocale();
+    const init = useAppStore((s) => s.init);
+    useEffect(() => {
+        void init();
+    }, [init]);
+    return (_jsx(ConfigProvider, { locale: ANTD_LOCALES[locale], theme: THEME, button: { autoInsertSpace: false }, children: _jsxs(AntApp, { children: [_jsx(Screen, {}), _jsx(SupportModal, {})] }) }));
+}

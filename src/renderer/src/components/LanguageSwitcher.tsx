@@ -1,0 +1,30 @@
+import { GlobalOutlined } from '@ant-design/icons';
+import { Segmented, Space } from 'antd';
+import { LOCALES, type Locale } from '../../../shared/http/common';
+import { useLocale } from '../hooks/useLocale';
+import { LANGUAGE_NAMES } from '../i18n';
+import { useAppStore } from '../store/app';
+
+/** Always visible: sign-in screens and the app header. Main persists the choice. */
+export function LanguageSwitcher() {
+  const { t, locale } = useLocale();
+  const setLocale = useAppStore((s) => s.setLocale);
+  return (
+    <Space size={6} data-testid="language-switcher" aria-label={t('common.language')}>
+      <GlobalOutlined aria-hidden />
+      <Segmented<Locale>
+        size="small"
+        value={locale}
+        onChange={(v) => void setLocale(v)}
+        options={LOCALES.map((l) => ({
+          value: l,
+          label: (
+            <span data-testid={`lang-${l}`} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </span>
+          ),
+        }))}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,13 @@
+import { fieldErrorsFor } from '../errors';
+import { useAction } from './useAction';
+import { useLocale } from './useLocale';
+/**
+ * useAction for a form: errors that concern a field also highlight that field
+ * (what the person typed stays). `alertError` is always the error itself, so
+ * every failure has one canonical place (`error-message`, with its code).
+ */
+export function useFormAction(form, names, fn, alias = {}) {
+    const { t } = useLocale();
+    const action = useAction(fn, { onError: (e) => form.setFields(fieldErrorsFor(t, e.error, names, alias)) });
+    return { ...action, alertError: action.error };
+}

@@ -1,0 +1,50 @@
+import { Layout, Menu, Typography } from 'antd';
+import { ShopOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import type { Account } from '../../../shared/http/auth';
+import { useLocale } from '../hooks/useLocale';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { useAppStore } from '../store/app';
+import { Dashboard } from './Dashboard';
+import { EmptyPage } from './EmptyPage';
+import { HeaderBar } from './HeaderBar';
+import { navFor } from './nav';
+
+/** Signed in: sidebar, header, one page. */
+export function AppShell({ account }: { account: Account }) {
+  const { t } = useLocale();
+  const page = useAppStore((s) => s.page);
+  const navigate = useAppStore((s) => s.navigate);
+  const [collapsed, setCollapsed] = useState(false);
+  const items = navFor(account.role);
+  const current = items.some((i) => i.key === page) ? page : 'dashboard';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }} data-testid="app-shell">
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" width={220} style={{ borderRight: '1px solid rgba(5,5,5,0.06)' }}>
+        <Typography.Title level={4} style={{ margin: 0, padding: '16px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          <ShopOutlined /> {collapsed ? null : t('app.name')}
+        </Typography.Title>
+        <Menu
+          mode="inline"
+          selectedKeys={[current]}
+          onClick={(e) => navigate(e.key as typeof page)}
+          style={{ borderInlineEnd: 'none' }}
+          items={items.map((i) => ({
+            key: i.key,
+            icon: i.icon,
+            label: <span data-testid={`nav-${i.key}`}>{t(`nav.${i.key}`)}</span>,
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <HeaderBar account={account} />
+        <Layout.Content style={{ padding: 24 }}>
+          {current === 'dashboard' ? <Dashboard account={account} /> : null}
+          {current === 'settings' ? <SettingsPage account={account} /> : null}
+          {current !== 'dashboard' && current !== 'settings' ? <EmptyPage page={current} /> : null}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
