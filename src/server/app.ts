@@ -1,0 +1,121 @@
+/**
+ * Assembles the Fastify app: database (migrated), messaging, limits, error
+ * handling, docs and routes. Used by startWorkspaceServer and by tests
+ * (fastify.inject) — both get the same app.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { resolveConfig, type ServerOptions } from './config';
+import type { AppContext } from './context';
+import { openDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import type { DB } from './db/schema';
+import { commonPasswords, dummyHash } from './auth/passwords';
+import { MemoryRateLimiter, type RateLimiter } from './auth/rate-limit';
+import { purgeExpiredTokens } from './auth/sessions';
+import { registerDocs } from './http/docs';
+import { registerBodyParsing, registerErrorHandling } from './http/errors';
+import { loggerOptions } from './http/logging';
+import { OutboxMailer, SmtpMailer } from './messaging/mailer';
+import { Notifier } from './messaging/notifier';
+import { OutboxSmsProvider, WebhookSmsProvider } from './messaging/sms';
+import { BackgroundTasks } from './tasks';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { staffRoutes } from './routes/staff';
+import { supportRoutes } from './routes/support';
+import { twoFactorRoutes } from './routes/two-factor';
+import { verifyDeviceRoutes } from './routes/verify-device';
+import { workspaceRoutes } from './routes/workspace';
+
+export const BODY_LIMIT = 64 * 1024;
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  db: Kysely<DB>;
+  ctx: AppContext;
+  /** closes fastify (which waits for background tasks) and the database */
+  close(): Promise<void>;
+  /** set once the listen address is known; links in emails use it unless publicUrl was configured */
+  setListenUrl(url: string): void;
+}
+
+export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: RateLimiter } = {}): Promise<BuiltApp> {
+  const config = resolveConfig(opts);
+  // fail fast on a missing resource before touching the database
+  commonPasswords();
+  const database = await openDatabase(config.db);
+  try {
+    await migrateToLatest(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  await dummyHash();
+
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  let listenUrl = `http://${config.host}:${config.port}`;
+  const tasks = new BackgroundTasks(app.log);
+  const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(database.db);
+  const sms = config.smsWebhookUrl ? new WebhookSmsProvider(config.smsWebhookUrl) : new OutboxSmsProvider(database.db);
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    limits: config.limits,
+    log: app.log,
+    rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
+    notifier: new Notifier(mailer, sms, app.log),
+    tasks,
+    publicUrl: () => config.publicUrl ?? listenUrl,
+  };
+  if (!config.smtpUrl) app.log.warn('SMTP not configured: emails go to the dev outbox (npm run admin -- outbox)');
+  if (!config.smsWebhookUrl) app.log.warn('SMS webhook not configured: SMS go to the dev outbox');
+
+  app.decorateRequest('auth', null);
+  registerBodyParsing(app);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+  await registerDocs(app);
+  for (const routes of [healthRoutes, workspaceRoutes, authRoutes, verifyDeviceRoutes, meRoutes, twoFactorRoutes, staffRoutes, supportRoutes]) {
+    await app.register(routes(ctx));
+  }
+
+  const purge = setInterval(() => void purgeExpiredTokens(database.db).catch((err) => app.log.warn({ err }, 'token purge failed')), 3_600_000);
+  purge.unref();
+
+  app.addHook('onClose', async () => {
+    clearInterval(purge);
+    await tasks.drain();
+    ctx.rateLimiter.close();
+    await mailer.close();
+    await database.close();
+  });
+
+  await app.ready();
+  let closed: Promise<void> | null = null;
+  return {
+    app,
+    db: database.db,
+    ctx,
+    close: () => (closed ??= app.close()),
+    setListenUrl: (url) => {
+      listenUrl = url;
+    },
+  };
+}

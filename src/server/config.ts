@@ -1,0 +1,206 @@
+/**
+ * Server configuration: the public ServerOptions (what embedders pass) and the
+ * resolved ServerConfig every module reads. Security limits live here so tests
+ * can shrink time windows without touching the code paths they exercise.
+ */
+import path from 'node:path';
+
+/** One rate-limit rule: at most `perIp` hits per IP and `perKey` per identifier/account within the window. */
+export interface RateRule {
+  perIp: number;
+  perKey: number;
+  windowSeconds: number;
+}
+
+export const RATE_LIMITED_ACTIONS = [
+  'login',
+  'challengeSend',
+  'challengeVerify',
+  'challengePoll',
+  'verifyLink',
+  'refresh',
+  'logout',
+  'forgot',
+  'reset',
+  'setup',
+  'support',
+  'invitationAccept',
+  'invite',
+  'reauth',
+  'otpSend',
+  'otpConfirm',
+] as const;
+export type RateLimitedAction = (typeof RATE_LIMITED_ACTIONS)[number];
+
+export interface SecurityLimits {
+  /** consecutive failures that lock an identifier */
+  lockThreshold: number;
+  /** first lock length; doubles with each further failure */
+  lockBaseSeconds: number;
+  /** failures at which the lock becomes permanent until support/reset */
+  permanentLockAt: number;
+  codeTtlSeconds: number;
+  resendCooldownSeconds: number;
+  maxSendsPerChallenge: number;
+  maxCodeAttempts: number;
+  /** access token lifetime; clamped to 900 whatever is configured */
+  accessTtlSeconds: number;
+  refreshTtlDays: number;
+  challengeTtlSeconds: number;
+  invitationTtlDays: number;
+  /** a remembered device must be seen at least this often to stay trusted */
+  trustedDeviceDays: number;
+  /** overrides per action; missing actions use DEFAULT_RATE_LIMITS */
+  rateLimits: Partial<Record<RateLimitedAction, Partial<RateRule>>>;
+}
+
+export const MAX_ACCESS_TTL_SECONDS = 900;
+
+export const DEFAULT_RATE_LIMITS: Record<RateLimitedAction, RateRule> = {
+  login: { perIp: 30, perKey: 10, windowSeconds: 60 },
+  challengeSend: { perIp: 20, perKey: 6, windowSeconds: 300 },
+  challengeVerify: { perIp: 30, perKey: 10, windowSeconds: 60 },
+  challengePoll: { perIp: 240, perKey: 120, windowSeconds: 60 },
+  verifyLink: { perIp: 30, perKey: 10, windowSeconds: 60 },
+  refresh: { perIp: 60, perKey: 20, windowSeconds: 60 },
+  logout: { perIp: 60, perKey: 20, windowSeconds: 60 },
+  forgot: { perIp: 10, perKey: 3, windowSeconds: 600 },
+  reset: { perIp: 20, perKey: 10, windowSeconds: 600 },
+  setup: { perIp: 10, perKey: 10, windowSeconds: 600 },
+  support: { perIp: 5, perKey: 3, windowSeconds: 600 },
+  invitationAccept: { perIp: 20, perKey: 10, windowSeconds: 600 },
+  invite: { perIp: 30, perKey: 20, windowSeconds: 3600 },
+  reauth: { perIp: 30, perKey: 10, windowSeconds: 600 },
+  otpSend: { perIp: 20, perKey: 5, windowSeconds: 900 },
+  otpConfirm: { perIp: 30, perKey: 10, windowSeconds: 600 },
+};
+
+export const DEFAULT_LIMITS: SecurityLimits = {
+  lockThreshold: 5,
+  lockBaseSeconds: 900,
+  permanentLockAt: 10,
+  codeTtlSeconds: 600,
+  resendCooldownSeconds: 60,
+  maxSendsPerChallenge: 5,
+  maxCodeAttempts: 5,
+  accessTtlSeconds: 900,
+  refreshTtlDays: 30,
+  challengeTtlSeconds: 900,
+  invitationTtlDays: 7,
+  trustedDeviceDays: 180,
+  rateLimits: {},
+};
+
+export interface ServerOptions {
+  /** postgres://… → PostgreSQL; else SQLite */
+  databaseUrl?: string;
+  /** default ./.data/sellerdesk.db (directories are created) */
+  sqlitePath?: string;
+  /** passed to better-sqlite3's `nativeBinding` (the Electron app passes an Electron-ABI build) */
+  sqliteNativeBinding?: string;
+  host?: string;
+  /** default 8787; 0 picks a random free port */
+  port?: number;
+  /** embedded servers: the first visitor may create the owner via POST /api/v1/workspace/setup */
+  setupOpen?: boolean;
+  /** base for links in emails (default the listen URL) */
+  publicUrl?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  smsWebhookUrl?: string;
+  trustProxy?: boolean;
+  /** pino level; 'silent' in tests */
+  logLevel?: string;
+  limits?: Partial<SecurityLimits>;
+}
+
+export interface ServerConfig {
+  db: { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string; nativeBinding?: string };
+  host: string;
+  port: number;
+  setupOpen: boolean;
+  /** resolved once the server listens when not configured */
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsWebhookUrl: string | undefined;
+  trustProxy: boolean;
+  logLevel: string;
+  limits: SecurityLimits;
+}
+
+export const DEFAULT_MAIL_FROM = 'Sellerdesk <no-reply@sellerdesk.local>';
+export const DEFAULT_SQLITE_PATH = path.join('.data', 'sellerdesk.db');
+
+export function mergeLimits(partial: Partial<SecurityLimits> | undefined): SecurityLimits {
+  const merged: SecurityLimits = { ...DEFAULT_LIMITS, ...(partial ?? {}) };
+  merged.rateLimits = { ...(partial?.rateLimits ?? {}) };
+  // Invariant: an access token never lives longer than 15 minutes.
+  merged.accessTtlSeconds = Math.max(1, Math.min(merged.accessTtlSeconds, MAX_ACCESS_TTL_SECONDS));
+  return merged;
+}
+
+export function rateRule(limits: SecurityLimits, action: RateLimitedAction): RateRule {
+  return { ...DEFAULT_RATE_LIMITS[action], ...(limits.rateLimits[action] ?? {}) };
+}
+
+export function resolveConfig(opts: ServerOptions): ServerConfig {
+  const isPg = !!opts.databaseUrl && /^postgres(ql)?:\/\//i.test(opts.databaseUrl);
+  return {
+    db: isPg
+      ? { kind: 'postgres', url: opts.databaseUrl! }
+      : {
+          kind: 'sqlite',
+          path: path.resolve(opts.sqlitePath ?? DEFAULT_SQLITE_PATH),
+          nativeBinding: opts.sqliteNativeBinding,
+        },
+    host: opts.host ?? '127.0.0.1',
+    port: opts.port ?? 8787,
+    setupOpen: opts.setupOpen ?? false,
+    publicUrl: opts.publicUrl?.replace(/\/+$/, ''),
+    smtpUrl: opts.smtpUrl || undefined,
+    mailFrom: opts.mailFrom || DEFAULT_MAIL_FROM,
+    smsWebhookUrl: opts.smsWebhookUrl || undefined,
+    trustProxy: opts.trustProxy ?? false,
+    logLevel: opts.logLevel ?? 'info',
+    limits: mergeLimits(opts.limits),
+  };
+}
+
+function envFlag(v: string | undefined): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  return /^(1|true|yes|on)$/i.test(v.trim());
+}
+
+/** Reads the documented environment variables; unknown/empty ones are left to defaults. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
+  const opts: ServerOptions = {};
+  if (env.DATABASE_URL) opts.databaseUrl = env.DATABASE_URL;
+  if (env.SELLERDESK_DB) opts.sqlitePath = env.SELLERDESK_DB;
+  if (env.HOST) opts.host = env.HOST;
+  if (env.PORT !== undefined && env.PORT !== '') {
+    const port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got "${env.PORT}"`);
+    opts.port = port;
+  }
+  const setupOpen = envFlag(env.SETUP_OPEN);
+  if (setupOpen !== undefined) opts.setupOpen = setupOpen;
+  if (env.PUBLIC_URL) opts.publicUrl = env.PUBLIC_URL;
+  if (env.SMTP_URL) opts.smtpUrl = env.SMTP_URL;
+  if (env.MAIL_FROM) opts.mailFrom = env.MAIL_FROM;
+  if (env.SMS_WEBHOOK_URL) opts.smsWebhookUrl = env.SMS_WEBHOOK_URL;
+  const trustProxy = envFlag(env.TRUST_PROXY);
+  if (trustProxy !== undefined) opts.trustProxy = trustProxy;
+  if (env.LOG_LEVEL) opts.logLevel = env.LOG_LEVEL;
+  if (env.SELLERDESK_LIMITS) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(env.SELLERDESK_LIMITS);
+    } catch {
+      throw new Error('SELLERDESK_LIMITS must be a JSON object');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('SELLERDESK_LIMITS must be a JSON object');
+    opts.limits = parsed as Partial<SecurityLimits>;
+  }
+  return opts;
+}

@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_workspaces_accounts';
+import * as m0002 from './0002_sessions_devices';
+import * as m0003 from './0003_challenges_codes';
+import * as m0004 from './0004_events_staff_support';
+
+/**
+ * Static list (no filesystem scan) so the bundled server carries its
+ * migrations. Names sort lexicographically = execution order; never rename or
+ * edit a shipped migration, add a new number instead.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_workspaces_accounts': m0001,
+  '0002_sessions_devices': m0002,
+  '0003_challenges_codes': m0003,
+  '0004_events_staff_support': m0004,
+};
