@@ -1,2 +1,0 @@
-/** The OK button of every Popconfirm, so end-to-end tests can confirm destructive actions. */
-export const confirmOk = { 'data-testid': 'confirm-ok' };
