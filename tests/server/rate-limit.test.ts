@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, PASSWORD, device, login, setupOwner, startHarness, type Harness, type Owner } from './support/harness';
+import { DB_KINDS, PASSWORD, device, setupOwner, startHarness, type Harness, type Owner } from './support/harness';
 
 describe.each(DB_KINDS)('rate limits and support tickets (%s)', (kind) => {
   let h: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, PASSWORD, device, login, setupOwner, sleep, startHarness, type Harness, type Owner } from './support/harness';
+import { DB_KINDS, PASSWORD, login, setupOwner, sleep, startHarness, type Harness, type Owner } from './support/harness';
 
 describe.each(DB_KINDS)('sessions, refresh rotation and passwords (%s)', (kind) => {
   let h: Harness;
