@@ -29,6 +29,11 @@ import { supportRoutes } from './routes/support';
 import { twoFactorRoutes } from './routes/two-factor';
 import { verifyDeviceRoutes } from './routes/verify-device';
 import { workspaceRoutes } from './routes/workspace';
+import { OzonLimiter } from './ozon/limits';
+import { ImportManager } from './store-data/manager';
+import { storeRoutes } from './stores/routes';
+import { StoreService } from './stores/service';
+import { createVault } from './stores/vault';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -36,6 +41,8 @@ export interface BuiltApp {
   app: FastifyInstance;
   db: Kysely<DB>;
   ctx: AppContext;
+  stores: StoreService;
+  imports: ImportManager;
   /** closes fastify (which waits for background tasks) and the database */
   close(): Promise<void>;
   /** set once the listen address is known; links in emails use it unless publicUrl was configured */
@@ -55,8 +62,9 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
   }
   await dummyHash();
 
+  const logger = loggerOptions(config.logLevel);
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: config.logStream && logger && typeof logger === 'object' ? { ...logger, stream: config.logStream } : logger,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
@@ -91,15 +99,28 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
+  // Ozon stores: one limiter per process (budgets are per Client-Id), one import worker per store
+  const vault = await createVault(config.keyVault, { db: database.db, masterKey: config.masterKey });
+  if (config.keyVault === 'encrypted' && !config.masterKey) app.log.warn('SELLERDESK_MASTER_KEY not set: linking Ozon stores is refused');
+  const stores = new StoreService(database.db, vault, new OzonLimiter(), config, app.log);
+  const imports = new ImportManager(database.db, stores, config.ozon, app.log);
+  stores.events = {
+    linked: (row) => {
+      if (config.ozon.autoImport) imports.start(row);
+    },
+    unlinking: (storeId) => imports.stop(storeId),
+  };
   await registerDocs(app);
   for (const routes of [healthRoutes, workspaceRoutes, authRoutes, verifyDeviceRoutes, meRoutes, twoFactorRoutes, staffRoutes, supportRoutes]) {
     await app.register(routes(ctx));
   }
+  await app.register(storeRoutes(ctx, stores, imports));
 
   const purge = setInterval(() => void purgeExpiredTokens(database.db).catch((err) => app.log.warn({ err }, 'token purge failed')), 3_600_000);
   purge.unref();
 
   app.addHook('onClose', async () => {
+    await imports.stopAll();
     clearInterval(purge);
     await tasks.drain();
     ctx.rateLimiter.close();
@@ -108,11 +129,14 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
   });
 
   await app.ready();
+  if (config.ozon.autoImport) await imports.startAll();
   let closed: Promise<void> | null = null;
   return {
     app,
     db: database.db,
     ctx,
+    stores,
+    imports,
     close: () => (closed ??= app.close()),
     setListenUrl: (url) => {
       listenUrl = url;

@@ -112,6 +112,60 @@ export interface ServerOptions {
   /** pino level; 'silent' in tests */
   logLevel?: string;
   limits?: Partial<SecurityLimits>;
+  /** where Ozon keys live: OS keychain (default when setupOpen, i.e. embedded) or AES-GCM in the DB (default otherwise) */
+  keyVault?: KeyVaultKind;
+  /** 32 bytes (64 hex or base64) for the encrypted vault; env SELLERDESK_MASTER_KEY */
+  masterKey?: string;
+  ozon?: OzonOptions;
+  /** pino destination (tests capture logs); default stdout */
+  logStream?: { write(msg: string): void };
+}
+
+export type KeyVaultKind = 'keychain' | 'encrypted';
+
+/** Import entities with their own refresh schedule (issue 3, first phase). */
+export const IMPORT_ENTITIES = ['warehouses', 'categories', 'products', 'prices', 'stocks', 'postings_fbs', 'postings_fbo', 'category_attributes'] as const;
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+
+export const DEFAULT_REFRESH_SECONDS: Record<ImportEntity, number> = {
+  warehouses: 3600,
+  categories: 86_400,
+  products: 900,
+  prices: 300,
+  stocks: 120,
+  postings_fbs: 60,
+  postings_fbo: 600,
+  category_attributes: 86_400,
+};
+
+export interface OzonOptions {
+  /** Seller API base URL (default https://api-seller.ozon.ru; the sandbox's URL in development); env OZON_SELLER_URL */
+  sellerUrl?: string;
+  timeoutMs?: number;
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** start per-store import workers (default true) */
+  autoImport?: boolean;
+  refreshSeconds?: Partial<Record<ImportEntity, number>>;
+  /** days of posting history in the first import (default 30; Ozon allows at most a year per request) */
+  postingsHistoryDays?: number;
+  /** warn this many days before the key expires (default 14) */
+  keyWarningDays?: number;
+  /** concurrent description requests per store (default 8) */
+  descriptionConcurrency?: number;
+  /** observes every Ozon exchange (contract tests) */
+  onExchange?: (e: { path: string; request: unknown; status: number | null; attempt: number; clientId: string }) => void;
+}
+
+export interface ResolvedOzonConfig {
+  sellerUrl: string;
+  timeoutMs: number;
+  retry: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  autoImport: boolean;
+  refreshSeconds: Record<ImportEntity, number>;
+  postingsHistoryDays: number;
+  keyWarningDays: number;
+  descriptionConcurrency: number;
+  onExchange: OzonOptions['onExchange'];
 }
 
 export interface ServerConfig {
@@ -127,6 +181,10 @@ export interface ServerConfig {
   trustProxy: boolean;
   logLevel: string;
   limits: SecurityLimits;
+  keyVault: KeyVaultKind;
+  masterKey: string | undefined;
+  ozon: ResolvedOzonConfig;
+  logStream: ServerOptions['logStream'];
 }
 
 export const DEFAULT_MAIL_FROM = 'Sellerdesk <no-reply@sellerdesk.local>';
@@ -164,6 +222,20 @@ export function resolveConfig(opts: ServerOptions): ServerConfig {
     trustProxy: opts.trustProxy ?? false,
     logLevel: opts.logLevel ?? 'info',
     limits: mergeLimits(opts.limits),
+    keyVault: opts.keyVault ?? (opts.setupOpen ? 'keychain' : 'encrypted'),
+    masterKey: opts.masterKey || undefined,
+    ozon: {
+      sellerUrl: (opts.ozon?.sellerUrl ?? 'https://api-seller.ozon.ru').replace(/\/+$/, ''),
+      timeoutMs: opts.ozon?.timeoutMs ?? 30_000,
+      retry: opts.ozon?.retry ?? {},
+      autoImport: opts.ozon?.autoImport ?? true,
+      refreshSeconds: { ...DEFAULT_REFRESH_SECONDS, ...(opts.ozon?.refreshSeconds ?? {}) },
+      postingsHistoryDays: Math.min(365, Math.max(1, opts.ozon?.postingsHistoryDays ?? 30)),
+      keyWarningDays: opts.ozon?.keyWarningDays ?? 14,
+      descriptionConcurrency: Math.max(1, opts.ozon?.descriptionConcurrency ?? 8),
+      onExchange: opts.ozon?.onExchange,
+    },
+    logStream: opts.logStream,
   };
 }
 
@@ -192,6 +264,12 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const trustProxy = envFlag(env.TRUST_PROXY);
   if (trustProxy !== undefined) opts.trustProxy = trustProxy;
   if (env.LOG_LEVEL) opts.logLevel = env.LOG_LEVEL;
+  if (env.KEY_VAULT) {
+    if (env.KEY_VAULT !== 'keychain' && env.KEY_VAULT !== 'encrypted') throw new Error(`KEY_VAULT must be keychain or encrypted, got "${env.KEY_VAULT}"`);
+    opts.keyVault = env.KEY_VAULT;
+  }
+  if (env.SELLERDESK_MASTER_KEY) opts.masterKey = env.SELLERDESK_MASTER_KEY;
+  if (env.OZON_SELLER_URL) opts.ozon = { ...opts.ozon, sellerUrl: env.OZON_SELLER_URL };
   if (env.SELLERDESK_LIMITS) {
     let parsed: unknown;
     try {

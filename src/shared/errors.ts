@@ -56,6 +56,21 @@ export const ERROR_CODES = [
   'IPC_SENDER_REFUSED',
   'IPC_UNKNOWN_CHANNEL',
   'IPC_BAD_OUTPUT',
+  // Ozon stores (issue 3)
+  'OZON_KEY_INVALID', // Ozon refused the Client-Id/Api-Key pair (wrong or unknown key)
+  'OZON_KEY_EXPIRED', // the key passed its expiry date: generate a new one in the Ozon seller cabinet
+  'OZON_KEY_REVOKED', // the key was deactivated before its expiry
+  'OZON_KEY_DEACTIVATED', // Ozon says the key is deactivated and we cannot tell whether it expired or was revoked
+  'OZON_UNREACHABLE', // network failure, timeout or Ozon 5xx after retries
+  'OZON_RATE_LIMITED', // Ozon kept answering 429 after our back-off
+  'OZON_REQUEST_REJECTED', // Ozon answered 4xx to a request we built (a bug or an API change); `detail` has Ozon's message
+  'STORE_ALREADY_LINKED', // this Client-Id is already linked in the workspace
+  'KEY_VAULT_UNAVAILABLE', // the OS keychain failed or SELLERDESK_MASTER_KEY is missing: keys cannot be stored
+  // local cache and sync (issue 4), client side
+  'CACHE_FROM_NEWER_VERSION', // the local cache was written by a newer Sellerdesk: update the app (the file is left untouched)
+  'CACHE_UNAVAILABLE', // the local cache database could not be opened (disk full, permissions, corrupt file)
+  'STORE_NOT_SELECTED', // no Ozon store is selected or the store is not in the local cache yet
+  'DEMO_EMBEDDED_ONLY', // a demo store runs only with the workspace embedded on this computer
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

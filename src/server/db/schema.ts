@@ -190,6 +190,186 @@ export interface ServerMetaTable {
   created_at: string;
 }
 
+/** A linked Ozon store (issue 3). Secrets live in the key vault, never here. */
+export interface StoresTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  client_id: string;
+  key_ref: string; // 'keychain' | 'encrypted'
+  has_performance: number;
+  status: string; // StoreStatus
+  seller_name: string | null;
+  key_expires_at: string | null;
+  last_checked_at: string | null;
+  last_check_error: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoreSecretsTable {
+  store_id: string;
+  key_id: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+  created_at: string;
+}
+
+/** bigint: PostgreSQL returns it as a string, SQLite as a number; read with Number(). */
+export type BigIntColumn = number | string;
+
+export interface WorkspaceSeqTable {
+  workspace_id: string;
+  last_seq: BigIntColumn;
+}
+
+export interface ChangeFeedTable {
+  workspace_id: string;
+  seq: BigIntColumn;
+  store_id: string | null;
+  entity: string;
+  row_key: string;
+  op: string; // 'upsert' | 'delete'
+  created_at: string;
+}
+
+export interface ImportCheckpointsTable {
+  store_id: string;
+  entity: string;
+  mode: string; // 'full' | 'incremental'
+  state: string; // 'pending' | 'running' | 'done' | 'failed'
+  run_id: string | null;
+  phase: string | null;
+  cursor: string | null;
+  done: number;
+  total: number | null;
+  started_at: string | null;
+  finished_at: string | null;
+  last_success_at: string | null;
+  next_run_at: string | null;
+  error: string | null;
+  updated_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  workspace_id: string;
+  store_id: string;
+  kind: string;
+  state: string;
+  change_set_id: string | null;
+  created_by: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  total_items: number;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface JobItemsTable {
+  id: string;
+  job_id: string;
+  store_id: string;
+  position: number;
+  item_key: string;
+  payload: string;
+  state: string; // 'pending' | 'sending' | 'applied' | 'failed' | 'drifted'
+  attempts: number;
+  batch_id: string | null;
+  sent_at: string | null;
+  not_before: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  readback: string | null;
+  updated_at: string;
+}
+
+/**
+ * Store-data envelope (migration 0006): natural key + JSON document + hash,
+ * version (change-feed seq), tombstone and the full-import run that saw it.
+ */
+export interface StoreDataEnvelope {
+  store_id: string;
+  workspace_id: string;
+  data: string;
+  hash: string;
+  version: BigIntColumn;
+  deleted: number;
+  seen_run: string | null;
+  updated_at: string;
+}
+export interface WarehousesTable extends StoreDataEnvelope {
+  warehouse_id: string;
+}
+export interface CategoriesTable extends StoreDataEnvelope {
+  description_category_id: string;
+  type_id: string;
+}
+export interface CategoryAttributesTable extends StoreDataEnvelope {
+  description_category_id: string;
+  type_id: string;
+}
+export interface ProductsTable extends StoreDataEnvelope {
+  product_id: string;
+  offer_id: string | null;
+  sku: string | null;
+}
+export interface StocksTable extends StoreDataEnvelope {
+  product_id: string;
+  warehouse_id: string;
+}
+export interface PostingsTable extends StoreDataEnvelope {
+  posting_number: string;
+  scheme: string | null;
+  status: string | null;
+  in_process_at: string | null;
+}
+export interface ReturnsTable extends StoreDataEnvelope {
+  return_id: string;
+}
+export interface PromotionsTable extends StoreDataEnvelope {
+  action_id: string;
+}
+export interface PromotionProductsTable extends StoreDataEnvelope {
+  action_id: string;
+  product_id: string;
+}
+export interface ReviewsTable extends StoreDataEnvelope {
+  review_id: string;
+}
+export interface ReviewCommentsTable extends StoreDataEnvelope {
+  comment_id: string;
+  review_id: string | null;
+}
+export interface QuestionsTable extends StoreDataEnvelope {
+  question_id: string;
+}
+export interface QuestionAnswersTable extends StoreDataEnvelope {
+  answer_id: string;
+  question_id: string | null;
+}
+export interface ChatsTable extends StoreDataEnvelope {
+  chat_id: string;
+}
+export interface ChatMessagesTable extends StoreDataEnvelope {
+  chat_id: string;
+  message_id: string;
+}
+export interface CampaignsTable extends StoreDataEnvelope {
+  campaign_id: string;
+}
+export interface CampaignStatsTable extends StoreDataEnvelope {
+  campaign_id: string;
+  date: string;
+}
+export interface FinanceTransactionsTable extends StoreDataEnvelope {
+  operation_id: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   accounts: AccountsTable;
@@ -206,4 +386,71 @@ export interface DB {
   support_tickets: SupportTicketsTable;
   outbox: OutboxTable;
   server_meta: ServerMetaTable;
+  stores: StoresTable;
+  store_secrets: StoreSecretsTable;
+  workspace_seq: WorkspaceSeqTable;
+  change_feed: ChangeFeedTable;
+  import_checkpoints: ImportCheckpointsTable;
+  jobs: JobsTable;
+  job_items: JobItemsTable;
+  warehouses: WarehousesTable;
+  categories: CategoriesTable;
+  category_attributes: CategoryAttributesTable;
+  products: ProductsTable;
+  stocks: StocksTable;
+  postings: PostingsTable;
+  returns: ReturnsTable;
+  promotions: PromotionsTable;
+  promotion_products: PromotionProductsTable;
+  reviews: ReviewsTable;
+  review_comments: ReviewCommentsTable;
+  questions: QuestionsTable;
+  question_answers: QuestionAnswersTable;
+  chats: ChatsTable;
+  chat_messages: ChatMessagesTable;
+  campaigns: CampaignsTable;
+  campaign_stats: CampaignStatsTable;
+  finance_transactions: FinanceTransactionsTable;
+}
+
+/** Idempotency record of a pushed mutation (migration 0010, issue 4). */
+export interface SyncMutationsTable {
+  workspace_id: string;
+  mutation_id: string;
+  account_id: string;
+  store_id: string;
+  entity: string;
+  row_key: string;
+  change_set_id: string | null;
+  status: string; // 'applied' | 'conflict' | 'rejected'
+  result: string; // MutationResult JSON
+  seq: BigIntColumn | null;
+  created_at: string;
+}
+
+/** An accepted edit on its way to Ozon; its state is the row's `ozonSync` (migration 0010). */
+export interface OzonPushQueueTable {
+  id: string;
+  workspace_id: string;
+  store_id: string;
+  entity: string; // 'product' | 'stock'
+  row_key: string;
+  kind: string; // 'prices' | 'stocks' | 'info'
+  mutation_id: string;
+  change_set_id: string | null;
+  seq: BigIntColumn;
+  fields: string;
+  before: string;
+  state: string; // 'pending' | 'sending' | 'applied' | 'failed' | 'drifted' | 'superseded'
+  reason: string | null;
+  job_id: string | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+// declaration merging: the sync tables join DB without touching the interface above
+export interface DB {
+  sync_mutations: SyncMutationsTable;
+  ozon_push_queue: OzonPushQueueTable;
 }

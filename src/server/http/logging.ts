@@ -5,7 +5,7 @@
  */
 import type { FastifyServerOptions } from 'fastify';
 
-const SECRET_KEYS = ['password', 'newPassword', 'currentPassword', 'code', 'token', 'refreshToken', 'accessToken', 'deviceToken', 'secret'];
+const SECRET_KEYS = ['password', 'newPassword', 'currentPassword', 'code', 'token', 'refreshToken', 'accessToken', 'deviceToken', 'secret', 'apiKey', 'clientSecret', 'masterKey'];
 
 export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|code)=)[^&#]*/gi, '$1[REDACTED]');
@@ -15,7 +15,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'body', ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS],
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["api-key"]', 'headers["Api-Key"]', 'body', ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS],
       censor: '[REDACTED]',
     },
     serializers: {

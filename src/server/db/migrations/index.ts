@@ -3,6 +3,9 @@ import * as m0001 from './0001_workspaces_accounts';
 import * as m0002 from './0002_sessions_devices';
 import * as m0003 from './0003_challenges_codes';
 import * as m0004 from './0004_events_staff_support';
+import * as m0005 from './0005_stores_feed_jobs';
+import * as m0006 from './0006_store_data';
+import * as m0010 from './0010_sync';
 
 /**
  * Static list (no filesystem scan) so the bundled server carries its
@@ -14,4 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_sessions_devices': m0002,
   '0003_challenges_codes': m0003,
   '0004_events_staff_support': m0004,
+  '0005_stores_feed_jobs': m0005,
+  '0006_store_data': m0006,
+  '0010_sync': m0010,
 };

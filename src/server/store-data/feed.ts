@@ -1,0 +1,86 @@
+/**
+ * The per-workspace change feed (issue 4 builds its pull protocol on it).
+ *
+ * Invariants:
+ * - Every store-data write calls recordChanges() in the SAME transaction as
+ *   the row change: a committed row change always has its feed entry and the
+ *   row's `version` equals that entry's seq.
+ * - seq is allocated by incrementing workspace_seq.last_seq inside the
+ *   writing transaction. On PostgreSQL the row lock is held until commit, and
+ *   SQLite has one writer, so seqs of one workspace become visible in
+ *   increasing order: a client that has seen seq N never later finds an
+ *   uncommitted gap below N.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import { nowIso } from '../db/ids';
+
+export type ChangeOp = 'upsert' | 'delete';
+
+export interface Change {
+  storeId: string | null;
+  entity: string;
+  rowKey: string;
+  op: ChangeOp;
+}
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Allocates `count` consecutive seqs for the workspace; returns the first. Call inside a transaction. */
+export async function allocateSeqs(trx: Db, workspaceId: string, count: number): Promise<number> {
+  if (count <= 0) throw new Error('allocateSeqs: count must be positive');
+  await trx
+    .insertInto('workspace_seq')
+    .values({ workspace_id: workspaceId, last_seq: 0 })
+    .onConflict((oc) => oc.column('workspace_id').doNothing())
+    .execute();
+  const row = await trx
+    .updateTable('workspace_seq')
+    .set({ last_seq: sql`last_seq + ${count}` })
+    .where('workspace_id', '=', workspaceId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq) - count + 1;
+}
+
+/** Appends the changes to the feed; returns the seq given to each, in order. */
+export async function recordChanges(trx: Db, workspaceId: string, changes: Change[]): Promise<number[]> {
+  if (!changes.length) return [];
+  const first = await allocateSeqs(trx, workspaceId, changes.length);
+  const at = nowIso();
+  const rows = changes.map((c, i) => ({
+    workspace_id: workspaceId,
+    seq: first + i,
+    store_id: c.storeId,
+    entity: c.entity,
+    row_key: c.rowKey,
+    op: c.op,
+    created_at: at,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('change_feed').values(rows.slice(i, i + 500)).execute();
+  return rows.map((r) => r.seq);
+}
+
+/** One change; convenience for single-row writers. */
+export async function recordChange(trx: Db, workspaceId: string, change: Change): Promise<number> {
+  const [seq] = await recordChanges(trx, workspaceId, [change]);
+  return seq!;
+}
+
+export interface FeedEntry extends Change {
+  seq: number;
+  createdAt: string;
+}
+
+/** A page of the feed after `afterSeq` (the pull protocol of issue 4 wraps this). */
+export async function readFeed(db: Db, workspaceId: string, afterSeq: number, limit = 1000): Promise<FeedEntry[]> {
+  const rows = await db
+    .selectFrom('change_feed')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), storeId: r.store_id, entity: r.entity, rowKey: r.row_key, op: r.op as ChangeOp, createdAt: r.created_at }));
+}

@@ -1,0 +1,54 @@
+/** What an entity importer gets for one run, and the importer shape. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import type { ImportEntity, ResolvedOzonConfig } from '../../config';
+import type { DB } from '../../db/schema';
+import type { OzonClient } from '../../ozon/client';
+
+export interface Progress {
+  cursor?: string | null;
+  phase?: string | null;
+  done?: number;
+  total?: number | null;
+}
+
+export interface RunContext {
+  db: Kysely<DB>;
+  client: OzonClient;
+  scope: { workspaceId: string; storeId: string; runId: string };
+  /** 'full' until the entity has completed once */
+  mode: 'full' | 'incremental';
+  /** resumed state (null cursor/phase at the start of a fresh run) */
+  cursor: string | null;
+  phase: string | null;
+  done: number;
+  total: number | null;
+  /** when the previous run finished successfully */
+  lastSuccessAt: string | null;
+  /** when this run started (first attempt, kept across resumes) */
+  startedAt: string;
+  signal: AbortSignal;
+  config: ResolvedOzonConfig;
+  log: FastifyBaseLogger;
+  /** writes a page and its checkpoint in one transaction; updates this context's progress */
+  commit(write: ((trx: Transaction<DB>) => Promise<void>) | null, progress: Progress): Promise<void>;
+}
+
+export interface Importer {
+  entity: ImportEntity;
+  run(ctx: RunContext): Promise<void>;
+}
+
+/** Runs fn over items with at most `limit` in flight (the client's limiter does the pacing). */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}

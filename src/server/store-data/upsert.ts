@@ -1,0 +1,172 @@
+/**
+ * The one writer of store-data rows. Every import page goes through
+ * applyRows() inside one transaction together with its checkpoint.
+ *
+ * Invariants:
+ * - A row's version and the change feed move only when its canonical JSON
+ *   changes (or a tombstone is revived): re-importing identical data writes
+ *   no feed entries, so a resumed import never duplicates changes.
+ * - `seen_run` marks rows a full import saw, so sweepUnseen() can tombstone
+ *   rows that disappeared from Ozon (deleted = 1, op 'delete').
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import { nowIso } from '../db/ids';
+import { canonicalJson, hashJson } from './canonical';
+import { recordChanges, type Change } from './feed';
+import { rowKey, type TableSpec } from './tables';
+
+type Db = Kysely<DB> | Transaction<DB>;
+// store-data tables are addressed by name (one generic writer for 18 tables)
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- dynamic table names, one writer for all store-data tables
+const anyDb = (db: Db): Kysely<any> => db as unknown as Kysely<any>;
+
+export interface Scope {
+  workspaceId: string;
+  storeId: string;
+  /** the full-import run that sees these rows (for sweeping) */
+  runId?: string | null;
+}
+
+export interface RowInput {
+  /** natural key values in TableSpec.keys order */
+  key: string[];
+  /** the whole document, or … */
+  data?: Record<string, unknown>;
+  /** … fields merged into the existing document (skipped when the row does not exist) */
+  patch?: Record<string, unknown>;
+  extra?: Record<string, string | number | null>;
+}
+
+interface Existing {
+  data: string;
+  hash: string;
+  deleted: number;
+  seen_run: string | null;
+}
+
+async function loadExisting(db: Db, spec: TableSpec, storeId: string, keys: string[][]): Promise<Map<string, Existing>> {
+  const out = new Map<string, Existing>();
+  for (let i = 0; i < keys.length; i += 200) {
+    const chunk = keys.slice(i, i + 200);
+    let q = anyDb(db)
+      .selectFrom(spec.table)
+      .select([...spec.keys, 'data', 'hash', 'deleted', 'seen_run'])
+      .where('store_id', '=', storeId);
+    if (spec.keys.length === 1) {
+      q = q.where(spec.keys[0]!, 'in', chunk.map((k) => k[0]!));
+    } else {
+      q = q.where((eb) => eb.or(chunk.map((k) => eb.and(spec.keys.map((col, j) => eb(col, '=', k[j]!))))));
+    }
+    for (const r of await q.execute()) out.set(rowKey(spec.keys.map((k) => String(r[k]))), r as Existing);
+  }
+  return out;
+}
+
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: RowInput[]): Promise<ApplyResult> {
+  const res: ApplyResult = { inserted: 0, updated: 0, unchanged: 0 };
+  if (!rows.length) return res;
+  // last write wins within one batch (Ozon pages never repeat a key, but be safe)
+  const byKey = new Map<string, RowInput>();
+  for (const r of rows) byKey.set(rowKey(r.key), r);
+  const existing = await loadExisting(db, spec, scope.storeId, [...byKey.values()].map((r) => r.key));
+
+  const writes: { key: string[]; json: string; hash: string; extra: RowInput['extra'] }[] = [];
+  const seenOnly: string[][] = [];
+  for (const [k, r] of byKey) {
+    const old = existing.get(k);
+    let doc: Record<string, unknown>;
+    if (r.data) doc = r.data;
+    else if (old) doc = { ...(JSON.parse(old.data) as Record<string, unknown>), ...r.patch };
+    else continue; // a patch for a row we do not have yet: the owning import creates it
+    const json = canonicalJson(doc);
+    const hash = hashJson(json);
+    if (old && old.hash === hash && old.deleted === 0) {
+      res.unchanged++;
+      if (scope.runId && old.seen_run !== scope.runId) seenOnly.push(r.key);
+      continue;
+    }
+    if (old) res.updated++;
+    else res.inserted++;
+    writes.push({ key: r.key, json, hash, extra: r.extra });
+  }
+
+  if (writes.length) {
+    const changes: Change[] = writes.map((w) => ({ storeId: scope.storeId, entity: spec.entity, rowKey: rowKey(w.key), op: 'upsert' }));
+    const seqs = await recordChanges(db, scope.workspaceId, changes);
+    const at = nowIso();
+    const values = writes.map((w, i) => {
+      const v: Record<string, unknown> = {
+        store_id: scope.storeId,
+        workspace_id: scope.workspaceId,
+        data: w.json,
+        hash: w.hash,
+        version: seqs[i],
+        deleted: 0,
+        seen_run: scope.runId ?? null,
+        updated_at: at,
+      };
+      spec.keys.forEach((col, j) => (v[col] = w.key[j]));
+      for (const col of spec.extra) v[col] = w.extra?.[col] ?? null;
+      return v;
+    });
+    const updateCols = ['data', 'hash', 'version', 'deleted', 'updated_at', ...spec.extra, ...(scope.runId ? ['seen_run'] : [])];
+    for (let i = 0; i < values.length; i += 100) {
+      await anyDb(db)
+        .insertInto(spec.table)
+        .values(values.slice(i, i + 100))
+        .onConflict((oc) =>
+          oc.columns(['store_id', ...spec.keys]).doUpdateSet((eb) => Object.fromEntries(updateCols.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+        )
+        .execute();
+    }
+  }
+  if (seenOnly.length && scope.runId) await markSeen(db, spec, scope.storeId, scope.runId, seenOnly);
+  return res;
+}
+
+async function markSeen(db: Db, spec: TableSpec, storeId: string, runId: string, keys: string[][]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 200) {
+    const chunk = keys.slice(i, i + 200);
+    let q = anyDb(db).updateTable(spec.table).set({ seen_run: runId }).where('store_id', '=', storeId);
+    if (spec.keys.length === 1) q = q.where(spec.keys[0]!, 'in', chunk.map((k) => k[0]!));
+    else q = q.where((eb) => eb.or(chunk.map((k) => eb.and(spec.keys.map((col, j) => eb(col, '=', k[j]!))))));
+    await q.execute();
+  }
+}
+
+/** Tombstones live rows of the store not seen by full-import run `runId`; returns how many. */
+export async function sweepUnseen(db: Db, spec: TableSpec, scope: Scope & { runId: string }, filter?: { column: string; value: string }): Promise<number> {
+  let q = anyDb(db)
+    .selectFrom(spec.table)
+    .select(spec.keys)
+    .where('store_id', '=', scope.storeId)
+    .where('deleted', '=', 0)
+    .where((eb) => eb.or([eb('seen_run', 'is', null), eb('seen_run', '<>', scope.runId)]));
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  const gone = (await q.execute()).map((r) => spec.keys.map((k) => String(r[k])));
+  if (!gone.length) return 0;
+  const seqs = await recordChanges(
+    db,
+    scope.workspaceId,
+    gone.map((k) => ({ storeId: scope.storeId, entity: spec.entity, rowKey: rowKey(k), op: 'delete' as const })),
+  );
+  const at = nowIso();
+  for (let i = 0; i < gone.length; i++) {
+    let u = anyDb(db).updateTable(spec.table).set({ deleted: 1, version: seqs[i], updated_at: at }).where('store_id', '=', scope.storeId);
+    spec.keys.forEach((col, j) => (u = u.where(col, '=', gone[i]![j]!)));
+    await u.execute();
+  }
+  return gone.length;
+}
+
+/** Removes all rows of a store (unlink). The caller records one 'store' delete in the feed. */
+export async function purgeStoreRows(db: Db, specs: TableSpec[], storeId: string): Promise<void> {
+  for (const spec of specs) await anyDb(db).deleteFrom(spec.table).where('store_id', '=', storeId).execute();
+}

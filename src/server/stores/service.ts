@@ -1,0 +1,197 @@
+/**
+ * Linking, checking and unlinking Ozon stores. The key is checked with
+ * /v1/roles (which also gives its expiry) and /v1/seller/info (best effort:
+ * the cabinet name) BEFORE anything is stored; secrets go to the vault, the
+ * stores row keeps only the Client-Id and where the secrets are.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Store } from '../../shared/domain/store';
+import type { LinkStoreRequest } from '../../shared/http/stores';
+import type { ServerConfig } from '../config';
+import type { DB, StoresTable } from '../db/schema';
+import { newId, nowIso } from '../db/ids';
+import { AppError } from '../http/problem';
+import { OzonClient } from '../ozon/client';
+import type { OzonLimiter } from '../ozon/limits';
+import { getRoles, getSellerInfo } from '../ozon/endpoints/seller';
+import { recordChange } from '../store-data/feed';
+import { STORE_DATA_TABLES } from '../store-data/tables';
+import { purgeStoreRows } from '../store-data/upsert';
+import { toStoreDto } from './dto';
+import { classifyKeyFailure, keyFailureError } from './key-errors';
+import type { StoreKeyVault } from './vault';
+
+export interface StoreEvents {
+  linked(store: StoresTable): void;
+  unlinking(storeId: string): Promise<void>;
+}
+
+export class StoreService {
+  events: StoreEvents | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    readonly vault: StoreKeyVault,
+    readonly limiter: OzonLimiter,
+    private readonly config: ServerConfig,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  makeClient(clientId: string, apiKey: string): OzonClient {
+    const observe = this.config.ozon.onExchange;
+    return new OzonClient({
+      baseUrl: this.config.ozon.sellerUrl,
+      clientId,
+      apiKey,
+      limiter: this.limiter,
+      log: this.log,
+      timeoutMs: this.config.ozon.timeoutMs,
+      retry: this.config.ozon.retry,
+      onExchange: observe ? (e) => observe({ ...e, clientId }) : undefined,
+    });
+  }
+
+  async clientFor(store: Pick<StoresTable, 'id' | 'client_id'>): Promise<OzonClient> {
+    const secrets = await this.vault.get(store.id);
+    if (!secrets) throw new AppError('KEY_VAULT_UNAVAILABLE', { detail: 'no key stored for this store' }, 503);
+    return this.makeClient(store.client_id, secrets.apiKey);
+  }
+
+  private dto(row: StoresTable): Store {
+    return toStoreDto(row, this.config.ozon.keyWarningDays);
+  }
+
+  private async verify(client: OzonClient): Promise<{ expiresAt: string | null; sellerName: string | null }> {
+    const roles = await getRoles(client);
+    let sellerName: string | null = null;
+    try {
+      const info = await getSellerInfo(client);
+      sellerName = info.company?.name || info.company?.legal_name || null;
+    } catch (e) {
+      this.log.info({ clientId: client.clientId, err: (e as Error).message }, 'seller info unavailable');
+    }
+    const expiresAt = roles.expires_at && !Number.isNaN(Date.parse(roles.expires_at)) ? new Date(roles.expires_at).toISOString() : null;
+    return { expiresAt, sellerName };
+  }
+
+  async link(workspaceId: string, accountId: string, req: LinkStoreRequest): Promise<Store> {
+    const existing = await this.db.selectFrom('stores').select('id').where('workspace_id', '=', workspaceId).where('client_id', '=', req.clientId).executeTakeFirst();
+    if (existing) throw new AppError('STORE_ALREADY_LINKED', {}, 409);
+    const client = this.makeClient(req.clientId, req.apiKey);
+    let checked: { expiresAt: string | null; sellerName: string | null };
+    try {
+      checked = await this.verify(client);
+    } catch (e) {
+      const f = classifyKeyFailure(e, null);
+      this.log.info({ clientId: req.clientId, problem: f.code }, 'store link refused');
+      throw keyFailureError(f, e);
+    }
+    const id = newId();
+    const at = nowIso();
+    const row: StoresTable = {
+      id,
+      workspace_id: workspaceId,
+      name: req.name,
+      client_id: req.clientId,
+      key_ref: this.vault.kind,
+      has_performance: req.performance ? 1 : 0,
+      status: 'active',
+      seller_name: checked.sellerName,
+      key_expires_at: checked.expiresAt,
+      last_checked_at: at,
+      last_check_error: null,
+      created_by: accountId,
+      created_at: at,
+      updated_at: at,
+    };
+    // vault first: a store row without retrievable keys would be a broken link
+    try {
+      await this.vault.put(id, { apiKey: req.apiKey, ...(req.performance ? { performance: req.performance } : {}) });
+    } catch (e) {
+      throw keyFailureError(classifyKeyFailure(e, null), e);
+    }
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('stores').values(row).execute();
+        await recordChange(trx, workspaceId, { storeId: id, entity: 'store', rowKey: id, op: 'upsert' });
+      });
+    } catch (e) {
+      await this.vault.delete(id).catch(() => undefined);
+      const again = await this.db.selectFrom('stores').select('id').where('workspace_id', '=', workspaceId).where('client_id', '=', req.clientId).executeTakeFirst();
+      if (again) throw new AppError('STORE_ALREADY_LINKED', {}, 409);
+      throw e;
+    }
+    this.log.info({ storeId: id, clientId: req.clientId }, 'store linked');
+    this.events?.linked(row);
+    return this.dto(row);
+  }
+
+  private async row(workspaceId: string, id: string): Promise<StoresTable> {
+    const row = await this.db.selectFrom('stores').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  async list(workspaceId: string): Promise<Store[]> {
+    const rows = await this.db.selectFrom('stores').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
+    return rows.map((r) => this.dto(r));
+  }
+
+  async get(workspaceId: string, id: string): Promise<Store> {
+    return this.dto(await this.row(workspaceId, id));
+  }
+
+  /** Re-checks the key; the new status is saved either way, a failure is also thrown as its code. */
+  async check(workspaceId: string, id: string): Promise<Store> {
+    const row = await this.row(workspaceId, id);
+    const at = nowIso();
+    try {
+      const client = await this.clientFor(row);
+      const checked = await this.verify(client);
+      const patch = { status: 'active', key_expires_at: checked.expiresAt, seller_name: checked.sellerName ?? row.seller_name, last_checked_at: at, last_check_error: null, updated_at: at };
+      await this.saveStore(row, patch);
+      return this.dto({ ...row, ...patch });
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      const f = classifyKeyFailure(e, row.key_expires_at);
+      await this.saveStore(row, { status: f.status ?? row.status, last_checked_at: at, last_check_error: f.code, updated_at: at });
+      throw keyFailureError(f, e);
+    }
+  }
+
+  /** Records a key failure seen by a worker (import/export) on the store row. */
+  async markKeyFailure(storeId: string, e: unknown): Promise<string> {
+    const row = await this.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
+    const f = classifyKeyFailure(e, row?.key_expires_at ?? null);
+    if (row && f.status && f.status !== row.status) {
+      const at = nowIso();
+      await this.saveStore(row, { status: f.status, last_check_error: f.code, last_checked_at: at, updated_at: at });
+    }
+    return f.code;
+  }
+
+  private async saveStore(row: StoresTable, patch: Partial<StoresTable>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('stores').set(patch).where('id', '=', row.id).execute();
+      await recordChange(trx, row.workspace_id, { storeId: row.id, entity: 'store', rowKey: row.id, op: 'upsert' });
+    });
+  }
+
+  /** Stops the store's workers, deletes its keys from the vault, its data and the row; the feed gets one 'store' delete. */
+  async unlink(workspaceId: string, id: string): Promise<void> {
+    const row = await this.row(workspaceId, id);
+    await this.events?.unlinking(id);
+    await this.vault.delete(id);
+    await this.db.transaction().execute(async (trx) => {
+      await purgeStoreRows(trx, STORE_DATA_TABLES, id);
+      await trx.deleteFrom('import_checkpoints').where('store_id', '=', id).execute();
+      const jobIds = (await trx.selectFrom('jobs').select('id').where('store_id', '=', id).execute()).map((j) => j.id);
+      if (jobIds.length) await trx.deleteFrom('job_items').where('job_id', 'in', jobIds).execute();
+      await trx.deleteFrom('jobs').where('store_id', '=', id).execute();
+      await trx.deleteFrom('stores').where('id', '=', id).execute();
+      await recordChange(trx, workspaceId, { storeId: id, entity: 'store', rowKey: id, op: 'delete' });
+    });
+    this.log.info({ storeId: id, clientId: row.client_id }, 'store unlinked');
+  }
+}

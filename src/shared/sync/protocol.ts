@@ -1,0 +1,154 @@
+/**
+ * The sync protocol between a desktop core and its workspace server (issue 4).
+ *
+ * Pull: the server keeps one change feed per workspace with a monotonic
+ * sequence (`change_feed.seq`, written in the same transaction as the row).
+ * A client pulls pages after its cursor until `hasMore` is false and applies
+ * each page in ONE local transaction together with the new cursor, so a crash
+ * never leaves rows and cursor disagreeing.
+ *
+ * Push: every local edit writes the row and an outbox entry in one local
+ * transaction. A mutation carries an idempotency key, the base version the
+ * edit was made on, only the changed fields, and for each of them the value
+ * the edit started from (`base`). The server applies each key at most once (a
+ * retried key returns the first result). Merge is a per-field three-way
+ * compare: a field whose server value still equals `base` takes the new value;
+ * a field that changed on the server (another person, or Ozon's own data) to
+ * something other than the new value is a conflict. Fields not in `changes`
+ * are never touched, so edits to different fields merge. A mutation with any
+ * conflicting field changes nothing. A conflict resolution is itself a
+ * mutation whose base is the server's current values.
+ *
+ * Mutations may be tagged with a change-set id (bulk edits, roadmap §1); the
+ * per-row outcome of pushing to Ozon (applied / failed with Ozon's reason /
+ * drifted) travels back through the feed as the row's `ozonSync` state.
+ */
+import { z } from 'zod';
+import { Entity, Money, OzonId } from '../domain/common';
+
+export const SYNC_PAGE_MAX = 1000;
+export const PUSH_BATCH_MAX = 500;
+
+/** GET /api/v1/sync/changes?after=<seq>&limit=<n> */
+export const PullQuery = z.strictObject({
+  after: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(SYNC_PAGE_MAX).default(SYNC_PAGE_MAX),
+});
+
+export const Change = z.object({
+  seq: z.number().int().positive(),
+  entity: Entity,
+  storeId: z.string().nullable(),
+  /** the row's key within (store, entity), e.g. a product_id or "productId:warehouseId" */
+  key: z.string(),
+  op: z.enum(['upsert', 'delete']),
+  /** the row as it is now (validated by the entity's domain schema); null for deletes */
+  row: z.unknown().nullable(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const ChangePage = z.object({
+  changes: z.array(Change),
+  /** the cursor to store after applying this page */
+  cursor: z.number().int().nonnegative(),
+  /** the feed head when the page was read: drives done/total progress */
+  head: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type ChangePage = z.infer<typeof ChangePage>;
+
+/** Entities a person may edit, and exactly which fields. Everything else is read-only mirror data. */
+export const EDITABLE_FIELDS = {
+  product: ['name', 'description', 'price', 'oldPrice', 'minPrice'],
+  stock: ['present'],
+} as const;
+export type EditableEntity = keyof typeof EDITABLE_FIELDS;
+export const EditableEntity = z.enum(Object.keys(EDITABLE_FIELDS) as [EditableEntity, ...EditableEntity[]]);
+
+/** Field value schemas; the server re-validates against Ozon's rules (e.g. old price vs price). */
+export const ProductChanges = z
+  .strictObject({
+    name: z.string().min(1).max(500),
+    description: z.string().max(6000),
+    price: Money,
+    oldPrice: Money,
+    minPrice: Money,
+  })
+  .partial();
+export const StockChanges = z.strictObject({ present: z.number().int().min(0).max(10_000_000) }).partial();
+
+export const Mutation = z.discriminatedUnion('entity', [
+  z.strictObject({
+    /** idempotency key: a UUID the client generates once per edit and reuses on every retry */
+    id: z.string().uuid(),
+    entity: z.literal('product'),
+    storeId: z.string().min(1).max(64),
+    key: OzonId,
+    baseVersion: z.number().int().nonnegative(),
+    changes: ProductChanges,
+    /** for every field in `changes`, the value it had when the edit began */
+    base: z.record(z.string(), z.unknown()),
+    changeSetId: z.string().max(64).optional(),
+    createdAt: z.string().max(40),
+  }),
+  z.strictObject({
+    id: z.string().uuid(),
+    entity: z.literal('stock'),
+    storeId: z.string().min(1).max(64),
+    /** "productId:warehouseId" */
+    key: z.string().regex(/^\d{1,25}:\d{1,25}$/),
+    baseVersion: z.number().int().nonnegative(),
+    changes: StockChanges,
+    base: z.record(z.string(), z.unknown()),
+    changeSetId: z.string().max(64).optional(),
+    createdAt: z.string().max(40),
+  }),
+]);
+export type Mutation = z.infer<typeof Mutation>;
+
+/** POST /api/v1/sync/mutations */
+export const PushRequest = z.strictObject({ mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX) });
+
+export const FieldConflict = z.object({
+  field: z.string(),
+  /** the value the client's edit started from */
+  base: z.unknown(),
+  yours: z.unknown(),
+  /** the server's current value (another person's edit) */
+  theirs: z.unknown(),
+  /** the last value read back from Ozon, when known */
+  ozon: z.unknown().optional(),
+});
+export type FieldConflict = z.infer<typeof FieldConflict>;
+
+export const MutationResult = z.discriminatedUnion('status', [
+  /** applied (possibly merged with other fields changed since base); `version` is the row's new version */
+  z.object({ id: z.string(), status: z.literal('applied'), version: z.number().int(), merged: z.boolean() }),
+  z.object({ id: z.string(), status: z.literal('conflict'), version: z.number().int(), conflicts: z.array(FieldConflict) }),
+  /** refused by validation (Ozon's rules, permissions, unknown row): the client keeps its value until a person acts */
+  z.object({
+    id: z.string(),
+    status: z.literal('rejected'),
+    reason: z.object({ code: z.string(), field: z.string().optional(), message: z.string().optional() }),
+  }),
+]);
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({ results: z.array(MutationResult) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Where a row stands with Ozon after an accepted edit. */
+export const OzonSyncState = z.object({
+  state: z.enum(['synced', 'pending', 'failed', 'drifted']),
+  /** Ozon's reason for `failed`, or which fields drifted */
+  reason: z.string().nullable(),
+  at: z.string().nullable(),
+});
+export type OzonSyncState = z.infer<typeof OzonSyncState>;
+
+/**
+ * GET /api/v1/sync/events — server-sent events: `event: changes` with
+ * `data: {"head": <seq>}` whenever the workspace feed advances; a comment
+ * heartbeat every 25 s. Clients fall back to polling when it drops.
+ */
+export const ChangesNotice = z.object({ head: z.number().int().nonnegative() });
