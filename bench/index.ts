@@ -2,9 +2,15 @@
 // Prints one JSON document on stdout; progress goes to stderr.
 // BENCH_ONLY=auth,… runs a subset; BENCH_SECONDS sets each load phase's length.
 import { benchAuth } from './auth';
+import { benchConnector } from './connector';
+import { benchSyncClient } from './sync-client';
+import { benchSyncServer } from './sync-server';
 
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   auth: benchAuth,
+  connector: benchConnector,
+  'sync-server': benchSyncServer,
+  'sync-client': benchSyncClient,
 };
 
 async function main() {

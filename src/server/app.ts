@@ -34,6 +34,9 @@ import { ImportManager } from './store-data/manager';
 import { storeRoutes } from './stores/routes';
 import { StoreService } from './stores/service';
 import { createVault } from './stores/vault';
+import { ExportManager, type ExportRunnerOptions } from './jobs/runner';
+import { jobRoutes } from './jobs/routes';
+import { syncRoutes } from './sync/routes';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -43,13 +46,15 @@ export interface BuiltApp {
   ctx: AppContext;
   stores: StoreService;
   imports: ImportManager;
+  /** Ozon export lanes (src/server/jobs) */
+  exports: ExportManager;
   /** closes fastify (which waits for background tasks) and the database */
   close(): Promise<void>;
   /** set once the listen address is known; links in emails use it unless publicUrl was configured */
   setListenUrl(url: string): void;
 }
 
-export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: RateLimiter } = {}): Promise<BuiltApp> {
+export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: RateLimiter; exports?: ExportRunnerOptions } = {}): Promise<BuiltApp> {
   const config = resolveConfig(opts);
   // fail fast on a missing resource before touching the database
   commonPasswords();
@@ -104,22 +109,30 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
   if (config.keyVault === 'encrypted' && !config.masterKey) app.log.warn('SELLERDESK_MASTER_KEY not set: linking Ozon stores is refused');
   const stores = new StoreService(database.db, vault, new OzonLimiter(), config, app.log);
   const imports = new ImportManager(database.db, stores, config.ozon, app.log);
+  const exports = new ExportManager({ db: database.db, log: app.log, clientFor: (s) => stores.clientFor(s) }, deps.exports);
   stores.events = {
     linked: (row) => {
       if (config.ozon.autoImport) imports.start(row);
+      exports.start(row);
     },
-    unlinking: (storeId) => imports.stop(storeId),
+    unlinking: async (storeId) => {
+      await exports.stop(storeId);
+      await imports.stop(storeId);
+    },
   };
   await registerDocs(app);
   for (const routes of [healthRoutes, workspaceRoutes, authRoutes, verifyDeviceRoutes, meRoutes, twoFactorRoutes, staffRoutes, supportRoutes]) {
     await app.register(routes(ctx));
   }
   await app.register(storeRoutes(ctx, stores, imports));
+  await app.register(jobRoutes(ctx));
+  await app.register(syncRoutes(ctx));
 
   const purge = setInterval(() => void purgeExpiredTokens(database.db).catch((err) => app.log.warn({ err }, 'token purge failed')), 3_600_000);
   purge.unref();
 
   app.addHook('onClose', async () => {
+    await exports.stopAll();
     await imports.stopAll();
     clearInterval(purge);
     await tasks.drain();
@@ -130,6 +143,7 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
 
   await app.ready();
   if (config.ozon.autoImport) await imports.startAll();
+  await exports.startAll();
   let closed: Promise<void> | null = null;
   return {
     app,
@@ -137,6 +151,7 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
     ctx,
     stores,
     imports,
+    exports,
     close: () => (closed ??= app.close()),
     setListenUrl: (url) => {
       listenUrl = url;

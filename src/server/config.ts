@@ -124,7 +124,23 @@ export interface ServerOptions {
 export type KeyVaultKind = 'keychain' | 'encrypted';
 
 /** Import entities with their own refresh schedule (issue 3, first phase). */
-export const IMPORT_ENTITIES = ['warehouses', 'categories', 'products', 'prices', 'stocks', 'postings_fbs', 'postings_fbo', 'category_attributes'] as const;
+export const IMPORT_ENTITIES = [
+  'warehouses',
+  'categories',
+  'products',
+  'prices',
+  'stocks',
+  'postings_fbs',
+  'postings_fbo',
+  'category_attributes',
+  'returns',
+  'promotions',
+  'reviews',
+  'questions',
+  'chats',
+  'finance',
+  'campaigns',
+] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
 export const DEFAULT_REFRESH_SECONDS: Record<ImportEntity, number> = {
@@ -136,6 +152,13 @@ export const DEFAULT_REFRESH_SECONDS: Record<ImportEntity, number> = {
   postings_fbs: 60,
   postings_fbo: 600,
   category_attributes: 86_400,
+  returns: 900,
+  promotions: 1800,
+  reviews: 120,
+  questions: 120,
+  chats: 60,
+  finance: 900,
+  campaigns: 3600,
 };
 
 export interface OzonOptions {
@@ -153,7 +176,24 @@ export interface OzonOptions {
   /** concurrent description requests per store (default 8) */
   descriptionConcurrency?: number;
   /** observes every Ozon exchange (contract tests) */
-  onExchange?: (e: { path: string; request: unknown; status: number | null; attempt: number; clientId: string }) => void;
+  onExchange?: (e: { method: 'GET' | 'POST'; path: string; request: unknown; status: number | null; attempt: number; clientId: string }) => void;
+  /**
+   * Performance (ads) API base URL; env OZON_PERFORMANCE_URL. Default
+   * https://api-performance.ozon.ru — or `sellerUrl` when that points somewhere
+   * other than Ozon (the sandbox serves both APIs on one port).
+   */
+  performanceUrl?: string;
+  /** Performance API requests per second per Performance client id (default 5) */
+  performancePerSecond?: number;
+  /** history depth of the first import: finance transactions (default 90 days), reviews/questions/returns/chats: everything Ozon lists */
+  financeHistoryDays?: number;
+  /** days of ad statistics in the first import (default 30) and re-read by each refresh (default 3: recent days still change) */
+  campaignStatsDays?: number;
+  campaignStatsRefreshDays?: number;
+  /** an incremental refresh of reviews/questions re-reads this many recent days (status and comment changes; default 7) */
+  feedbackRecentDays?: number;
+  /** observes every Performance API exchange (contract tests) */
+  onPerformanceExchange?: (e: { method: string; path: string; query: Record<string, string[]>; request: unknown; status: number | null; attempt: number }) => void;
 }
 
 export interface ResolvedOzonConfig {
@@ -166,6 +206,13 @@ export interface ResolvedOzonConfig {
   keyWarningDays: number;
   descriptionConcurrency: number;
   onExchange: OzonOptions['onExchange'];
+  performanceUrl: string;
+  performancePerSecond: number;
+  financeHistoryDays: number;
+  campaignStatsDays: number;
+  campaignStatsRefreshDays: number;
+  feedbackRecentDays: number;
+  onPerformanceExchange: OzonOptions['onPerformanceExchange'];
 }
 
 export interface ServerConfig {
@@ -234,9 +281,22 @@ export function resolveConfig(opts: ServerOptions): ServerConfig {
       keyWarningDays: opts.ozon?.keyWarningDays ?? 14,
       descriptionConcurrency: Math.max(1, opts.ozon?.descriptionConcurrency ?? 8),
       onExchange: opts.ozon?.onExchange,
+      performanceUrl: resolvePerformanceUrl(opts.ozon),
+      performancePerSecond: Math.max(0.1, opts.ozon?.performancePerSecond ?? 5),
+      financeHistoryDays: Math.min(365, Math.max(1, opts.ozon?.financeHistoryDays ?? 90)),
+      campaignStatsDays: Math.min(365, Math.max(1, opts.ozon?.campaignStatsDays ?? 30)),
+      campaignStatsRefreshDays: Math.min(62, Math.max(1, opts.ozon?.campaignStatsRefreshDays ?? 3)),
+      feedbackRecentDays: Math.min(365, Math.max(1, opts.ozon?.feedbackRecentDays ?? 7)),
+      onPerformanceExchange: opts.ozon?.onPerformanceExchange,
     },
     logStream: opts.logStream,
   };
+}
+
+function resolvePerformanceUrl(o: OzonOptions | undefined): string {
+  const seller = o?.sellerUrl?.replace(/\/+$/, '');
+  const url = o?.performanceUrl ?? (seller && !/^https:\/\/api-seller\.ozon\.ru$/i.test(seller) ? seller : 'https://api-performance.ozon.ru');
+  return url.replace(/\/+$/, '');
 }
 
 function envFlag(v: string | undefined): boolean | undefined {
@@ -270,6 +330,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   }
   if (env.SELLERDESK_MASTER_KEY) opts.masterKey = env.SELLERDESK_MASTER_KEY;
   if (env.OZON_SELLER_URL) opts.ozon = { ...opts.ozon, sellerUrl: env.OZON_SELLER_URL };
+  if (env.OZON_PERFORMANCE_URL) opts.ozon = { ...opts.ozon, performanceUrl: env.OZON_PERFORMANCE_URL };
   if (env.SELLERDESK_LIMITS) {
     let parsed: unknown;
     try {

@@ -34,7 +34,8 @@ describe('admin CLI (SQLite)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('help and usage errors have clear output and exit codes', async () => {
+  // Each test starts several tsx processes; on a busy two-core machine each start takes seconds.
+  it('help and usage errors have clear output and exit codes', { timeout: 180_000 }, async () => {
     const help = await runAdmin(env, 'help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('create-workspace');
@@ -46,7 +47,7 @@ describe('admin CLI (SQLite)', () => {
     expect(missing.stderr).toMatch(/Usage error/);
   });
 
-  it('create-workspace, accounts, tickets, outbox and unlock against a real server database', async () => {
+  it('create-workspace, accounts, tickets, outbox and unlock against a real server database', { timeout: 300_000 }, async () => {
     const created = await runAdmin(env, 'create-workspace', '--name', 'Ozon Shop', '--owner-email', 'Boss@Example.com', '--owner-phone', '+79991234567', '--owner-name', 'Boss', '--password', 'Sturdy-Password-2024!');
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('Created workspace "Ozon Shop"');
@@ -90,5 +91,5 @@ describe('admin CLI (SQLite)', () => {
     expect(notLocked.stdout).toContain('was not locked');
     const bad = await runAdmin(env, 'unlock', 'not an identifier');
     expect(bad.code).toBe(2);
-  }, 60_000);
+  });
 });

@@ -12,6 +12,8 @@ import { consoleLogger, type Logger } from './logger';
 import { ServerManager } from './server-manager';
 import { SessionManager } from './session';
 import { openSettings, type SettingsStore } from './settings';
+import { DemoSandbox } from '../sync/demo';
+import { SyncService, type SyncServiceDeps } from '../sync/service';
 
 export type DevicePlatform = DeviceInfo['platform'];
 
@@ -41,6 +43,8 @@ export interface CoreOptions {
   logger?: Logger;
   keychainTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** tests: the sync transport (e.g. through a chaos proxy) and engine timings */
+  sync?: Pick<SyncServiceDeps, 'transport' | 'engine'>;
 }
 
 /** What handlers get: the core's parts plus a few flows that span them. */
@@ -51,6 +55,10 @@ export interface CoreContext {
   readonly session: SessionManager;
   readonly events: CoreEvents;
   readonly logger: Logger;
+  /** the local cache + sync engine of the signed-in workspace */
+  readonly sync: SyncService;
+  /** the in-process Ozon sandbox behind "try with a demo store" */
+  readonly demo: DemoSandbox;
   getState(): Promise<AppState>;
   /** start-up work finished */
   ready(): Promise<void>;
@@ -84,11 +92,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const settings = await openSettings(opts.userDataDir, localeFromOs(opts.osLocale ?? detectOsLocaleTag(opts.env ?? process.env)), logger);
   const keychain = await openKeychain({ backend: opts.keychain, logger, timeoutMs: opts.keychainTimeoutMs });
   keychain.onUnavailable(() => events.emit('state:changed'));
+  // mutable: the demo sandbox points the embedded server's Ozon base URL at itself before a (re)start
+  const serverOverrides: Record<string, unknown> = { ...(opts.serverOptionsOverride ?? {}) };
   const servers = new ServerManager({
     userDataDir: opts.userDataDir,
     logger,
     sqliteNativeBinding: opts.sqliteNativeBinding,
-    serverOptionsOverride: opts.serverOptionsOverride,
+    serverOptionsOverride: serverOverrides,
     env: opts.env,
   });
   const deviceName = (opts.deviceName || os.hostname() || 'Sellerdesk').slice(0, 100) || 'Sellerdesk';
@@ -100,6 +110,27 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
 
   const embeddedKey = () => `embedded:${settings.get().deviceId}`;
+  const sync = new SyncService({
+    userDataDir: opts.userDataDir,
+    sqliteNativeBinding: opts.sqliteNativeBinding,
+    session,
+    events,
+    logger,
+    baseUrl: () => servers.api?.baseUrl ?? null,
+    ...(opts.sync ?? {}),
+  });
+  const demo = new DemoSandbox({
+    userDataDir: opts.userDataDir,
+    serverOverrides,
+    session,
+    logger,
+    async restartEmbedded() {
+      await servers.stopEmbedded();
+      await servers.startEmbedded();
+      if (servers.api) session.attach(servers.api, embeddedKey());
+      events.emit('state:changed');
+    },
+  });
   let chain: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const p = chain.then(fn, fn);
@@ -117,6 +148,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const s = settings.get();
     try {
       if (s.serverMode === 'embedded') {
+        await demo.init().catch((e: unknown) => logger.warn('demo sandbox did not start', { error: e instanceof Error ? e.message : String(e) }));
         await servers.startEmbedded().catch(() => undefined);
         await attachAndRestore(embeddedKey());
       } else if (s.serverMode === 'remote' && s.serverUrl) {
@@ -140,6 +172,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     session,
     events,
     logger,
+    sync,
+    demo,
     async getState() {
       const s = settings.get();
       const info = servers.info;
@@ -236,7 +270,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         shutdownPromise = (async () => {
           await ready.catch(() => undefined);
           await router.drain(5000);
+          await sync.shutdown();
           await servers.stopEmbedded();
+          await demo.stop();
         })();
       }
       return shutdownPromise;

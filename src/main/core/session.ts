@@ -234,6 +234,13 @@ export class SessionManager {
     }
   }
 
+  /** A current access token for calls the ApiClient cannot make (the sync event stream); refreshes when due. */
+  async bearer(): Promise<string> {
+    if (!this.access || this.access.expiresAt - REFRESH_MARGIN_MS <= this.now()) await this.refresh();
+    if (!this.access) throw new AppError('NOT_SIGNED_IN');
+    return this.access.token;
+  }
+
   setAccount(account: Account): void {
     this._account = account;
     this.deps.events.emit('state:changed');

@@ -454,3 +454,17 @@ export interface DB {
   sync_mutations: SyncMutationsTable;
   ozon_push_queue: OzonPushQueueTable;
 }
+
+/** Columns migration 0020 adds to job_items (export runner, issue 3). */
+export interface JobItemsTable {
+  workspace_id: string | null;
+  kind: string | null; // ExportKind
+  entity: string | null; // store-data entity of the row the item changes ('product' | 'stock' | …)
+  row_key: string | null;
+  change_set_id: string | null;
+  source_mutation_id: string | null;
+  attempt_id: string | null;
+  superseded_by: string | null;
+  created_at: string | null;
+  settled_at: string | null;
+}

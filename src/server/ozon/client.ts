@@ -15,7 +15,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { OzonApiError, classify, parseRpcStatus } from './errors';
 import { sleep } from './gate';
-import { parseJsonLossless } from './json';
+import { parseJsonLossless, stringifyLossless } from './json';
 import type { OzonLimiter } from './limits';
 
 export const OZON_SELLER_URL = 'https://api-seller.ozon.ru';
@@ -29,6 +29,8 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 20_000 };
 
 export interface OzonExchange {
+  /** POST for almost every Seller API method; GET for the few reads that are GETs (/v1/actions) */
+  method: 'GET' | 'POST';
   path: string;
   request: unknown;
   status: number | null;
@@ -50,6 +52,8 @@ export interface OzonClientOptions {
 export interface CallOptions {
   /** default true: Seller API reads are POSTs but safe to repeat */
   idempotent?: boolean;
+  /** default POST; a few reads are GETs (/v1/actions) and then take no body */
+  method?: 'GET' | 'POST';
   signal?: AbortSignal;
 }
 
@@ -83,12 +87,12 @@ export class OzonClient {
   /** The raw JSON answer (large integers as strings). */
   async send(path: string, body: unknown, o: CallOptions = {}): Promise<unknown> {
     const idempotent = o.idempotent ?? true;
-    const payload = JSON.stringify(body ?? {});
+    const payload = o.method === 'GET' ? '' : stringifyLossless(body ?? {});
     for (let attempt = 1; ; attempt++) {
       await this.opts.limiter.acquire(this.clientId, path, o.signal);
       let err: OzonApiError;
       try {
-        return await this.once(path, payload, body, attempt, o.signal);
+        return await this.once(path, payload, body, attempt, o.signal, o.method ?? 'POST');
       } catch (e) {
         if (!(e instanceof OzonApiError)) throw e;
         err = e;
@@ -108,14 +112,14 @@ export class OzonClient {
     }
   }
 
-  private async once(path: string, payload: string, body: unknown, attempt: number, signal?: AbortSignal): Promise<unknown> {
+  private async once(path: string, payload: string, body: unknown, attempt: number, signal?: AbortSignal, method: 'GET' | 'POST' = 'POST'): Promise<unknown> {
     const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 30_000);
     const sig = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let res: Response;
     try {
-      res = await fetch(this.baseUrl + path, { method: 'POST', headers: this.headers(), body: payload, signal: sig });
+      res = await fetch(this.baseUrl + path, method === 'GET' ? { method, headers: this.headers(), signal: sig } : { method, headers: this.headers(), body: payload, signal: sig });
     } catch (e) {
-      this.opts.onExchange?.({ path, request: body, status: null, attempt });
+      this.opts.onExchange?.({ method, path, request: body, status: null, attempt });
       if (signal?.aborted) throw signal.reason ?? e;
       const timedOut = timeout.aborted;
       const refused = /ECONNREFUSED/.test(String((e as { cause?: { code?: string } }).cause?.code ?? ''));
@@ -125,11 +129,11 @@ export class OzonClient {
     try {
       text = await res.text();
     } catch (e) {
-      this.opts.onExchange?.({ path, request: body, status: res.status, attempt });
+      this.opts.onExchange?.({ method, path, request: body, status: res.status, attempt });
       if (signal?.aborted) throw signal.reason ?? e;
       throw new OzonApiError({ kind: timeout.aborted ? 'timeout' : 'network', path, httpStatus: res.status, ozonMessage: 'response interrupted', ambiguous: true });
     }
-    this.opts.onExchange?.({ path, request: body, status: res.status, attempt });
+    this.opts.onExchange?.({ method, path, request: body, status: res.status, attempt });
     let json: unknown = null;
     try {
       json = text ? parseJsonLossless(text) : {};

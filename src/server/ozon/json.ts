@@ -53,3 +53,22 @@ export function quoteUnsafeIntegers(text: string): string {
   }
   return last === 0 ? text : out + text.slice(last);
 }
+
+/**
+ * JSON.stringify that writes BigInt values as bare integer literals (uint64
+ * fields such as /v3/chat/history from_message_id above 2^53 stay exact on
+ * the wire and remain JSON integers, as the spec types them).
+ */
+export function stringifyLossless(value: unknown): string {
+  const marks: string[] = [];
+  // a per-call tag: no user string can collide with the placeholders
+  const tag = `\u0000big${Math.random().toString(36).slice(2)}:`;
+  const json = JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v !== 'bigint') return v;
+    marks.push(v.toString());
+    return `${tag}${marks.length - 1}`;
+  });
+  if (!marks.length) return json;
+  const escaped = JSON.stringify(tag).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return json.replace(new RegExp(`"${escaped}(\\d+)"`, 'g'), (_m, i: string) => marks[Number(i)]!);
+}

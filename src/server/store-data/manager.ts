@@ -7,12 +7,16 @@ import type { Kysely } from 'kysely';
 import type { ImportStatus } from '../../shared/http/stores';
 import { IMPORT_ENTITIES, type ImportEntity, type ResolvedOzonConfig } from '../config';
 import type { DB, StoresTable } from '../db/schema';
+import { PerformanceClient, PerformanceLimiter } from '../ozon/performance/client';
 import type { StoreService } from '../stores/service';
 import { listCheckpoints } from './checkpoints';
 import { StoreWorker } from './worker';
 
 export class ImportManager {
   private readonly workers = new Map<string, StoreWorker>();
+  /** Performance API clients per store (their token is cached inside); dropped with the worker */
+  private readonly perfClients = new Map<string, Promise<PerformanceClient | null>>();
+  private readonly perfLimiter: PerformanceLimiter;
   private stopped = false;
 
   constructor(
@@ -20,7 +24,33 @@ export class ImportManager {
     private readonly stores: StoreService,
     private readonly config: ResolvedOzonConfig,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.perfLimiter = new PerformanceLimiter(config.performancePerSecond);
+  }
+
+  /** The store's Performance client from its optional vault credentials (null without them). */
+  performanceFor(storeId: string): Promise<PerformanceClient | null> {
+    let p = this.perfClients.get(storeId);
+    if (!p) {
+      p = this.stores.vault.get(storeId).then((s) => {
+        if (!s?.performance) return null;
+        const observe = this.config.onPerformanceExchange;
+        return new PerformanceClient({
+          baseUrl: this.config.performanceUrl,
+          clientId: s.performance.clientId,
+          clientSecret: s.performance.clientSecret,
+          limiter: this.perfLimiter,
+          log: this.log,
+          timeoutMs: this.config.timeoutMs,
+          retry: this.config.retry,
+          onExchange: observe,
+        });
+      });
+      p.catch(() => this.perfClients.delete(storeId));
+      this.perfClients.set(storeId, p);
+    }
+    return p;
+  }
 
   async startAll(): Promise<void> {
     const rows = await this.db.selectFrom('stores').selectAll().where('status', 'in', ['active', 'unreachable']).execute();
@@ -34,6 +64,7 @@ export class ImportManager {
       config: this.config,
       log: this.log,
       client: () => this.stores.clientFor(store),
+      performance: () => this.performanceFor(store.id),
       keyFailure: async (storeId, e) => {
         const code = await this.stores.markKeyFailure(storeId, e);
         this.workers.delete(storeId);
@@ -47,6 +78,7 @@ export class ImportManager {
   async stop(storeId: string): Promise<void> {
     const w = this.workers.get(storeId);
     this.workers.delete(storeId);
+    this.perfClients.delete(storeId);
     await w?.stop();
   }
 

@@ -43,6 +43,8 @@ interface Existing {
   hash: string;
   deleted: number;
   seen_run: string | null;
+  /** the table's extra indexed columns (offer_id, sku, …) as stored */
+  [extra: string]: string | number | null;
 }
 
 async function loadExisting(db: Db, spec: TableSpec, storeId: string, keys: string[][]): Promise<Map<string, Existing>> {
@@ -51,7 +53,7 @@ async function loadExisting(db: Db, spec: TableSpec, storeId: string, keys: stri
     const chunk = keys.slice(i, i + 200);
     let q = anyDb(db)
       .selectFrom(spec.table)
-      .select([...spec.keys, 'data', 'hash', 'deleted', 'seen_run'])
+      .select([...spec.keys, ...spec.extra, 'data', 'hash', 'deleted', 'seen_run'])
       .where('store_id', '=', storeId);
     if (spec.keys.length === 1) {
       q = q.where(spec.keys[0]!, 'in', chunk.map((k) => k[0]!));
@@ -94,7 +96,9 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
     }
     if (old) res.updated++;
     else res.inserted++;
-    writes.push({ key: r.key, json, hash, extra: r.extra });
+    // a patch that brings no indexed columns keeps the stored ones (nulling offer_id/sku broke lookups by them)
+    const extra = r.extra ?? (old ? Object.fromEntries(spec.extra.map((c) => [c, old[c] ?? null])) : undefined);
+    writes.push({ key: r.key, json, hash, extra });
   }
 
   if (writes.length) {

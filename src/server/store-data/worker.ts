@@ -16,15 +16,18 @@ import { isoIn, newId, nowIso } from '../db/ids';
 import { isOzonError } from '../ozon/errors';
 import { sleep } from '../ozon/gate';
 import type { OzonClient } from '../ozon/client';
+import type { PerformanceClient } from '../ozon/performance/client';
 import { loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { IMPORTERS } from './importers';
-import type { Importer, Progress, RunContext } from './importers/context';
+import { ImportError, type Importer, type Progress, type RunContext } from './importers/context';
 
 export interface WorkerDeps {
   db: Kysely<DB>;
   config: ResolvedOzonConfig;
   log: FastifyBaseLogger;
   client: () => Promise<OzonClient>;
+  /** the store's Performance API client (cached, token shared), or null without Performance credentials */
+  performance?: () => Promise<PerformanceClient | null>;
   /** records a key failure on the store; returns the error code */
   keyFailure: (storeId: string, e: unknown) => Promise<string>;
 }
@@ -90,8 +93,11 @@ export class StoreWorker {
     for (const imp of IMPORTERS) {
       const cp = byEntity.get(imp.entity);
       if (!cp || !cp.last_success_at) {
-        // first import: strictly in order; a failed one waits for its retry time
-        const at = cp?.state === 'failed' && cp.next_run_at ? cp.next_run_at : nowIso();
+        // first import: strictly in order; a failed one waits for its retry time …
+        const failed = cp?.state === 'failed' && !!cp.next_run_at;
+        const at = failed ? cp.next_run_at! : nowIso();
+        // … during which the entities already imported keep refreshing (a failing one never freezes the store)
+        if (failed && best && best.at < at) return best;
         return { importer: imp, at };
       }
       const at = cp.next_run_at ?? nowIso();
@@ -126,6 +132,7 @@ export class StoreWorker {
       signal,
       config,
       log,
+      performance: this.deps.performance ?? (async () => null),
       commit: async (write, progress: Progress) => {
         if (signal.aborted) throw signal.reason;
         await db.transaction().execute(async (trx: Transaction<DB>) => {
@@ -159,7 +166,8 @@ export class StoreWorker {
       if (signal.aborted) return 'stop'; // checkpoint stays 'running': the next start resumes it
       let code = 'INTERNAL';
       let stop = false;
-      if (isOzonError(e)) {
+      if (e instanceof ImportError) code = e.code;
+      else if (isOzonError(e)) {
         if (e.isAuth) {
           code = await this.deps.keyFailure(storeId, e);
           stop = true;

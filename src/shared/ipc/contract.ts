@@ -15,6 +15,7 @@ import {
   SessionInfo,
   UpdateMemberRequest,
 } from '../http/auth';
+import { workstationIpc } from './workstation';
 
 /**
  * The renderer ⇄ main contract. One map per domain, merged into `ipcContract`.
@@ -145,6 +146,7 @@ export const ipcContract = {
   ...securityIpc,
   ...sessionsIpc,
   ...staffIpc,
+  ...workstationIpc,
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -171,7 +173,14 @@ export type IpcError = z.infer<typeof IpcError>;
 export type IpcResponse<C extends IpcChannel> = { ok: true; data: IpcOutput<C> } | { ok: false; error: IpcError };
 
 /** Events main → renderer. */
-export const IPC_EVENTS = ['session:expired', 'state:changed'] as const;
+export const IPC_EVENTS = [
+  'session:expired',
+  'state:changed',
+  /** SyncStatus changed (online, pending, conflicts, progress) */
+  'sync:status',
+  /** cached store data changed (a pull applied, a local edit, a store switch): lists re-query */
+  'data:changed',
+] as const;
 export type IpcEvent = (typeof IPC_EVENTS)[number];
 
 /** The one Electron channel name the preload uses for invoke. */

@@ -152,3 +152,33 @@ export type OzonSyncState = z.infer<typeof OzonSyncState>;
  * heartbeat every 25 s. Clients fall back to polling when it drops.
  */
 export const ChangesNotice = z.object({ head: z.number().int().nonnegative() });
+
+/**
+ * Rows of the editable entities (product, stock) in a Change carry
+ * `ozonSync`: null when no edit made through Sellerdesk ever went to Ozon,
+ * otherwise where the newest edits stand (pending until the exporter reports
+ * Ozon's answer). The domain schemas are strict: pick `ozonSync` off the row
+ * before validating it with Product / StockLevel.
+ */
+export const RowOzonSync = z.object({ ozonSync: OzonSyncState.nullable() });
+
+/** `rejected.reason.code` values the server sends (the renderer localizes them; `field` names the field when there is one). */
+export const REJECT_CODES = [
+  'FORBIDDEN', // the role lacks prices.edit / stocks.edit / products.edit for `field`
+  'FIELD_NOT_EDITABLE',
+  'NO_CHANGES',
+  'UNKNOWN_STORE', // no such store in the workspace (unlinked?)
+  'UNKNOWN_ROW', // no such product / stock row (or it was deleted on Ozon)
+  'PRICE_INVALID',
+  'PRICE_PRECISION', // more than two decimals
+  'PRICE_NEGATIVE',
+  'PRICE_NOT_POSITIVE', // price must be > 0
+  'OLD_PRICE_NOT_ABOVE_PRICE', // old price must be 0 (none) or above price
+  'OLD_PRICE_GAP_TOO_SMALL', // Ozon: old − price ≥ 20 ₽ (price < 400), 5 % (400–10 000), 500 ₽ (> 10 000)
+  'MIN_PRICE_ABOVE_PRICE',
+  'NAME_EMPTY',
+  'NAME_TOO_LONG',
+  'DESCRIPTION_TOO_LONG',
+  'STOCK_INVALID',
+  'STOCK_TOO_LARGE',
+] as const;

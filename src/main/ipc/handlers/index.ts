@@ -3,11 +3,15 @@ import type { IpcHandlers } from '../types';
 import { accountHandlers } from './account';
 import { appHandlers } from './app';
 import { authHandlers } from './auth';
+import { ordersHandlers } from './orders';
+import { productsHandlers } from './products';
 import { securityHandlers } from './security';
 import { sessionsHandlers } from './sessions';
 import { setupHandlers } from './setup';
 import { staffHandlers } from './staff';
+import { storesHandlers } from './stores';
 import { supportHandlers } from './support';
+import { syncHandlers } from './sync';
 
 /** All domains merged; `satisfies` makes a missing or misspelt channel a compile error. */
 export function createHandlers(core: CoreContext): IpcHandlers {
@@ -20,6 +24,10 @@ export function createHandlers(core: CoreContext): IpcHandlers {
     ...securityHandlers(core),
     ...sessionsHandlers(core),
     ...staffHandlers(core),
+    ...storesHandlers(core),
+    ...syncHandlers(core),
+    ...productsHandlers(core),
+    ...ordersHandlers(core),
   } satisfies IpcHandlers;
   return handlers;
 }

@@ -20,3 +20,55 @@ export function parseTime(iso: string | null | undefined): number | null {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** "2 minutes ago" / "2 минуты назад" / "2分钟前"; '' for an unparseable value. */
+export function formatRelative(iso: string | null | undefined, locale: string, now: number = Date.now()): string {
+  const at = parseTime(iso);
+  if (at === null) return '';
+  const diff = Math.round((at - now) / 1000);
+  const abs = Math.abs(diff);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 1],
+    ['minute', 60],
+    ['hour', 3600],
+    ['day', 86400],
+  ];
+  let unit: Intl.RelativeTimeFormatUnit = 'second';
+  let size = 1;
+  for (const [u, s] of units) if (abs >= s) [unit, size] = [u, s];
+  if (abs < 10) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+  if (unit === 'day' && abs >= 86400 * 7) return formatDateTime(iso ?? '', locale);
+  try {
+    return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(diff / size), unit);
+  } catch {
+    return formatDateTime(iso ?? '', locale);
+  }
+}
+
+/** Date only, in the person's language. */
+export function formatDate(iso: string | null | undefined, locale: string): string {
+  const at = parseTime(iso);
+  if (at === null) return '';
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(at));
+  } catch {
+    return new Date(at).toISOString().slice(0, 10);
+  }
+}
+
+/** A duration in whole seconds as "1 h 5 min" style parts (the caller localizes units). */
+export function splitDuration(seconds: number): { h: number; m: number; s: number } {
+  const t = Math.max(0, Math.round(seconds));
+  return { h: Math.floor(t / 3600), m: Math.floor((t % 3600) / 60), s: t % 60 };
+}
+
+/** Compact date and time for dense tables ("01.06.2026, 14:05", "6/1/26, 2:05 PM", "2026/6/1 14:05"). */
+export function formatDateTimeShort(iso: string | null | undefined, locale: string): string {
+  const at = parseTime(iso);
+  if (at === null) return '';
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at));
+  } catch {
+    return new Date(at).toISOString();
+  }
+}

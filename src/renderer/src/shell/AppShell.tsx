@@ -1,14 +1,20 @@
 import { Layout, Menu, Typography } from 'antd';
 import { ShopOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Account } from '../../../shared/http/auth';
 import { useLocale } from '../hooks/useLocale';
+import { OrdersPage } from '../pages/orders/OrdersPage';
+import { ProductDrawer } from '../pages/products/ProductDrawer';
+import { ProductsPage } from '../pages/products/ProductsPage';
+import { QueuePage } from '../pages/queue/QueuePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { useWorkstation } from '../store/workstation';
 import { useAppStore } from '../store/app';
 import { Dashboard } from './Dashboard';
 import { EmptyPage } from './EmptyPage';
 import { HeaderBar } from './HeaderBar';
 import { navFor } from './nav';
+import { SignedOutBanner } from './SignedOutBanner';
 
 /** Signed in: sidebar, header, one page. */
 export function AppShell({ account }: { account: Account }) {
@@ -17,7 +23,16 @@ export function AppShell({ account }: { account: Account }) {
   const navigate = useAppStore((s) => s.navigate);
   const [collapsed, setCollapsed] = useState(false);
   const items = navFor(account.role);
-  const current = items.some((i) => i.key === page) ? page : 'dashboard';
+  const current = page === 'queue' || items.some((i) => i.key === page) ? page : 'dashboard';
+  const start = useWorkstation((s) => s.start);
+  const reset = useWorkstation((s) => s.reset);
+  useEffect(() => {
+    const stop = start();
+    return () => {
+      stop();
+      reset();
+    };
+  }, [start, reset]);
 
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid="app-shell">
@@ -39,11 +54,18 @@ export function AppShell({ account }: { account: Account }) {
       </Layout.Sider>
       <Layout>
         <HeaderBar account={account} />
+        <SignedOutBanner />
         <Layout.Content style={{ padding: 24 }}>
           {current === 'dashboard' ? <Dashboard account={account} /> : null}
           {current === 'settings' ? <SettingsPage account={account} /> : null}
-          {current !== 'dashboard' && current !== 'settings' ? <EmptyPage page={current} /> : null}
+          {current === 'products' ? <ProductsPage account={account} /> : null}
+          {current === 'orders' ? <OrdersPage account={account} /> : null}
+          {current === 'queue' ? <QueuePage /> : null}
+          {current !== 'dashboard' && current !== 'settings' && current !== 'products' && current !== 'orders' && current !== 'queue' ? (
+            <EmptyPage page={current} />
+          ) : null}
         </Layout.Content>
+        <ProductDrawer account={account} />
       </Layout>
     </Layout>
   );

@@ -3,7 +3,10 @@ import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'ant
 import type { ReactNode } from 'react';
 import type { Account } from '../../../shared/http/auth';
 import { useLocale } from '../hooks/useLocale';
+import { ImportProgress } from '../pages/stores/ImportProgress';
+import { StoreOnboarding } from '../pages/stores/StoreOnboarding';
 import { useAppStore } from '../store/app';
+import { useWorkstation } from '../store/workstation';
 
 interface CheckItem {
   id: string;
@@ -21,6 +24,9 @@ export function Dashboard({ account }: { account: Account }) {
       {label}
     </Button>
   );
+  const storesLoaded = useWorkstation((s) => s.storesLoaded);
+  const noStores = useWorkstation((s) => s.stores.length === 0);
+  const storeId = useWorkstation((s) => s.currentStoreId);
   const tf = account.twoFactor;
   const codes = account.recoveryCodesRemaining;
 
@@ -39,6 +45,9 @@ export function Dashboard({ account }: { account: Account }) {
   ];
 
   return (
+    <>
+    {storesLoaded && noStores ? <StoreOnboarding account={account} /> : null}
+    {storeId ? <ImportProgress storeId={storeId} /> : null}
     <Row gutter={[24, 24]}>
       <Col xs={24} lg={12}>
         <Card title={t('dashboard.welcome', { name: account.name })} data-testid="dashboard-welcome">
@@ -52,9 +61,11 @@ export function Dashboard({ account }: { account: Account }) {
               </Tag>
             </Descriptions.Item>
           </Descriptions>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            {t('dashboard.storeNext')}
-          </Typography.Paragraph>
+          {noStores ? (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+              {t('dashboard.storeNext')}
+            </Typography.Paragraph>
+          ) : null}
         </Card>
       </Col>
       <Col xs={24} lg={12}>
@@ -72,5 +83,6 @@ export function Dashboard({ account }: { account: Account }) {
         </Card>
       </Col>
     </Row>
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { useLocale } from '../hooks/useLocale';
 import type { PageKey } from '../store/app';
 
 /** Products…Customer service before a store is connected: say so plainly, never show made-up data. */
-export function EmptyPage({ page }: { page: Exclude<PageKey, 'dashboard' | 'settings'> }) {
+export function EmptyPage({ page }: { page: Exclude<PageKey, 'dashboard' | 'settings' | 'products' | 'orders' | 'queue'> }) {
   const { t } = useLocale();
   return (
     <>

@@ -7,6 +7,8 @@ import { errorMessage } from '../errors';
 import { useAction } from '../hooks/useAction';
 import { useLocale } from '../hooks/useLocale';
 import { useAppStore } from '../store/app';
+import { StoreSwitcher } from './StoreSwitcher';
+import { SyncIndicator } from './SyncIndicator';
 
 export function HeaderBar({ account }: { account: Account }) {
   const { t, locale } = useLocale();
@@ -26,10 +28,14 @@ export function HeaderBar({ account }: { account: Account }) {
       style={{ background: 'var(--ant-color-bg-container, #fff)', padding: '0 24px', borderBottom: '1px solid rgba(5,5,5,0.06)' }}
     >
       <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={16}>
-        <Typography.Text strong ellipsis data-testid="header-workspace" style={{ fontSize: 16 }}>
-          {account.workspace.name}
-        </Typography.Text>
+        <Flex align="center" gap={16} style={{ minWidth: 0 }}>
+          <Typography.Text strong ellipsis data-testid="header-workspace" style={{ fontSize: 16, maxWidth: 220 }}>
+            {account.workspace.name}
+          </Typography.Text>
+          <StoreSwitcher />
+        </Flex>
         <Space size={16}>
+          <SyncIndicator />
           <LanguageSwitcher />
           <Dropdown
             trigger={['click']}

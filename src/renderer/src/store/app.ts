@@ -16,8 +16,10 @@ export type PageKey =
   | 'analytics'
   | 'marketing'
   | 'service'
-  | 'settings';
-export type SettingsTab = 'profile' | 'security' | 'log' | 'sessions' | 'staff';
+  | 'settings'
+  /** pending, failed and conflicting changes (opened from the sync indicator) */
+  | 'queue';
+export type SettingsTab = 'profile' | 'security' | 'log' | 'sessions' | 'staff' | 'stores';
 
 interface AppStore {
   phase: 'loading' | 'ready' | 'core_unavailable';

@@ -6,6 +6,7 @@ import * as m0004 from './0004_events_staff_support';
 import * as m0005 from './0005_stores_feed_jobs';
 import * as m0006 from './0006_store_data';
 import * as m0010 from './0010_sync';
+import * as m0020 from './0020_export_jobs';
 
 /**
  * Static list (no filesystem scan) so the bundled server carries its
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_stores_feed_jobs': m0005,
   '0006_store_data': m0006,
   '0010_sync': m0010,
+  '0020_export_jobs': m0020,
 };

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ImportEntity, ResolvedOzonConfig } from '../../config';
 import type { DB } from '../../db/schema';
 import type { OzonClient } from '../../ozon/client';
+import type { PerformanceClient } from '../../ozon/performance/client';
 
 export interface Progress {
   cursor?: string | null;
@@ -30,8 +31,21 @@ export interface RunContext {
   signal: AbortSignal;
   config: ResolvedOzonConfig;
   log: FastifyBaseLogger;
+  /** the store's Performance (ads) API client; null when the store has no Performance credentials */
+  performance(): Promise<PerformanceClient | null>;
   /** writes a page and its checkpoint in one transaction; updates this context's progress */
   commit(write: ((trx: Transaction<DB>) => Promise<void>) | null, progress: Progress): Promise<void>;
+}
+
+/** A failure with its own checkpoint error code (not a Seller API key problem: the worker keeps running). */
+export class ImportError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
 }
 
 export interface Importer {

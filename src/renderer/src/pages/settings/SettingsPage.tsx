@@ -8,6 +8,7 @@ import { SecurityLogTab } from './SecurityLogTab';
 import { SecurityTab } from './SecurityTab';
 import { SessionsTab } from './SessionsTab';
 import { StaffTab } from './StaffTab';
+import { StoresTab } from './StoresTab';
 
 export function SettingsPage({ account }: { account: Account }) {
   const { t } = useLocale();
@@ -15,6 +16,7 @@ export function SettingsPage({ account }: { account: Account }) {
   const navigate = useAppStore((s) => s.navigate);
   const items: { key: SettingsTab; label: string; children: React.ReactNode }[] = [
     { key: 'profile', label: t('settings.tabProfile'), children: <ProfileTab account={account} /> },
+    { key: 'stores', label: t('settings.tabStores'), children: <StoresTab account={account} /> },
     { key: 'security', label: t('settings.tabSecurity'), children: <SecurityTab account={account} /> },
     { key: 'log', label: t('settings.tabLog'), children: <SecurityLogTab /> },
     { key: 'sessions', label: t('settings.tabSessions'), children: <SessionsTab /> },

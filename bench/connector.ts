@@ -1,0 +1,132 @@
+// Ozon connector against the local sandbox: first-import time for a large
+// store (default 10k products, ~20k postings), then 5,000 price and 5,000
+// stock changes through the export runner — wall time, requests per endpoint,
+// throughput as a fraction of Ozon's documented limit, 429s (goal: 0).
+// Sizes: BENCH_PRODUCTS, BENCH_HISTORY_DAYS, BENCH_ORDERS_PER_DAY, BENCH_CHANGES.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startSandbox } from '../src/sandbox/index';
+import { buildApp } from '../src/server/app';
+import { enqueueExport, notifyExports, type ExportRequest } from '../src/server/jobs/enqueue';
+import { listStocksByWarehouse } from '../src/server/ozon/endpoints/stocks';
+import { countRows } from '../src/server/store-data/read';
+import { TABLES } from '../src/server/store-data/tables';
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const HISTORY_DAYS = Number(process.env.BENCH_HISTORY_DAYS ?? 10);
+const ORDERS_PER_DAY = Number(process.env.BENCH_ORDERS_PER_DAY ?? 2_000);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 5_000);
+const MASTER_KEY = '6f'.repeat(32);
+
+type Stats = { requests: Record<string, number>; rate_limited_total: number };
+
+export async function benchConnector(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'sd-bench-connector-'));
+  const t0 = performance.now();
+  const sb = await startSandbox({ seed: 11, timeScale: 0, products: PRODUCTS, stores: 1, historyDays: HISTORY_DAYS, ordersPerDay: ORDERS_PER_DAY });
+  const seedMs = performance.now() - t0;
+  const stockSends: number[] = [];
+  const app = await buildApp({ logLevel: 'silent', setupOpen: true, sqlitePath: join(dir, 'server.db'), keyVault: 'encrypted', masterKey: MASTER_KEY, ozon: { sellerUrl: sb.url, onExchange: (e) => {
+    if (e.path === '/v2/products/stocks') stockSends.push(performance.now());
+  } } });
+  try {
+    const setup = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/workspace/setup',
+      payload: { workspaceName: 'Bench', name: 'Bench Owner', email: 'bench@example.com', password: 'Velvet-Harbor-Lantern-42', locale: 'en', device: { id: 'bench-dev', name: 'Bench', platform: 'linux' } },
+    });
+    const token = setup.json().tokens.accessToken as string;
+    sb.control.resetStats();
+    const tImport = performance.now();
+    const link = await app.app.inject({ method: 'POST', url: '/api/v1/stores', headers: { authorization: `Bearer ${token}` }, payload: { name: 'Bench', clientId: sb.stores[0]!.clientId, apiKey: sb.stores[0]!.apiKey } });
+    const storeId = link.json().id as string;
+    for (;;) {
+      if ((await app.imports.status(storeId)).firstImportDone) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const importMs = performance.now() - tImport;
+    const importStats = sb.control.stats() as Stats;
+    const products = await countRows(app.db, TABLES.product, storeId);
+    const postings = await countRows(app.db, TABLES.posting, storeId);
+    process.stderr.write(`  import: ${products} products, ${postings} postings in ${(importMs / 1000).toFixed(1)} s\n`);
+
+    // export: newest prices and stocks from our own (just imported) store data
+    const ws = (await app.db.selectFrom('stores').select('workspace_id').where('id', '=', storeId).executeTakeFirstOrThrow()).workspace_id;
+    const prows = await app.db.selectFrom('products').select(['product_id', 'data']).where('store_id', '=', storeId).where('deleted', '=', 0).limit(CHANGES).execute();
+    // pairs straight from Ozon (exact warehouse ids), for products we know
+    const client = await app.stores.clientFor(await app.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow());
+    // offer ids from the documents (the offer_id projection column is not always filled, see the report)
+    const offers = (await app.db.selectFrom('products').select(['offer_id', 'data']).where('store_id', '=', storeId).where('deleted', '=', 0).execute())
+      .map((r) => r.offer_id ?? (JSON.parse(r.data) as { offerId?: string }).offerId ?? '')
+      .filter(Boolean);
+    const srows: { product_id: string; warehouse_id: string; present: number }[] = [];
+    for (let i = 0; i < offers.length && srows.length < CHANGES; i += 1000) {
+      let cursor = '';
+      for (;;) {
+        const page = await listStocksByWarehouse(client, offers.slice(i, i + 1000), cursor);
+        srows.push(...page.products.map((x) => ({ product_id: x.product_id, warehouse_id: x.warehouse_id, present: x.present })));
+        if (!page.has_next || !page.cursor) break;
+        cursor = page.cursor;
+      }
+    }
+    const priceReqs: ExportRequest[] = prows
+      .map((r) => ({ id: r.product_id, price: Number((JSON.parse(r.data) as { price?: string }).price ?? 0) }))
+      .filter((p) => p.price > 10)
+      .map((p) => ({ workspaceId: ws, storeId, kind: 'price', key: p.id, values: { price: (p.price - 1).toFixed(2) } }));
+    const stockReqs: ExportRequest[] = srows
+      .slice(0, CHANGES)
+      .map((r) => ({ workspaceId: ws, storeId, kind: 'stock', key: `${r.product_id}:${r.warehouse_id}`, values: { present: r.present + 2 } }));
+    const run = async (reqs: ExportRequest[], endpoint: string) => {
+      sb.control.resetStats();
+      const t = performance.now();
+      await app.db.transaction().execute(async (trx) => {
+        for (const r of reqs) await enqueueExport(trx, r);
+      });
+      notifyExports(storeId);
+            let counts: Record<string, number> = {};
+      for (;;) {
+        const all = await app.db
+          .selectFrom('job_items')
+          .select(['state', (eb) => eb.fn.countAll<number | string>().as('n')])
+          .where('store_id', '=', storeId)
+          .where('kind', '=', reqs[0]!.kind)
+          .where('created_at', '>=', new Date(Date.now() - 3_600_000).toISOString())
+          .groupBy('state')
+          .execute();
+        counts = Object.fromEntries(all.map((r) => [r.state, Number(r.n)]));
+        if ((counts.pending ?? 0) + (counts.sending ?? 0) + (counts.written ?? 0) === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const ms = performance.now() - t;
+      const s = sb.control.stats() as Stats;
+      return { items: reqs.length, ms: Math.round(ms), counts, requests: s.requests[endpoint] ?? 0, readRequests: s.requests, rate_limited: s.rate_limited_total };
+    };
+    const price = await run(priceReqs, '/v1/product/import/prices');
+    process.stderr.write(`  prices: ${price.items} in ${price.ms} ms (${price.requests} requests)\n`);
+    const stock = await run(stockReqs, '/v2/products/stocks');
+    process.stderr.write(`  stocks: ${stock.items} in ${stock.ms} ms (${stock.requests} requests)\n`);
+    // stocks: 80 requests/min per Client-Id; measured between the first and the last write request
+    const span = stockSends.length > 1 ? stockSends[stockSends.length - 1]! - stockSends[0]! : 0;
+    const stockReqPerMin = span > 0 ? ((stockSends.length - 1) / span) * 60_000 : null;
+    return {
+      sandbox: { products: PRODUCTS, historyDays: HISTORY_DAYS, seedMs: Math.round(seedMs) },
+      import: { ms: Math.round(importMs), products, postings, rate_limited: importStats.rate_limited_total, requests: importStats.requests },
+      export: {
+        prices: { ...price, itemsPerRequest: price.requests ? price.items / price.requests : null, itemsPerSecond: Math.round((price.items / price.ms) * 1000), limitNote: 'prices: 1000 items a request, 50 req/s per Client-Id; the bound is read-back + DB, not Ozon' },
+        stocks: {
+          ...stock,
+          requestsPerMinute: stockReqPerMin && Math.round(stockReqPerMin * 10) / 10,
+          fractionOfLimit: stockReqPerMin && Math.round((stockReqPerMin / 80) * 1000) / 1000,
+          itemsPerRequest: stock.requests ? stock.items / stock.requests : null,
+          failedPerItem: stock.counts.failed ?? 0,
+        },
+      },
+    };
+  } finally {
+    await app.close();
+    await sb.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

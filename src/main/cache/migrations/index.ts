@@ -1,0 +1,13 @@
+import * as m0001 from './0001_store_data';
+import * as m0002 from './0002_blobs';
+
+/**
+ * Cache migrations, Signal-style: step N brings `PRAGMA user_version` from
+ * N-1 to N. Static list (the bundle carries it); never edit a shipped step.
+ */
+export const CACHE_MIGRATIONS: readonly { version: number; name: string; up: string }[] = [
+  { version: 1, name: '0001_store_data', up: m0001.up },
+  { version: 2, name: '0002_blobs', up: m0002.up },
+];
+
+export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;

@@ -1,0 +1,347 @@
+import { PUSH_BATCH_MAX, SYNC_PAGE_MAX } from '../../shared/sync/protocol';
+import type { SyncStatus } from '../../shared/ipc/workstation';
+import type { Cache, OutboxEntry } from '../cache/cache';
+import { isAppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { SyncTransport } from './transport';
+
+export interface SyncEngineOptions {
+  cache: Cache;
+  transport: SyncTransport;
+  /** 'sync:status' and 'data:changed' go to the core's event emitter */
+  emit(event: 'sync:status' | 'data:changed'): void;
+  logger: Logger;
+  /** polling fallback; also runs right after the event stream (re)connects */
+  pollMs?: number;
+  pageSize?: number;
+  /** outbox retry back-off (full jitter): random(0, min(max, base·2^(attempts-1))) */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** event stream reconnect back-off */
+  reconnectMaxMs?: number;
+  /** show progress for pulls larger than this many changes */
+  progressThreshold?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+type Paused = SyncStatus['paused'];
+
+const AUTH_CODES = ['UNAUTHENTICATED', 'NOT_SIGNED_IN', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED'];
+
+/**
+ * Pull (feed pages after the cursor, each applied in one transaction with
+ * the cursor) and push (the durable outbox, batches, back-off with full
+ * jitter). Nothing in the outbox is ever dropped except by the server's
+ * answer or a person's discard.
+ */
+export class SyncEngine {
+  private online = false;
+  private paused: Paused = null;
+  private progress: SyncStatus['pull'] = null;
+  private readonly sending = new Set<string>();
+  private pulling: Promise<void> | null = null;
+  private pullAgain = false;
+  private pushing: Promise<void> | null = null;
+  private pushAgain = false;
+  private pushTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private closeEvents: (() => void) | null = null;
+  private reconnectAttempts = 0;
+  private running = false;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly o: Required<Pick<SyncEngineOptions, 'pollMs' | 'pageSize' | 'backoffBaseMs' | 'backoffMaxMs' | 'reconnectMaxMs' | 'progressThreshold'>>;
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.o = {
+      pollMs: opts.pollMs ?? 30_000,
+      pageSize: Math.min(opts.pageSize ?? SYNC_PAGE_MAX, SYNC_PAGE_MAX),
+      backoffBaseMs: opts.backoffBaseMs ?? 1000,
+      backoffMaxMs: opts.backoffMaxMs ?? 5 * 60_000,
+      reconnectMaxMs: opts.reconnectMaxMs ?? 30_000,
+      progressThreshold: opts.progressThreshold ?? 2 * SYNC_PAGE_MAX,
+    };
+  }
+
+  get cache(): Cache {
+    return this.opts.cache;
+  }
+
+  /** Start syncing: events, polling, and whatever the outbox holds. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.pollTimer = setInterval(() => void this.syncNow().catch(() => undefined), this.o.pollMs);
+    this.pollTimer.unref?.();
+    this.connectEvents();
+    void this.syncNow().catch(() => undefined);
+  }
+
+  /** Stop: close the stream and timers, let the running push/pull finish (drain), bounded by timeoutMs. */
+  async stop(timeoutMs = 5000): Promise<void> {
+    this.running = false;
+    for (const t of [this.pushTimer, this.reconnectTimer]) if (t) clearTimeout(t);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pushTimer = this.reconnectTimer = this.pollTimer = null;
+    this.closeEvents?.();
+    this.closeEvents = null;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([this.pulling, this.pushing].filter(Boolean)),
+      new Promise((r) => {
+        timer = setTimeout(r, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  pause(reason: NonNullable<Paused>): void {
+    if (this.paused === reason) return;
+    this.paused = reason;
+    this.closeEvents?.();
+    this.closeEvents = null;
+    this.emitStatus();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = null;
+    this.emitStatus();
+    if (this.running) {
+      this.connectEvents();
+      void this.syncNow().catch(() => undefined);
+    }
+  }
+
+  status(): SyncStatus {
+    const c = this.opts.cache.isOpen ? this.opts.cache.counts() : { pending: 0, failed: 0, conflict: 0 };
+    return {
+      online: this.online,
+      pending: c.pending,
+      failed: c.failed,
+      conflicts: c.conflict,
+      lastSyncedAt: this.opts.cache.isOpen ? this.opts.cache.getMeta('lastSyncedAt') : null,
+      pull: this.progress,
+      paused: this.paused,
+    };
+  }
+
+  isSending(id: string): boolean {
+    return this.sending.has(id);
+  }
+
+  /** Push what is due, then pull until caught up. */
+  async syncNow(): Promise<void> {
+    await this.push();
+    await this.pull();
+  }
+
+  /** A local edit happened: push soon. */
+  kick(): void {
+    this.emitStatus();
+    this.opts.emit('data:changed');
+    if (this.running && !this.paused) setImmediate(() => void this.push().catch(() => undefined));
+  }
+
+  // ---------- pull ----------
+  pull(): Promise<void> {
+    if (this.paused || !this.opts.cache.isOpen) return Promise.resolve();
+    if (this.pulling) {
+      this.pullAgain = true;
+      return this.pulling;
+    }
+    const p = (async () => {
+      try {
+        do {
+          this.pullAgain = false;
+          await this.pullLoop();
+        } while (this.pullAgain && !this.paused && this.opts.cache.isOpen);
+      } finally {
+        this.pulling = null;
+        if (this.progress) {
+          this.progress = null;
+          this.emitStatus();
+        }
+      }
+    })();
+    this.pulling = p;
+    return p;
+  }
+
+  private async pullLoop(): Promise<void> {
+    const cache = this.opts.cache;
+    const start = cache.cursor;
+    const t0 = this.now();
+    for (;;) {
+      if (!cache.isOpen || this.paused) return;
+      const after = cache.cursor;
+      let page;
+      try {
+        page = await this.opts.transport.pull(after, this.o.pageSize);
+      } catch (e) {
+        this.onError(e);
+        throw e;
+      }
+      this.markOnline();
+      if (!cache.isOpen) return;
+      // a stale answer (a concurrent pull already moved on) or a cursor going backwards is not applied
+      if (cache.cursor !== after || page.cursor < after) return;
+      const stores = cache.applyPage(page.changes, page.cursor);
+      const total = page.head - start;
+      if (page.hasMore && total > this.o.progressThreshold) {
+        const done = page.cursor - start;
+        const elapsed = (this.now() - t0) / 1000;
+        this.progress = { done, total, etaSeconds: done > 0 ? Math.round((elapsed / done) * (total - done)) : null };
+      }
+      if (stores.size || page.changes.length || this.progress) {
+        this.emitStatus();
+        if (page.changes.length) this.opts.emit('data:changed');
+      }
+      if (!page.hasMore || page.cursor === after) {
+        if (page.cursor - start > 10_000) cache.optimize();
+        return;
+      }
+    }
+  }
+
+  // ---------- push ----------
+  push(): Promise<void> {
+    if (this.paused || !this.opts.cache.isOpen) return Promise.resolve();
+    if (this.pushing) {
+      this.pushAgain = true;
+      return this.pushing;
+    }
+    const p = (async () => {
+      try {
+        do {
+          this.pushAgain = false;
+          while (await this.pushBatch());
+        } while (this.pushAgain && !this.paused && this.opts.cache.isOpen);
+      } finally {
+        this.pushing = null;
+        this.schedulePush();
+      }
+    })();
+    this.pushing = p;
+    return p;
+  }
+
+  /** One batch; true when another may be due right away. */
+  private async pushBatch(): Promise<boolean> {
+    const cache = this.opts.cache;
+    if (!cache.isOpen || this.paused) return false;
+    const batch = cache.takeDue(this.now(), PUSH_BATCH_MAX);
+    if (!batch.length) return false;
+    batch.forEach((e) => this.sending.add(e.id));
+    this.emitStatus();
+    try {
+      let res;
+      try {
+        res = await this.opts.transport.push(batch.map((e) => cache.toMutation(e)));
+      } catch (e) {
+        this.onError(e);
+        if (!this.paused && cache.isOpen) this.deferBatch(batch);
+        return false;
+      }
+      this.markOnline();
+      if (!cache.isOpen) return false;
+      const answered = new Set(res.results.map((r) => r.id));
+      cache.applyResults(batch, res.results);
+      const missing = batch.filter((e) => !answered.has(e.id));
+      if (missing.length) this.deferBatch(missing);
+      this.opts.emit('data:changed');
+      // the feed brings the authoritative rows (merged fields, new versions)
+      if (res.results.length) void this.pull().catch(() => undefined);
+      return batch.length === PUSH_BATCH_MAX;
+    } finally {
+      batch.forEach((e) => this.sending.delete(e.id));
+      this.emitStatus();
+    }
+  }
+
+  backoffMs(attempts: number): number {
+    const cap = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+    return Math.max(Math.min(250, cap), Math.floor(this.random() * cap));
+  }
+
+  private deferBatch(batch: OutboxEntry[]): void {
+    const now = this.now();
+    this.opts.cache.defer(batch.map((e) => ({ id: e.id, at: now + this.backoffMs(e.attempts) })));
+  }
+
+  private schedulePush(): void {
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pushTimer = null;
+    if (!this.running || this.paused || !this.opts.cache.isOpen) return;
+    const next = this.opts.cache.nextDueAt();
+    if (next === null) return;
+    const delay = Math.max(0, Math.min(next - this.now(), 2 ** 31 - 1));
+    this.pushTimer = setTimeout(() => void this.push().catch(() => undefined), delay);
+    this.pushTimer.unref?.();
+  }
+
+  // ---------- events ----------
+  private connectEvents(): void {
+    if (!this.running || this.paused || this.closeEvents || !this.opts.transport.events) return;
+    let debounce: NodeJS.Timeout | null = null;
+    this.closeEvents = this.opts.transport.events({
+      onOpen: () => {
+        this.reconnectAttempts = 0;
+        this.markOnline();
+        void this.syncNow().catch(() => undefined);
+      },
+      onNotice: (head) => {
+        if (head <= this.opts.cache.cursor || debounce) return;
+        debounce = setTimeout(() => {
+          debounce = null;
+          void this.pull().catch(() => undefined);
+        }, 50);
+      },
+      onClose: (status) => {
+        if (debounce) clearTimeout(debounce);
+        this.closeEvents = null;
+        if (status === 401) return this.pause('signed_out');
+        if (!this.running || this.paused) return;
+        const cap = Math.min(this.o.reconnectMaxMs, 1000 * 2 ** Math.min(10, this.reconnectAttempts++));
+        this.reconnectTimer = setTimeout(
+          () => {
+            this.reconnectTimer = null;
+            this.connectEvents();
+          },
+          Math.max(250, Math.floor(this.random() * cap)),
+        );
+        this.reconnectTimer.unref?.();
+      },
+    });
+  }
+
+  // ---------- state ----------
+  private onError(e: unknown): void {
+    const code = isAppError(e) ? e.ipc.code : 'INTERNAL';
+    if (AUTH_CODES.includes(code)) return this.pause('signed_out');
+    if (code === 'SERVER_UNREACHABLE') {
+      if (this.online) {
+        this.online = false;
+        this.emitStatus();
+      }
+    } else {
+      this.markOnline();
+      this.opts.logger.warn('sync request failed', { code });
+    }
+  }
+
+  private markOnline(): void {
+    if (!this.online) {
+      this.online = true;
+      this.emitStatus();
+    }
+  }
+
+  private emitStatus(): void {
+    this.opts.emit('sync:status');
+  }
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { Cache } from '../cache/cache';
+import { cacheFilePath } from '../cache/db';
+import { CacheQueries } from '../cache/queries';
+import { AppError } from '../core/errors';
+import type { CoreEvents } from '../core/events';
+import type { Logger } from '../core/logger';
+import type { SessionManager } from '../core/session';
+import { SyncEngine, type SyncEngineOptions } from './engine';
+import { sessionTransport, type SyncTransport } from './transport';
+
+export interface SyncServiceDeps {
+  userDataDir: string;
+  sqliteNativeBinding?: string;
+  session: SessionManager;
+  events: CoreEvents;
+  logger: Logger;
+  /** the current server's base URL (for the event stream) */
+  baseUrl(): string | null;
+  /** tests: a transport through a chaos proxy, faster timers */
+  transport?: (session: SessionManager) => SyncTransport;
+  engine?: Partial<Omit<SyncEngineOptions, 'cache' | 'transport' | 'emit' | 'logger'>>;
+}
+
+export interface OpenWorkspace {
+  key: string;
+  cache: Cache;
+  queries: CacheQueries;
+  engine: SyncEngine;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Owns the cache + engine of the signed-in workspace: opened on sign-in,
+ * paused (never discarded) when the session expires, resumed on the next
+ * sign-in, closed on sign-out or when another workspace signs in.
+ */
+export class SyncService {
+  private current: OpenWorkspace | null = null;
+  private expired = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+  /** the last open failure (CACHE_FROM_NEWER_VERSION …), answered to handlers */
+  private openError: AppError | null = null;
+
+  constructor(private readonly deps: SyncServiceDeps) {
+    deps.events.on('session:expired', () => {
+      this.expired = true;
+      this.current?.engine.pause('signed_out');
+    });
+    deps.events.on('state:changed', () => void this.reconcile());
+  }
+
+  get workspace(): OpenWorkspace | null {
+    return this.current;
+  }
+
+  /** Runs lifecycle changes one at a time. */
+  reconcile(): Promise<void> {
+    const p = this.chain.then(() => this.doReconcile());
+    this.chain = p.catch((e: unknown) => this.deps.logger.error('cache lifecycle failed', { error: e instanceof Error ? e.message : String(e) }));
+    return p;
+  }
+
+  private async doReconcile(): Promise<void> {
+    if (this.stopped) return;
+    const { session } = this.deps;
+    const account = session.account;
+    const serverKey = session.attachedKey;
+    if (!account || !serverKey) {
+      if (this.current && this.expired) {
+        // the session expired: keep the cache (reads, pending edits) and pause the queue
+        this.current.engine.pause('signed_out');
+        return;
+      }
+      await this.close();
+      return;
+    }
+    const key = `${serverKey}\u0000${account.workspace.id}`;
+    if (this.current?.key === key) {
+      this.expired = false;
+      this.current.engine.resume();
+      return;
+    }
+    await this.close();
+    this.expired = false;
+    const file = cacheFilePath(this.deps.userDataDir, serverKey, account.workspace.id, sha256);
+    let cache: Cache;
+    try {
+      cache = new Cache(file, { nativeBinding: this.deps.sqliteNativeBinding });
+      this.openError = null;
+    } catch (e) {
+      this.openError = e instanceof AppError ? e : new AppError('CACHE_UNAVAILABLE');
+      this.deps.logger.error('local cache could not be opened', { code: this.openError.ipc.code });
+      return;
+    }
+    const transport = this.deps.transport ? this.deps.transport(session) : sessionTransport(session, this.deps.baseUrl);
+    const engine = new SyncEngine({
+      ...this.deps.engine,
+      cache,
+      transport,
+      logger: this.deps.logger,
+      emit: (ev) => this.deps.events.emit(ev),
+    });
+    this.current = { key, cache, queries: new CacheQueries(cache), engine };
+    engine.start();
+    this.deps.events.emit('sync:status');
+    this.deps.events.emit('data:changed');
+  }
+
+  /** The open workspace, or the reason there is none. */
+  require(): OpenWorkspace {
+    if (this.current) return this.current;
+    if (this.openError) throw this.openError;
+    throw new AppError('NOT_SIGNED_IN');
+  }
+
+  private async close(): Promise<void> {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = null;
+    await cur.engine.stop();
+    cur.cache.close();
+    this.deps.events.emit('sync:status');
+    this.deps.events.emit('data:changed');
+  }
+
+  /** Core shutdown: drain the push in flight, close the database. */
+  async shutdown(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    this.stopped = true;
+    await this.close();
+  }
+}

@@ -1,0 +1,182 @@
+import http from 'node:http';
+import https from 'node:https';
+import { ChangePage, ChangesNotice, PushResponse, type Mutation } from '../../shared/sync/protocol';
+import { createApiClient } from '../core/api-client';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { SessionManager } from '../core/session';
+
+/** What the engine needs from the network; tests swap in fakes or point it through a chaos proxy. */
+export interface SyncTransport {
+  pull(after: number, limit: number): Promise<ChangePage>;
+  push(mutations: Mutation[]): Promise<PushResponse>;
+  /** the "changes available" stream; returns a closer */
+  events?(h: EventHandlers): () => void;
+}
+
+export interface EventHandlers {
+  onOpen(): void;
+  onNotice(head: number): void;
+  /** the stream ended; `status` when the server answered with an error status */
+  onClose(status?: number): void;
+}
+
+export const SYNC_PATHS = { changes: '/api/v1/sync/changes', mutations: '/api/v1/sync/mutations', events: '/api/v1/sync/events' } as const;
+
+/**
+ * Server-sent events over node:http with the bearer header (EventSource cannot
+ * send one). Parses `event:`/`data:` frames; comments (heartbeats) are ignored.
+ */
+export function openEventStream(url: string, token: string, h: EventHandlers): () => void {
+  const u = new URL(url);
+  const mod = u.protocol === 'https:' ? https : http;
+  let closed = false;
+  let ended = false;
+  const end = (status?: number) => {
+    if (ended) return;
+    ended = true;
+    if (!closed) h.onClose(status);
+  };
+  const req = mod.request(u, { method: 'GET', headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream', 'Cache-Control': 'no-cache' } }, (res) => {
+    if (res.statusCode !== 200) {
+      res.resume();
+      end(res.statusCode);
+      return;
+    }
+    h.onOpen();
+    res.setEncoding('utf8');
+    let buf = '';
+    res.on('data', (chunk: string) => {
+      buf += chunk;
+      if (buf.length > 1_000_000) buf = '';
+      let i: number;
+      while ((i = buf.search(/\r?\n\r?\n/)) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i).replace(/^\r?\n\r?\n/, '');
+        let event = 'message';
+        const data: string[] = [];
+        for (const line of frame.split(/\r?\n/)) {
+          if (line.startsWith(':')) continue;
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+        }
+        if (event !== 'changes' || !data.length) continue;
+        try {
+          const n = ChangesNotice.safeParse(JSON.parse(data.join('\n')));
+          if (n.success) h.onNotice(n.data.head);
+        } catch {
+          /* malformed frame: ignore */
+        }
+      }
+    });
+    res.on('end', () => end());
+    res.on('error', () => end());
+    res.on('close', () => end());
+  });
+  req.on('error', () => end());
+  req.end();
+  return () => {
+    closed = true;
+    req.destroy();
+  };
+}
+
+/** The core's transport: authenticated calls through the session (refresh, single flight, session:expired). */
+export function sessionTransport(session: SessionManager, baseUrl: () => string | null): SyncTransport {
+  return {
+    pull: (after, limit) => session.call('GET', SYNC_PATHS.changes, ChangePage, undefined, { after: String(after), limit: String(limit) }),
+    push: (mutations) => session.call('POST', SYNC_PATHS.mutations, PushResponse, { mutations }),
+    events(h) {
+      let close: (() => void) | null = null;
+      let stopped = false;
+      let refreshed = false;
+      const open = () => {
+        const base = baseUrl();
+        if (!base) return h.onClose();
+        session
+          .bearer()
+          .then((token) => {
+            if (stopped) return;
+            close = openEventStream(base + SYNC_PATHS.events, token, {
+              onOpen: () => {
+                refreshed = false;
+                h.onOpen();
+              },
+              onNotice: h.onNotice,
+              onClose: (status) => {
+                // an expired access token: refresh once and reconnect; a failed refresh expires the session
+                if (status === 401 && !refreshed && !stopped) {
+                  refreshed = true;
+                  session.refresh().then(open, () => h.onClose(401));
+                } else h.onClose(status);
+              },
+            });
+          })
+          .catch((e: unknown) => h.onClose(e instanceof AppError && ['UNAUTHENTICATED', 'NOT_SIGNED_IN'].includes(e.ipc.code) ? 401 : undefined));
+      };
+      open();
+      return () => {
+        stopped = true;
+        close?.();
+      };
+    },
+  };
+}
+
+/** What bearerTransport needs from a session. */
+export interface BearerSource {
+  bearer(): Promise<string>;
+  refresh(): Promise<void>;
+}
+
+/**
+ * The sync calls against another base URL with the session's bearer token
+ * (one refresh-and-retry on 401): a server reached through a different
+ * route than the sign-in (tests put a chaos proxy here), or a bench client.
+ */
+export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Logger): SyncTransport {
+  const api = createApiClient(baseUrl, logger);
+  async function authed<T>(fn: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await auth.bearer());
+    } catch (e) {
+      if (!(e instanceof AppError && e.ipc.code === 'UNAUTHENTICATED')) throw e;
+    }
+    await auth.refresh();
+    return fn(await auth.bearer());
+  }
+  return {
+    pull: (after, limit) => authed((t) => api.request({ method: 'GET', path: SYNC_PATHS.changes, query: { after, limit }, schema: ChangePage, accessToken: t })),
+    push: (mutations) => authed((t) => api.request({ method: 'POST', path: SYNC_PATHS.mutations, body: { mutations }, schema: PushResponse, accessToken: t })),
+    events(h) {
+      let close: (() => void) | null = null;
+      let stopped = false;
+      let retried = false;
+      const open = () =>
+        auth.bearer().then(
+          (token) => {
+            if (stopped) return;
+            close = openEventStream(baseUrl + SYNC_PATHS.events, token, {
+              onOpen: () => {
+                retried = false;
+                h.onOpen();
+              },
+              onNotice: h.onNotice,
+              onClose: (status) => {
+                if (status === 401 && !retried && !stopped) {
+                  retried = true;
+                  auth.refresh().then(open, () => h.onClose(401));
+                } else h.onClose(status);
+              },
+            });
+          },
+          () => h.onClose(401),
+        );
+      void open();
+      return () => {
+        stopped = true;
+        close?.();
+      };
+    },
+  };
+}

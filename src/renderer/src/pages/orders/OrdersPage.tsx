@@ -1,0 +1,280 @@
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Empty, Flex, Input, Select, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Account } from '../../../../shared/http/auth';
+import type { IpcInput } from '../../../../shared/ipc/contract';
+import type { OrderRow } from '../../../../shared/ipc/workstation';
+import { call } from '../../api';
+import { VirtualList, type VColumn, type VSort } from '../../components/VirtualList';
+import { useLoad } from '../../hooks/useLoad';
+import { useLocale } from '../../hooks/useLocale';
+import { useNow } from '../../hooks/useNow';
+import { useWindowedRows } from '../../hooks/useWindowedRows';
+import { formatDateTimeShort, parseTime } from '../../lib/format';
+import { formatMoney, formatNumber } from '../../lib/money';
+import { useWorkstation } from '../../store/workstation';
+import { DANGER, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useDebounced } from '../products/ProductsPage';
+import { StoreOnboarding } from '../stores/StoreOnboarding';
+
+type Query = IpcInput<'orders:query'>;
+type SortField = NonNullable<Query['sort']>['field'];
+
+/** Ozon posting statuses in the order a seller meets them. */
+export const POSTING_STATUSES = [
+  'awaiting_registration',
+  'acceptance_in_progress',
+  'awaiting_approve',
+  'awaiting_packaging',
+  'awaiting_deliver',
+  'sent_by_seller',
+  'driver_pickup',
+  'delivering',
+  'delivered',
+  'arbitration',
+  'client_arbitration',
+  'not_accepted',
+  'cancelled',
+] as const;
+
+const STATUS_COLOR: Record<string, string> = {
+  awaiting_packaging: 'orange',
+  awaiting_deliver: 'gold',
+  awaiting_approve: 'orange',
+  awaiting_registration: 'default',
+  acceptance_in_progress: 'cyan',
+  sent_by_seller: 'blue',
+  driver_pickup: 'blue',
+  delivering: 'blue',
+  delivered: 'green',
+  cancelled: 'default',
+  arbitration: 'red',
+  client_arbitration: 'red',
+  not_accepted: 'red',
+};
+const AWAITING = new Set(['awaiting_packaging', 'awaiting_deliver', 'awaiting_approve', 'awaiting_registration']);
+
+interface Filters {
+  status?: string;
+  scheme?: 'fbs' | 'fbo';
+  warehouseId?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+export function OrdersPage({ account }: { account: Account }) {
+  const { t } = useLocale();
+  const storeId = useWorkstation((s) => s.currentStoreId);
+  const loaded = useWorkstation((s) => s.storesLoaded);
+  const noStores = useWorkstation((s) => s.stores.length === 0);
+  return (
+    <Flex vertical style={{ height: 'calc(100vh - 64px - 48px)' }}>
+      {storeId ? null : (
+        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="page-title">
+          {t('nav.orders')}
+        </Typography.Title>
+      )}
+      {loaded && noStores ? <StoreOnboarding account={account} /> : null}
+      {storeId ? <OrdersList key={storeId} storeId={storeId} /> : null}
+    </Flex>
+  );
+}
+
+function OrdersList({ storeId }: { storeId: string }) {
+  const { t, locale } = useLocale();
+  const version = useWorkstation((s) => s.dataVersion);
+  const online = useWorkstation((s) => s.sync?.online ?? true);
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<VSort | null>({ field: 'inProcessAt', dir: 'desc' });
+  const q = useDebounced(search.trim(), 250);
+  const facets = useLoad(() => call('products:facets', { storeId }));
+  const now = useNow(60_000);
+  const reloadFacets = facets.reload;
+  useEffect(() => {
+    if (version > 0) void reloadFacets();
+  }, [version, reloadFacets]);
+
+  const query = useMemo(() => {
+    const base: Omit<Query, 'offset' | 'limit'> = { storeId };
+    if (q) base.search = q;
+    if (filters.status) base.status = filters.status;
+    if (filters.scheme) base.scheme = filters.scheme;
+    if (filters.warehouseId) base.warehouseId = filters.warehouseId;
+    const [from, to] = filters.range ?? [null, null];
+    if (from) base.dateFrom = from.startOf('day').toISOString();
+    if (to) base.dateTo = to.endOf('day').toISOString();
+    if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
+    return base;
+  }, [storeId, q, filters, sort]);
+  const fetchPage = useCallback((offset: number, limit: number) => call('orders:query', { ...query, offset, limit }), [query]);
+  const rows = useWindowedRows<OrderRow>(fetchPage, JSON.stringify(query), version);
+  const filtered = !!q || Object.values(filters).some((v) => v !== undefined && v !== null);
+  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+
+  const columns: VColumn<OrderRow>[] = [
+    {
+      key: 'posting',
+      title: t('orders.posting'),
+      width: 'minmax(200px, 1fr)',
+      render: (r) => (
+        <div style={{ lineHeight: 1.35, minWidth: 0 }}>
+          <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }}>{r.postingNumber}</div>
+          <div style={ELLIPSIS_SECONDARY}>{r.scheme.toUpperCase()}</div>
+        </div>
+      ),
+    },
+    {
+      key: 'status',
+      title: t('orders.status'),
+      width: '160px',
+      sortField: 'status',
+      render: (r) => (
+        <Tag color={STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} style={{ marginInlineEnd: 0 }}>
+          {t(`orderStatus.${r.status}`, { defaultValue: r.status })}
+        </Tag>
+      ),
+    },
+    {
+      key: 'items',
+      title: t('orders.items'),
+      width: 'minmax(200px, 2fr)',
+      render: (r) => (
+        <div style={{ lineHeight: 1.35, minWidth: 0 }} title={r.firstItemName}>
+          <div style={ELLIPSIS}>{r.firstItemName}</div>
+          <div style={ELLIPSIS_SECONDARY}>{r.itemsCount > 1 ? t('orders.moreItems', { total: r.itemsCount, more: r.itemsCount - 1 }) : t('orders.oneItem')}</div>
+        </div>
+      ),
+    },
+    { key: 'total', title: t('orders.total'), width: '120px', align: 'right', sortField: 'total', render: (r) => formatMoney(r.total, r.currency, locale) },
+    { key: 'warehouse', title: t('products.warehouse'), width: 'minmax(130px, 1fr)', render: (r) => <span style={ELLIPSIS}>{r.warehouseName ?? '—'}</span> },
+    { key: 'inProcessAt', title: t('orders.inProcessAt'), width: '140px', sortField: 'inProcessAt', render: (r) => (r.inProcessAt ? formatDateTimeShort(r.inProcessAt, locale) : '—') },
+    {
+      key: 'shipmentDate',
+      title: t('orders.shipBy'),
+      width: '140px',
+      sortField: 'shipmentDate',
+      render: (r) => {
+        const at = parseTime(r.shipmentDate);
+        const late = at !== null && at < now && AWAITING.has(r.status);
+        return r.shipmentDate ? (
+          <span style={late ? { ...DANGER, fontWeight: 600 } : undefined} title={late ? t('orders.late') : undefined} data-late={late ? 'true' : undefined}>
+            {formatDateTimeShort(r.shipmentDate, locale)}
+          </span>
+        ) : (
+          '—'
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      <Flex justify="space-between" align="baseline" gap={16} style={{ marginBottom: 12 }}>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="page-title">
+          {t('nav.orders')}
+        </Typography.Title>
+        <Flex gap={8} align="center">
+          {!online ? (
+            <Tag color="orange" data-testid="orders-offline">
+              {t('orders.offline')}
+            </Tag>
+          ) : null}
+          <Typography.Text type="secondary" data-testid="orders-total" data-total={rows.total ?? ''}>
+            {rows.total !== null ? t('orders.totalCount', { formatted: formatNumber(rows.total, locale) }) : ''}
+          </Typography.Text>
+        </Flex>
+      </Flex>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('orders.searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="orders-search"
+          style={{ width: 280 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('orders.status')}
+          value={filters.status}
+          onChange={(v?: string) => set('status', v)}
+          data-testid="orders-filter-status"
+          style={{ minWidth: 190 }}
+          popupMatchSelectWidth={false}
+          options={POSTING_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('orders.scheme')}
+          value={filters.scheme}
+          onChange={(v?: Filters['scheme']) => set('scheme', v)}
+          data-testid="orders-filter-scheme"
+          style={{ minWidth: 120 }}
+          options={[
+            { value: 'fbs', label: 'FBS' },
+            { value: 'fbo', label: 'FBO' },
+          ]}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('products.warehouse')}
+          value={filters.warehouseId}
+          onChange={(v?: string) => set('warehouseId', v)}
+          data-testid="orders-filter-warehouse"
+          style={{ minWidth: 170 }}
+          options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
+        />
+        <DatePicker.RangePicker
+          value={filters.range ?? null}
+          onChange={(v) => set('range', v)}
+          allowEmpty={[true, true]}
+          data-testid="orders-filter-dates"
+          placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
+        />
+        {filtered ? (
+          <Button
+            type="link"
+            data-testid="orders-reset-filters"
+            onClick={() => {
+              setSearch('');
+              setFilters({});
+            }}
+          >
+            {t('products.resetFilters')}
+          </Button>
+        ) : null}
+      </Flex>
+      {rows.error ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="orders-error"
+          data-error-code={rows.error.code}
+          style={{ marginBottom: 12 }}
+          title={t(`errors.${rows.error.code}`)}
+          action={
+            <Button size="small" icon={<ReloadOutlined />} onClick={rows.retry} data-testid="orders-retry">
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      ) : null}
+      <VirtualList<OrderRow>
+        testId="orders-table"
+        columns={columns}
+        rowCount={rows.total ?? (rows.loading ? 12 : 0)}
+        rowHeight={52}
+        getRow={rows.row}
+        rowKey={(r) => r.postingNumber}
+        rowTestId={(r) => `order-row-${r.postingNumber}`}
+        onRange={rows.onRange}
+        sort={sort}
+        onSort={setSort}
+        revision={rows.revision}
+        empty={rows.error ? null : <Empty data-testid="orders-empty" description={filtered ? t('orders.noMatch') : t('orders.noOrders')} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,472 @@
+import { PictureOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Image, Input, InputNumber, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { Account } from '../../../../shared/http/auth';
+import type { ProductDetail, RowSync } from '../../../../shared/ipc/workstation';
+import { can } from '../../../../shared/roles';
+import { call } from '../../api';
+import { confirmOk } from '../../components/confirm';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { Translate } from '../../errors';
+import { useAction } from '../../hooks/useAction';
+import { useFormAction } from '../../hooks/useFormAction';
+import { useLoad } from '../../hooks/useLoad';
+import { useLocale } from '../../hooks/useLocale';
+import { moneyToInput, normalizeMoney, parseStock, validatePrices, type PriceField } from '../../lib/money';
+import { useWorkstation } from '../../store/workstation';
+import { ConflictDialog, fieldLabel } from '../queue/ConflictDialog';
+
+type Stock = ProductDetail['stocks'][number];
+interface Values {
+  name: string;
+  price: string;
+  oldPrice: string;
+  minPrice: string;
+}
+const FIELDS = ['name', 'price', 'oldPrice', 'minPrice'] as const;
+const PENDING_STYLE = { background: '#fffbe6', borderColor: '#faad14' };
+
+/** A server or Ozon refusal, in the person's language when we know the code. */
+export function rejectionText(t: Translate, r: NonNullable<RowSync['rejection']>): string {
+  const known = t(`errors.${r.code}`, { defaultValue: '' });
+  const text = known || r.message || t('rowSync.rejectedGeneric');
+  return r.field ? `${fieldLabel(t, r.field)}: ${text}` : text;
+}
+
+function valuesOf(d: ProductDetail): Values {
+  return {
+    name: d.product.name,
+    price: moneyToInput(d.product.price, false),
+    oldPrice: moneyToInput(d.product.oldPrice),
+    minPrice: moneyToInput(d.product.minPrice),
+  };
+}
+
+export function ProductDrawer({ account }: { account: Account }) {
+  const { t } = useLocale();
+  const productId = useWorkstation((s) => s.productId);
+  const storeId = useWorkstation((s) => s.currentStoreId);
+  const openProduct = useWorkstation((s) => s.openProduct);
+  return (
+    <Drawer
+      open={!!productId}
+      onClose={() => openProduct(null)}
+      size={780}
+      title={t('product.title')}
+      destroyOnHidden
+      closable={{ 'aria-label': t('common.close') }}
+    >
+      {productId && storeId ? <ProductView key={`${storeId}:${productId}`} storeId={storeId} productId={productId} account={account} /> : null}
+    </Drawer>
+  );
+}
+
+function ProductView({ storeId, productId, account }: { storeId: string; productId: string; account: Account }) {
+  const { t } = useLocale();
+  const { message } = App.useApp();
+  const version = useWorkstation((s) => s.dataVersion);
+  const online = useWorkstation((s) => s.sync?.online ?? true);
+  const detail = useLoad(() => call('products:get', { storeId, productId }));
+  const [form] = Form.useForm<Values>();
+  const [resolving, setResolving] = useState<{ entryId: string; conflicts: NonNullable<RowSync['conflict']>['conflicts'] } | null>(null);
+  const canName = can(account.role, 'products.edit');
+  const canPrice = can(account.role, 'prices.edit');
+  const canStock = can(account.role, 'stocks.edit');
+  const d = detail.data;
+
+  // the data changed (a pull, another person's edit): re-read, keep what the person is typing
+  const reload = detail.reload;
+  const [seenVersion, setSeenVersion] = useState(version);
+  useEffect(() => {
+    if (version !== seenVersion) {
+      setSeenVersion(version);
+      void reload();
+    }
+  }, [version, seenVersion, reload]);
+  useEffect(() => {
+    if (!d) return;
+    const v = valuesOf(d);
+    form.setFields(FIELDS.filter((f) => !form.isFieldTouched(f)).map((f) => ({ name: f, value: v[f] })));
+  }, [d, form]);
+
+  const save = useFormAction(
+    form,
+    FIELDS,
+    async (v: Values) => {
+      if (!d) return;
+      const before = valuesOf(d);
+      const changes: { name?: string; price?: string; oldPrice?: string; minPrice?: string } = {};
+      if (v.name.trim() !== before.name) changes.name = v.name.trim();
+      for (const f of ['price', 'oldPrice', 'minPrice'] as const) {
+        const now = normalizeMoney(v[f] ?? '') ?? '';
+        const was = normalizeMoney(before[f]) ?? '';
+        // an emptied old/min price is Ozon's "0" (no old price / no minimum)
+        if (now !== was) changes[f] = now === '' ? '0' : now;
+      }
+      if (Object.keys(changes).length === 0) {
+        void message.info(t('product.nothingChanged'));
+        return;
+      }
+      const next = await call('products:update', { storeId, productId, changes });
+      detail.setData(next);
+      const fresh = valuesOf(next);
+      form.setFields(FIELDS.map((f) => ({ name: f, value: fresh[f], touched: false, errors: [] })));
+      void message.success(online ? t('product.savedOnline') : t('product.savedOffline'));
+    },
+    { 'changes.name': 'name', 'changes.price': 'price', 'changes.oldPrice': 'oldPrice', 'changes.minPrice': 'minPrice' },
+  );
+
+  if (detail.loading && !d) {
+    return (
+      <Flex justify="center" style={{ padding: 48 }} data-testid="product-loading">
+        <Spin />
+      </Flex>
+    );
+  }
+  if (!d) {
+    return (
+      <>
+        <ErrorAlert error={detail.error} />
+        <Button onClick={() => void detail.reload()} data-testid="product-retry">
+          {t('common.retry')}
+        </Button>
+      </>
+    );
+  }
+
+  const p = d.product;
+  const sync = d.sync;
+  const pending = new Set(sync.pendingFields);
+  const priceRule = (field: PriceField) => ({
+    validator: () => {
+      const issue = validatePrices(form.getFieldsValue(['price', 'oldPrice', 'minPrice']) as Values)[field];
+      return issue ? Promise.reject(new Error(t(`priceRules.${issue}`))) : Promise.resolve();
+    },
+  });
+  const label = (field: string, text: string) => (
+    <Space size={6}>
+      {text}
+      {pending.has(field) ? (
+        <Tag color="gold" data-testid={`product-pending-${field}`} style={{ marginInlineEnd: 0 }}>
+          {t('rowSync.pending')}
+        </Tag>
+      ) : null}
+    </Space>
+  );
+  const syncState = sync.conflict ? 'conflict' : sync.rejection ? 'rejected' : pending.size > 0 ? 'pending' : 'synced';
+
+  return (
+    <Flex vertical gap={16} data-testid="product-drawer" data-product-id={p.productId}>
+      <ErrorAlert error={detail.error} />
+      <Flex gap={16}>
+        {p.images[0] ? (
+          <Image.PreviewGroup items={p.images}>
+            <Image src={p.images[0]} width={120} height={120} style={{ objectFit: 'cover', borderRadius: 8 }} data-testid="product-image" alt={p.name} />
+          </Image.PreviewGroup>
+        ) : (
+          <Flex align="center" justify="center" style={{ width: 120, height: 120, background: '#f5f5f5', borderRadius: 8 }}>
+            <PictureOutlined style={{ fontSize: 36, color: '#bfbfbf' }} />
+          </Flex>
+        )}
+        <Flex vertical gap={6} style={{ minWidth: 0, flex: 1 }}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="product-name">
+            {p.name}
+          </Typography.Title>
+          <Space size={4} wrap>
+            <Tag color={p.status === 'price_sent' ? 'green' : 'default'}>{t(`productStatus.${p.status}`, { defaultValue: p.status })}</Tag>
+            {p.archived ? <Tag>{t('products.archivedTag')}</Tag> : p.visible ? <Tag color="blue">{t('products.visible')}</Tag> : <Tag>{t('products.hiddenTag')}</Tag>}
+          </Space>
+          <Descriptions size="small" column={2}>
+            <Descriptions.Item label={t('products.offerId')}>
+              <Typography.Text copyable data-testid="product-offer-id">
+                {p.offerId}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label="SKU">{p.sku ? <Typography.Text copyable>{p.sku}</Typography.Text> : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('products.category')}>{p.categoryName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('product.barcodes')}>{p.barcodes.length ? p.barcodes.join(', ') : '—'}</Descriptions.Item>
+          </Descriptions>
+        </Flex>
+      </Flex>
+
+      <div data-testid="product-sync-state" data-state={syncState} data-ozon={sync.ozon?.state ?? ''}>
+        <SyncAlerts
+          sync={sync}
+          onResolve={(entryId, conflicts) => setResolving({ entryId, conflicts })}
+          onDiscarded={() => void detail.reload()}
+        />
+      </div>
+
+      <Card size="small" title={t('product.editTitle')}>
+        {!online ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('product.offlineNote')} data-testid="product-offline" /> : null}
+        <ErrorAlert error={save.alertError} />
+        <Form<Values> form={form} layout="vertical" initialValues={valuesOf(d)} onFinish={(v) => void save.run(v)} data-testid="product-form">
+          <Form.Item name="name" label={label('name', t('products.name'))} rules={[{ required: true, whitespace: true, message: t('product.nameRequired') }, { max: 500, message: t('product.nameTooLong') }]}>
+            <Input data-testid="product-name-input" disabled={!canName} style={pending.has('name') ? PENDING_STYLE : undefined} maxLength={500} />
+          </Form.Item>
+          <Flex gap={12}>
+            <Form.Item name="price" label={label('price', t('products.price'))} style={{ flex: 1 }} rules={[priceRule('price')]} dependencies={[]}>
+              <Input data-testid="product-price-input" inputMode="decimal" suffix={p.currency} disabled={!canPrice} style={pending.has('price') ? PENDING_STYLE : undefined} />
+            </Form.Item>
+            <Form.Item name="oldPrice" label={label('oldPrice', t('product.oldPrice'))} style={{ flex: 1 }} rules={[priceRule('oldPrice')]} dependencies={['price']} extra={t('product.oldPriceHint')}>
+              <Input data-testid="product-old-price-input" inputMode="decimal" suffix={p.currency} disabled={!canPrice} style={pending.has('oldPrice') ? PENDING_STYLE : undefined} />
+            </Form.Item>
+            <Form.Item name="minPrice" label={label('minPrice', t('product.minPrice'))} style={{ flex: 1 }} rules={[priceRule('minPrice')]} dependencies={['price']} extra={t('product.minPriceHint')}>
+              <Input data-testid="product-min-price-input" inputMode="decimal" suffix={p.currency} disabled={!canPrice} style={pending.has('minPrice') ? PENDING_STYLE : undefined} />
+            </Form.Item>
+          </Flex>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={save.loading} disabled={!canName && !canPrice} data-testid="product-save">
+              {t('common.save')}
+            </Button>
+            <Button
+              data-testid="product-reset"
+              onClick={() => {
+                const v = valuesOf(d);
+                form.setFields(FIELDS.map((f) => ({ name: f, value: v[f], touched: false, errors: [] })));
+              }}
+            >
+              {t('product.undo')}
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+
+      <Card size="small" title={t('product.stocksTitle')}>
+        <StocksTable
+          detail={d}
+          canEdit={canStock}
+          onSaved={(next) => detail.setData(next)}
+          onResolve={(entryId, conflicts) => setResolving({ entryId, conflicts })}
+          storeId={storeId}
+          productId={productId}
+        />
+      </Card>
+
+      {resolving ? (
+        <ConflictDialog entryId={resolving.entryId} conflicts={resolving.conflicts} label={p.name} onClose={() => setResolving(null)} onResolved={() => void detail.reload()} />
+      ) : null}
+    </Flex>
+  );
+}
+
+function SyncAlerts({
+  sync,
+  onResolve,
+  onDiscarded,
+}: {
+  sync: RowSync;
+  onResolve(entryId: string, conflicts: NonNullable<RowSync['conflict']>['conflicts']): void;
+  onDiscarded(): void;
+}) {
+  const { t } = useLocale();
+  const discard = useAction(async (id: string) => {
+    await call('sync:discard', { id });
+    onDiscarded();
+  });
+  const items: React.ReactNode[] = [];
+  if (sync.conflict) {
+    const c = sync.conflict;
+    items.push(
+      <Alert
+        key="conflict"
+        type="warning"
+        showIcon
+        data-testid="product-conflict"
+        title={t('rowSync.conflictTitle')}
+        description={t('rowSync.conflictText', { fields: c.conflicts.map((x) => fieldLabel(t, x.field)).join(', ') })}
+        action={
+          <Button size="small" type="primary" data-testid="product-resolve" onClick={() => onResolve(c.entryId, c.conflicts)}>
+            {t('rowSync.resolve')}
+          </Button>
+        }
+      />,
+    );
+  }
+  if (sync.rejection) {
+    const r = sync.rejection;
+    items.push(
+      <Alert
+        key="rejected"
+        type="error"
+        showIcon
+        data-testid="product-rejection"
+        data-code={r.code}
+        title={t('rowSync.rejectedTitle')}
+        description={
+          <>
+            <div>{rejectionText(t, r)}</div>
+            <div style={{ opacity: 0.8 }}>{t('rowSync.rejectedKept')}</div>
+          </>
+        }
+        action={
+          <Popconfirm title={t('queue.confirmDiscard')} okText={t('queue.discard')} okType="danger" cancelText={t('common.cancel')} okButtonProps={confirmOk} onConfirm={() => discard.run(r.entryId)}>
+            <Button size="small" danger loading={discard.loading} data-testid="product-discard-rejected">
+              {t('queue.discard')}
+            </Button>
+          </Popconfirm>
+        }
+      />,
+    );
+  }
+  if (sync.pendingFields.length > 0 && !sync.conflict && !sync.rejection) {
+    items.push(
+      <Alert
+        key="pending"
+        type="info"
+        showIcon
+        data-testid="product-pending"
+        title={t('rowSync.pendingTitle', { fields: sync.pendingFields.map((f) => fieldLabel(t, f)).join(', ') })}
+      />,
+    );
+  }
+  if (sync.ozon) {
+    const o = sync.ozon;
+    const color = o.state === 'synced' ? 'green' : o.state === 'pending' ? 'blue' : o.state === 'failed' ? 'red' : 'orange';
+    items.push(
+      <Flex key="ozon" gap={8} align="center" data-testid="product-ozon-state" data-state={o.state}>
+        <Typography.Text type="secondary">{t('rowSync.ozonLabel')}</Typography.Text>
+        <Tag color={color}>{t(`ozonState.${o.state}`)}</Tag>
+        {o.reason ? <Typography.Text type={o.state === 'failed' ? 'danger' : 'secondary'}>{o.reason}</Typography.Text> : null}
+      </Flex>,
+    );
+  }
+  if (items.length === 0) {
+    items.push(
+      <Typography.Text key="ok" type="secondary">
+        {t('rowSync.allSynced')}
+      </Typography.Text>,
+    );
+  }
+  return (
+    <Flex vertical gap={8}>
+      <ErrorAlert error={discard.error} style={{ marginBottom: 0 }} />
+      {items}
+    </Flex>
+  );
+}
+
+function StocksTable({
+  detail,
+  canEdit,
+  onSaved,
+  onResolve,
+  storeId,
+  productId,
+}: {
+  detail: ProductDetail;
+  canEdit: boolean;
+  onSaved(d: ProductDetail): void;
+  onResolve(entryId: string, conflicts: NonNullable<RowSync['conflict']>['conflicts']): void;
+  storeId: string;
+  productId: string;
+}) {
+  const { t } = useLocale();
+  const { message } = App.useApp();
+  const online = useWorkstation((s) => s.sync?.online ?? true);
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState<string | null>(null);
+  const save = useAction(async (s: Stock, present: number) => {
+    setSaving(s.warehouseId);
+    try {
+      const next = await call('stocks:update', { storeId, productId, warehouseId: s.warehouseId, present });
+      setEdits((e) => {
+        const { [s.warehouseId]: _, ...rest } = e;
+        return rest;
+      });
+      onSaved(next);
+      void message.success(online ? t('product.stockSavedOnline', { warehouse: s.warehouseName }) : t('product.savedOffline'));
+    } finally {
+      setSaving(null);
+    }
+  });
+
+  return (
+    <>
+      <ErrorAlert error={save.error} />
+      <Table<Stock>
+        rowKey="warehouseId"
+        size="small"
+        pagination={false}
+        dataSource={detail.stocks}
+        locale={{ emptyText: t('product.noWarehouses') }}
+        data-testid="product-stocks"
+        columns={[
+          { key: 'wh', title: t('products.warehouse'), render: (_, s) => s.warehouseName },
+          {
+            key: 'present',
+            title: t('product.present'),
+            width: 200,
+            render: (_, s) => {
+              const raw = edits[s.warehouseId];
+              const value = raw ?? String(s.present);
+              const parsed = parseStock(value);
+              const invalid = raw !== undefined && parsed === null;
+              const pending = s.sync.pendingFields.includes('present');
+              return (
+                <Flex vertical gap={2}>
+                  <InputNumber
+                    data-testid={`stock-input-${s.warehouseId}`}
+                    value={value}
+                    stringMode
+                    min="0"
+                    step={1}
+                    precision={0}
+                    disabled={!canEdit}
+                    status={invalid ? 'error' : pending ? 'warning' : undefined}
+                    onChange={(v) => setEdits((e) => ({ ...e, [s.warehouseId]: v === null ? '' : String(v) }))}
+                    onPressEnter={() => {
+                      if (parsed !== null && parsed !== s.present) void save.run(s, parsed);
+                    }}
+                    style={{ width: 120 }}
+                  />
+                  {invalid ? (
+                    <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`stock-error-${s.warehouseId}`}>
+                      {t('product.stockInvalid')}
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              );
+            },
+          },
+          { key: 'reserved', title: t('product.reserved'), render: (_, s) => s.reserved },
+          {
+            key: 'sync',
+            title: '',
+            render: (_, s) => (
+              <Space size={4} wrap data-testid={`stock-sync-${s.warehouseId}`}>
+                {s.sync.pendingFields.length > 0 ? <Tag color="gold">{t('rowSync.pending')}</Tag> : null}
+                {s.sync.rejection ? <Tag color="red" title={rejectionText(t, s.sync.rejection)}>{t('rowSync.failed')}</Tag> : null}
+                {s.sync.conflict ? (
+                  <Button size="small" danger onClick={() => s.sync.conflict && onResolve(s.sync.conflict.entryId, s.sync.conflict.conflicts)} data-testid={`stock-resolve-${s.warehouseId}`}>
+                    {t('rowSync.resolve')}
+                  </Button>
+                ) : null}
+                {s.sync.ozon && s.sync.ozon.state !== 'synced' ? (
+                  <Tag color={s.sync.ozon.state === 'failed' ? 'red' : s.sync.ozon.state === 'drifted' ? 'orange' : 'blue'} title={s.sync.ozon.reason ?? undefined}>
+                    {t(`ozonState.${s.sync.ozon.state}`)}
+                  </Tag>
+                ) : null}
+              </Space>
+            ),
+          },
+          {
+            key: 'save',
+            title: '',
+            align: 'right',
+            render: (_, s) => {
+              const raw = edits[s.warehouseId];
+              const parsed = raw === undefined ? null : parseStock(raw);
+              const changed = parsed !== null && parsed !== s.present;
+              return canEdit ? (
+                <Button size="small" type={changed ? 'primary' : 'default'} disabled={!changed} loading={saving === s.warehouseId} data-testid={`stock-save-${s.warehouseId}`} onClick={() => parsed !== null && void save.run(s, parsed)}>
+                  {t('common.save')}
+                </Button>
+              ) : null;
+            },
+          },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,228 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Cache } from '../../src/main/cache/cache';
+import { migrate, openCacheDb } from '../../src/main/cache/db';
+import { CACHE_SCHEMA_VERSION } from '../../src/main/cache/migrations';
+import { CacheQueries } from '../../src/main/cache/queries';
+import { AppError } from '../../src/main/core/errors';
+import { removeDir, tempDir } from './helpers';
+import { change, currentSeq, posting, product, resetSeq, STORE, stock } from './sync-fixtures';
+
+const dirs: string[] = [];
+const caches: Cache[] = [];
+const newDir = () => {
+  const d = tempDir('cache');
+  dirs.push(d);
+  return d;
+};
+const open = (file = path.join(newDir(), 'c.db')) => {
+  const c = new Cache(file);
+  caches.push(c);
+  return c;
+};
+afterEach(() => {
+  while (caches.length) caches.pop()!.close();
+});
+afterAll(() => dirs.forEach(removeDir));
+
+describe('cache migrations', () => {
+  it('creates the schema: user_version, WAL, foreign keys, STRICT tables, FTS5', () => {
+    const c = open();
+    expect(c.db.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION);
+    expect(c.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(c.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = c.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%fts%' AND name <> 'sqlite_sequence'").all() as { name: string; sql: string }[];
+    expect(tables.length).toBeGreaterThan(15);
+    for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+    const fts = c.db.prepare("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'").pluck().all();
+    expect(fts.sort()).toEqual(['chat_messages_fts', 'postings_fts', 'products_fts']);
+  });
+
+  it('upgrades step by step, keeping data', () => {
+    const file = path.join(newDir(), 'old.db');
+    const db = new Database(file);
+    migrate(db, 0, 1);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('cursor', '42')").run();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+    const c = open(file);
+    expect(c.db.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION);
+    expect(c.cursor).toBe(42);
+    expect(c.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'blobs'").pluck().get()).toBe(1);
+  });
+
+  it('refuses a database written by a newer version with CACHE_FROM_NEWER_VERSION and leaves it untouched', () => {
+    const file = path.join(newDir(), 'future.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
+    db.pragma(`user_version = ${CACHE_SCHEMA_VERSION + 5}`);
+    db.close();
+    let err: unknown;
+    try {
+      openCacheDb(file);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).ipc.code).toBe('CACHE_FROM_NEWER_VERSION');
+    const again = new Database(file, { readonly: true });
+    expect(again.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION + 5);
+    expect(again.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'products'").pluck().get()).toBe(0);
+    again.close();
+  });
+});
+
+describe('cache pull apply', () => {
+  it('applies pages with the cursor in one transaction; a failing page changes nothing', () => {
+    resetSeq();
+    const c = open();
+    c.applyPage([change('product', '100001', product(1)), change('warehouse', '1001', { name: 'Склад Москва', status: 'created' })], currentSeq());
+    expect(c.cursor).toBe(2);
+    const before = c.cursor;
+    const orig = c.setMeta.bind(c);
+    c.setMeta = () => {
+      throw new Error('disk full');
+    };
+    expect(() => c.applyPage([change('product', '100002', product(2))], currentSeq())).toThrow('disk full');
+    c.setMeta = orig;
+    expect(c.cursor).toBe(before);
+    expect(c.serverRow('product', STORE, '100002')).toBeNull();
+  });
+
+  it('upserts, deletes, never lets an older row overwrite a newer one, keeps posting items and stock sums', () => {
+    resetSeq();
+    const c = open();
+    const q = new CacheQueries(c);
+    c.applyPage(
+      [
+        change('product', '100001', product(1)),
+        change('stock', '100001:1001', stock(1, '1001', 5)),
+        change('stock', '100001:1002', stock(1, '1002', 7)),
+        change('posting', '10000001-0001-1', posting(1)),
+      ],
+      currentSeq(),
+    );
+    expect(q.products({ storeId: STORE, offset: 0, limit: 10 }).rows[0]).toMatchObject({ productId: '100001', stockPresent: 12, syncState: 'synced' });
+    const o = q.orders({ storeId: STORE, offset: 0, limit: 10 });
+    expect(o.rows[0]).toMatchObject({ postingNumber: '10000001-0001-1', itemsCount: 3, total: '400.00', firstItemName: 'Кружка керамическая 1' });
+    expect(c.db.prepare('SELECT COUNT(*) FROM posting_items').pluck().get()).toBe(2);
+    // older version arrives late: ignored
+    c.applyPage([{ seq: currentSeq() + 1, entity: 'product', storeId: STORE, key: '100001', op: 'upsert', row: { ...product(1, { name: 'stale' }), version: 0 } }], currentSeq() + 1);
+    expect(q.product(STORE, '100001').product.name).toBe('Футболка хлопок 1');
+    c.applyPage([change('posting', '10000001-0001-1', null, 'delete'), change('stock', '100001:1002', null, 'delete')], currentSeq() + 5);
+    expect(q.orders({ storeId: STORE, offset: 0, limit: 10 }).total).toBe(0);
+    expect(c.db.prepare('SELECT COUNT(*) FROM posting_items').pluck().get()).toBe(0);
+    expect(q.products({ storeId: STORE, offset: 0, limit: 10 }).rows[0]!.stockPresent).toBe(5);
+  });
+});
+
+describe('cache FTS', () => {
+  it('finds products by name words (Cyrillic, prefix), offer id, sku, barcode; postings by number, item name, offer id; messages by text', () => {
+    resetSeq();
+    const c = open();
+    const q = new CacheQueries(c);
+    const changes = [];
+    for (let i = 1; i <= 30; i++) changes.push(change('product', String(100000 + i), product(i)));
+    changes.push(change('posting', '10000005-0001-1', posting(5)));
+    changes.push(change('chat_message', 'chat1:77', { storeId: STORE, version: 1, updatedAt: 'x', deleted: false, chatId: 'chat1', messageId: '77', userType: 'customer', userId: 'u', isRead: false, text: ['Где мой заказ?', 'Трек не работает'], createdAt: '2026-01-01T00:00:00Z' }));
+    c.applyPage(changes, currentSeq());
+    const search = (s: string) => q.products({ storeId: STORE, search: s, offset: 0, limit: 100 });
+    expect(search('кружк').total).toBe(10);
+    expect(search('КРУЖКА 12').rows.map((r) => r.productId)).toEqual(['100012']);
+    expect(search('OFF-17').rows.map((r) => r.productId)).toEqual(['100017']);
+    expect(search('900000021').rows.map((r) => r.productId)).toEqual(['100021']);
+    expect(search('OZN7000003').rows.map((r) => r.productId)).toEqual(['100003']);
+    expect(search('"*').total).toBe(0);
+    const os = (s: string) => q.orders({ storeId: STORE, search: s, offset: 0, limit: 10 }).total;
+    expect(os('10000005')).toBe(1);
+    expect(os('блюдце')).toBe(1);
+    expect(os('OFF-6')).toBe(1);
+    expect(os('телефон')).toBe(0);
+    expect(q.searchMessages(STORE, 'трек')).toHaveLength(1);
+    // a local rename is searchable at once
+    c.edit('product', STORE, '100012', { name: 'Термос стальной' }, 'x');
+    expect(search('термос').rows.map((r) => r.productId)).toEqual(['100012']);
+    expect(search('кружка 12').total).toBe(0);
+  });
+});
+
+describe('cache local edits and the outbox', () => {
+  function seeded() {
+    resetSeq();
+    const c = open();
+    c.applyPage([change('product', '100001', product(1)), change('stock', '100001:1001', stock(1, '1001', 5))], currentSeq());
+    return { c, q: new CacheQueries(c) };
+  }
+
+  it('writes the row and the outbox entry together; folds unsent edits; an edit back to the start is no change', () => {
+    const { c, q } = seeded();
+    const e = c.edit('product', STORE, '100001', { price: '555.00' }, 'label')!;
+    expect(e).toMatchObject({ state: 'pending', attempts: 0, baseVersion: 1, changes: { price: '555.00' }, base: { price: '101.00' } });
+    expect(q.product(STORE, '100001').product.price).toBe('555.00');
+    expect(q.product(STORE, '100001').sync.pendingFields).toEqual(['price']);
+    expect(q.products({ storeId: STORE, offset: 0, limit: 1 }).rows[0]).toMatchObject({ price: '555.00', syncState: 'pending' });
+    const e2 = c.edit('product', STORE, '100001', { name: 'Новое имя' }, 'label')!;
+    expect(e2.id).toBe(e.id);
+    expect(e2.changes).toEqual({ price: '555.00', name: 'Новое имя' });
+    c.edit('product', STORE, '100001', { price: '101.00' }, 'label');
+    expect(c.entries()[0]!.changes).toEqual({ name: 'Новое имя' });
+    c.edit('product', STORE, '100001', { name: 'Футболка хлопок 1' }, 'label');
+    expect(c.entries()).toHaveLength(0);
+    expect(q.products({ storeId: STORE, offset: 0, limit: 1 }).rows[0]!.syncState).toBe('synced');
+    // stock edit marks the product row too
+    c.edit('stock', STORE, '100001:1001', { present: 9 }, 'label');
+    expect(q.products({ storeId: STORE, offset: 0, limit: 1 }).rows[0]).toMatchObject({ stockPresent: 9, syncState: 'pending' });
+    expect(() => c.edit('product', STORE, '100001', { vat: '0' }, 'label')).toThrow();
+  });
+
+  it('a pulled row never hides a pending edit (rebase); applied drops the entry and keeps the value; sent entries are not folded', () => {
+    const { c, q } = seeded();
+    c.edit('product', STORE, '100001', { price: '555.00' }, 'l');
+    c.applyPage([change('product', '100001', product(1, { name: 'Серверное имя', price: '300.00' }))], currentSeq());
+    expect(q.product(STORE, '100001').product).toMatchObject({ name: 'Серверное имя', price: '555.00' });
+    const [sent] = c.takeDue(Date.now(), 10);
+    expect(sent!.attempts).toBe(1);
+    c.edit('product', STORE, '100001', { price: '600.00' }, 'l');
+    expect(c.entries()).toHaveLength(2);
+    c.applyResults([sent!], [{ id: sent!.id, status: 'applied', version: 99, merged: true }]);
+    expect(c.entries()).toHaveLength(1);
+    expect(q.product(STORE, '100001').product.price).toBe('600.00');
+    expect(c.serverRow('product', STORE, '100001')).toMatchObject({ version: 99, row: { price: '555.00' } });
+  });
+
+  it('conflict: kept visible and resolvable; resolution is a new mutation based on theirs; discard restores the server value', () => {
+    const { c, q } = seeded();
+    const e = c.edit('product', STORE, '100001', { price: '555.00', name: 'Моё' }, 'l')!;
+    const [sent] = c.takeDue(Date.now(), 10);
+    c.applyResults([sent!], [{ id: e.id, status: 'conflict', version: 7, conflicts: [{ field: 'price', base: '101.00', yours: '555.00', theirs: '700.00', ozon: '650.00' }] }]);
+    expect(c.counts()).toEqual({ pending: 0, failed: 0, conflict: 1 });
+    expect(q.product(STORE, '100001').product.price).toBe('555.00');
+    expect(q.product(STORE, '100001').sync.conflict?.conflicts[0]?.theirs).toBe('700.00');
+    expect(q.products({ storeId: STORE, offset: 0, limit: 1 }).rows[0]!.syncState).toBe('conflict');
+    c.resolve(e.id, { price: 'ozon' });
+    const [r] = c.entries();
+    expect(r).toMatchObject({ state: 'pending', baseVersion: 7, changes: { price: '650.00', name: 'Моё' }, base: { price: '700.00', name: 'Футболка хлопок 1' } });
+    expect(r!.id).not.toBe(e.id);
+    c.discard(r!.id);
+    expect(q.product(STORE, '100001').product).toMatchObject({ price: '700.00', name: 'Футболка хлопок 1' });
+  });
+
+  it('rejected: value and reason kept; editing again is the fix (fresh idempotency key); retry gives a fresh key too', () => {
+    const { c, q } = seeded();
+    const e = c.edit('product', STORE, '100001', { oldPrice: '50.00' }, 'l')!;
+    const [sent] = c.takeDue(Date.now(), 10);
+    c.applyResults([sent!], [{ id: e.id, status: 'rejected', reason: { code: 'OLD_PRICE_TOO_LOW', field: 'oldPrice' } }]);
+    expect(q.product(STORE, '100001').sync.rejection).toMatchObject({ entryId: e.id, code: 'OLD_PRICE_TOO_LOW' });
+    expect(q.product(STORE, '100001').product.oldPrice).toBe('50.00');
+    c.retry(e.id);
+    const retried = c.entries()[0]!;
+    expect(retried.id).not.toBe(e.id);
+    expect(retried).toMatchObject({ state: 'pending', attempts: 0 });
+    const [s2] = c.takeDue(Date.now(), 10);
+    c.applyResults([s2!], [{ id: s2!.id, status: 'rejected', reason: { code: 'OLD_PRICE_TOO_LOW' } }]);
+    const fixed = c.edit('product', STORE, '100001', { oldPrice: '900.00' }, 'l')!;
+    expect(fixed).toMatchObject({ state: 'pending', changes: { oldPrice: '900.00' }, base: { oldPrice: null } });
+    expect(fixed.id).not.toBe(s2!.id);
+  });
+});

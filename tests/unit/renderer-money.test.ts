@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { formatMoney, moneyToInput, normalizeMoney, parseStock, toMinor, validatePrices } from '../../src/renderer/src/lib/money';
+import { formatRelative } from '../../src/renderer/src/lib/format';
+import { en } from '../../src/renderer/src/i18n/en';
+import { ru } from '../../src/renderer/src/i18n/ru';
+import { zhCN } from '../../src/renderer/src/i18n/zh-CN';
+
+describe('prices as typed', () => {
+  it('normalizes decimal comma, spaces and missing decimals', () => {
+    expect(normalizeMoney('1 499,9')).toBe('1499.90');
+    expect(normalizeMoney('0099')).toBe('99.00');
+    expect(normalizeMoney('12.345')).toBeNull();
+    expect(normalizeMoney('-5')).toBeNull();
+    expect(normalizeMoney('1e3')).toBeNull();
+    expect(normalizeMoney('')).toBe('');
+  });
+
+  it('compares in minor units without floats', () => {
+    expect(toMinor('0.10') + toMinor('0.20')).toBe(toMinor('0.30'));
+    expect(toMinor('1530.000000')).toBe(153000n);
+    expect(moneyToInput('1530.5')).toBe('1530.50');
+    expect(moneyToInput('0.00')).toBe('');
+    expect(moneyToInput('0.00', false)).toBe('0.00');
+    expect(moneyToInput(null)).toBe('');
+  });
+
+  it("checks Ozon's price rules", () => {
+    expect(validatePrices({ price: '1499,90', oldPrice: '1999', minPrice: '1200' })).toEqual({});
+    expect(validatePrices({ price: '1499', oldPrice: '', minPrice: '' })).toEqual({});
+    expect(validatePrices({ price: '', oldPrice: '', minPrice: '' })).toEqual({ price: 'required' });
+    expect(validatePrices({ price: '0', oldPrice: '', minPrice: '' })).toEqual({ price: 'positive' });
+    expect(validatePrices({ price: 'abc', oldPrice: 'x', minPrice: '1.234' })).toEqual({ price: 'format', oldPrice: 'format', minPrice: 'format' });
+    expect(validatePrices({ price: '1000', oldPrice: '1000', minPrice: '' })).toEqual({ oldPrice: 'oldPriceNotAbove' });
+    expect(validatePrices({ price: '1000', oldPrice: '900', minPrice: '1000.01' })).toEqual({ oldPrice: 'oldPriceNotAbove', minPrice: 'minPriceAbove' });
+    expect(validatePrices({ price: '1000', oldPrice: '', minPrice: '1000' })).toEqual({});
+    expect(validatePrices({ price: '1000', oldPrice: '', minPrice: '0' })).toEqual({ minPrice: 'positive' });
+  });
+
+  it('accepts whole, non-negative stock only', () => {
+    expect(parseStock('12')).toBe(12);
+    expect(parseStock(0)).toBe(0);
+    expect(parseStock('-1')).toBeNull();
+    expect(parseStock('1.5')).toBeNull();
+    expect(parseStock('')).toBeNull();
+    expect(parseStock('99999999')).toBeNull();
+  });
+
+  it('formats money and relative time per locale', () => {
+    expect(formatMoney('1530.5', 'RUB', 'ru').replace(/\s/g, ' ')).toBe('1 530,50 ₽');
+    expect(formatMoney('1530.5', 'CNY', 'zh-CN')).toContain('1,530.50');
+    expect(formatMoney(null, 'RUB', 'en')).toBe('—');
+    const now = Date.parse('2026-06-01T12:00:00Z');
+    expect(formatRelative('2026-06-01T11:57:00Z', 'en', now)).toBe('3 minutes ago');
+    expect(formatRelative('2026-06-01T11:57:00Z', 'ru', now)).toBe('3 минуты назад');
+    expect(formatRelative('2026-06-01T11:57:00Z', 'zh-CN', now)).toBe('3分钟前');
+  });
+});
+
+describe('workstation texts', () => {
+  it('every price rule, posting status and import entity has a text in all languages', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru }, 'zh-CN': { translation: zhCN } }, lng: 'en' });
+    const keys = [
+      ...['required', 'format', 'positive', 'oldPriceNotAbove', 'minPriceAbove'].map((k) => `priceRules.${k}`),
+      ...['awaiting_packaging', 'awaiting_deliver', 'delivering', 'delivered', 'cancelled', 'arbitration'].map((k) => `orderStatus.${k}`),
+      ...['warehouses', 'categories', 'products', 'prices', 'stocks', 'postings_fbs', 'postings_fbo', 'category_attributes'].map((k) => `importEntity.${k}`),
+      ...['active', 'key_invalid', 'key_expired', 'key_revoked', 'unreachable'].map((k) => `storeStatus.${k}`),
+    ];
+    for (const lng of ['en', 'ru', 'zh-CN']) for (const k of keys) expect(i18n.getFixedT(lng)(k), `${lng} ${k}`).not.toBe(k);
+    expect(i18n.getFixedT('ru')('orderStatus.awaiting_packaging')).toBe('Ожидает сборки');
+    expect(i18n.getFixedT('ru')('orderStatus.awaiting_deliver')).toBe('Ожидает отгрузки');
+    expect(i18n.getFixedT('zh-CN')('orderStatus.awaiting_packaging')).toBe('待备货');
+    expect(i18n.getFixedT('zh-CN')('orderStatus.awaiting_deliver')).toBe('待发货');
+  });
+});
