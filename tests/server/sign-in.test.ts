@@ -87,6 +87,24 @@ describe.each(DB_KINDS)('password sign-in and new devices (%s)', (kind) => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toContain(d.name);
+    expect(page.body).toContain('<form method="post" action="/verify-device">');
+    // opening the link (as a mail scanner would) approves nothing
+    const stillPending = await h.request('POST', '/api/v1/auth/challenge/poll', { body: { challengeId: ch.id, device: d } });
+    expect(stillPending.body.status).toBe('challenge');
+
+    const token = link.searchParams.get('token')!;
+    const approved = await h.request('POST', '/verify-device', {
+      rawBody: new URLSearchParams({ token, lang: 'ru' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toContain('Вход подтверждён');
+    // form posts are accepted only here: the JSON API still refuses them
+    const formElsewhere = await h.request('POST', '/api/v1/auth/login', {
+      rawBody: 'identifier=a&password=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(formElsewhere.status).toBe(415);
 
     const done = await h.request('POST', '/api/v1/auth/challenge/poll', { body: { challengeId: ch.id, device: d } });
     expect(done.body.status).toBe('authenticated');

@@ -8,6 +8,7 @@ import { enforceRateLimit } from '../http/rate-limit';
 import { findAccountById, type AccountRow } from '../accounts/accounts';
 import {
   approveByLink,
+  findByLink,
   challengeExpired,
   challengeMethods,
   completeChallenge,
@@ -109,6 +110,12 @@ export async function pollChallenge(ctx: AppContext, input: { challengeId: strin
     return advance(ctx, ch, account, input.device, client);
   }
   return { status: 'challenge', challenge: toChallengeDto(ctx, ch, account) };
+}
+
+/** The GET side of the email link: shows what would be approved; approving takes a POST. */
+export async function previewDeviceLink(ctx: AppContext, token: string, client: ClientInfo): Promise<ChallengeRow | null> {
+  await enforceRateLimit(ctx, 'verifyLink', client.ip, token.slice(0, 16));
+  return findByLink(ctx, token);
 }
 
 export async function approveDeviceLink(ctx: AppContext, token: string, client: ClientInfo): Promise<ChallengeRow | null> {

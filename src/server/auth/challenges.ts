@@ -182,6 +182,13 @@ export async function countWrongAnswer(ctx: AppContext, ch: ChallengeRow): Promi
   return false;
 }
 
+/** The pending new_device challenge an email link points to, without approving it (the confirm page). */
+export async function findByLink(ctx: AppContext, linkToken: string): Promise<ChallengeRow | null> {
+  const ch = await ctx.db.selectFrom('login_challenges').selectAll().where('link_token_hash', '=', sha256(linkToken)).executeTakeFirst();
+  if (!ch || ch.kind !== 'new_device' || ch.status !== 'pending' || challengeExpired(ch)) return null;
+  return ch;
+}
+
 /** The email link: approves a pending new_device challenge; the device learns it by polling. */
 export async function approveByLink(ctx: AppContext, linkToken: string): Promise<ChallengeRow | null> {
   const ch = await ctx.db.selectFrom('login_challenges').selectAll().where('link_token_hash', '=', sha256(linkToken)).executeTakeFirst();

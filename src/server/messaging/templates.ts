@@ -160,25 +160,36 @@ export function renderNotice(locale: Locale, kind: NoticeKind, vars: NoticeVars)
   return build(subject, [line, COMMON[locale].ignore], `Sellerdesk: ${line}`);
 }
 
-export type VerifyPageState = 'approved' | 'invalid';
+export type VerifyPageState = 'confirm' | 'approved' | 'invalid';
 
-const PAGE: Record<Locale, Record<VerifyPageState, { title: string; body: string }>> = {
+/**
+ * The link page never approves on GET: mail scanners open links by themselves,
+ * so approval takes a person pressing the button (a POST).
+ */
+const PAGE: Record<Locale, Record<VerifyPageState, { title: string; body: string; button?: string }>> = {
   en: {
+    confirm: { title: 'Approve this sign-in?', body: 'Someone is signing in to Sellerdesk on "{device}". Approve only if it is you.', button: 'Yes, it is me — approve' },
     approved: { title: 'Sign-in approved', body: 'You can return to Sellerdesk: the sign-in on "{device}" continues automatically. If this was not you, change your password now.' },
     invalid: { title: 'Link expired', body: 'This link is invalid, was already used or has expired. Start the sign-in again.' },
   },
   ru: {
+    confirm: { title: 'Подтвердить вход?', body: 'Выполняется вход в Sellerdesk на устройстве «{device}». Подтверждайте, только если это вы.', button: 'Да, это я — подтвердить' },
     approved: { title: 'Вход подтверждён', body: 'Вернитесь в Sellerdesk: вход на устройстве «{device}» продолжится автоматически. Если это были не вы, срочно смените пароль.' },
     invalid: { title: 'Ссылка недействительна', body: 'Ссылка неверна, уже использована или устарела. Начните вход заново.' },
   },
   'zh-CN': {
+    confirm: { title: '确认此次登录？', body: '有人正在设备“{device}”上登录 Sellerdesk。仅在确认是您本人时批准。', button: '是我本人，批准登录' },
     approved: { title: '登录已确认', body: '请返回 Sellerdesk：设备“{device}”上的登录将自动继续。如果这不是您本人操作，请立即修改密码。' },
     invalid: { title: '链接已失效', body: '此链接无效、已被使用或已过期。请重新登录。' },
   },
 };
 
-export function renderVerifyPage(locale: Locale, state: VerifyPageState, deviceName = ''): string {
+export function renderVerifyPage(locale: Locale, state: VerifyPageState, deviceName = '', token = ''): string {
   const t = PAGE[locale][state];
   const body = escapeHtml(t.body).replace('{device}', escapeHtml(deviceName));
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t.title)} · Sellerdesk</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2328}h1{font-size:1.4rem}</style></head><body><h1>${escapeHtml(t.title)}</h1><p>${body}</p></body></html>`;
+  const form =
+    state === 'confirm' && t.button
+      ? `<form method="post" action="/verify-device"><input type="hidden" name="token" value="${escapeHtml(token)}"><input type="hidden" name="lang" value="${locale}"><button type="submit" id="approve">${escapeHtml(t.button)}</button></form>`
+      : '';
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t.title)} · Sellerdesk</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2328}h1{font-size:1.4rem}button{font-size:1rem;padding:.5rem 1rem}</style></head><body><h1>${escapeHtml(t.title)}</h1><p>${body}</p>${form}</body></html>`;
 }
