@@ -95,4 +95,20 @@ describe('createHttpBridge', () => {
     emit('state:changed');
     expect(changed).toHaveBeenCalledTimes(1);
   });
+  it('asks state:changed listeners to re-read the state whenever the event stream (re)opens', () => {
+    let es: EventSourceLike | null = null;
+    const bridge = createHttpBridge({
+      fetch: vi.fn<FetchLike>(),
+      token: 't',
+      createEventSource: () => (es = { onmessage: null, onopen: null, close: vi.fn() }),
+    });
+    const changed = vi.fn();
+    const expired = vi.fn();
+    bridge.on('state:changed', changed);
+    bridge.on('session:expired', expired);
+    es!.onopen?.();
+    es!.onopen?.();
+    expect(changed).toHaveBeenCalledTimes(2);
+    expect(expired).not.toHaveBeenCalled();
+  });
 });

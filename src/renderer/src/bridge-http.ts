@@ -18,6 +18,8 @@ export type FetchLike = (
 
 export interface EventSourceLike {
   onmessage: ((ev: { data: unknown }) => void) | null;
+  /** the stream is (re)connected; events sent while it was not are lost */
+  onopen?: (() => void) | null;
   close(): void;
 }
 
@@ -83,6 +85,12 @@ export function createHttpBridge(deps: HttpBridgeDeps): SellerdeskBridge {
       const name = ev.data;
       if (typeof name !== 'string' || !(IPC_EVENTS as readonly string[]).includes(name)) return;
       for (const fn of listeners.get(name as IpcEvent) ?? []) fn();
+    };
+    // Whatever changed before the stream was (re)connected was never delivered:
+    // e.g. the embedded server finishing its start and restoring the session
+    // while the page was still loading. Tell listeners to re-read the state.
+    source.onopen = () => {
+      for (const fn of listeners.get('state:changed') ?? []) fn();
     };
   };
 

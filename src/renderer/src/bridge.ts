@@ -23,8 +23,9 @@ export function getBridge(): SellerdeskBridge {
     fetch: (url, init) => window.fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' }),
     createEventSource: (url) => {
       const es = new EventSource(url);
-      const source: EventSourceLike = { onmessage: null, close: () => es.close() };
+      const source: EventSourceLike = { onmessage: null, onopen: null, close: () => es.close() };
       es.onmessage = (ev: MessageEvent<unknown>) => source.onmessage?.({ data: ev.data });
+      es.onopen = () => source.onopen?.();
       return source;
     },
   });

@@ -1,0 +1,29 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A test id inside the page (TESTIDS.md). */
+export const tid = (page: Page, id: string): Locator => page.getByTestId(id);
+
+/** The screen currently shown: the `screen-*` / `app-shell` root that is visible. */
+export async function expectScreen(page: Page, id: string): Promise<void> {
+  await expect(tid(page, id)).toBeVisible();
+}
+
+/** The one alert of a screen: `error-message` with its code and sentence. */
+export class ErrorBox {
+  constructor(private readonly page: Page) {}
+  get root(): Locator {
+    return tid(this.page, 'error-message');
+  }
+  get text(): Locator {
+    return tid(this.page, 'error-text');
+  }
+  get locked(): Locator {
+    return tid(this.page, 'locked-message');
+  }
+  get countdown(): Locator {
+    return tid(this.page, 'error-countdown');
+  }
+  async expectCode(code: string): Promise<void> {
+    await expect(this.root).toHaveAttribute('data-error-code', code);
+  }
+}
