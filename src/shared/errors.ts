@@ -75,6 +75,26 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Codes only the desktop core produces. A server answering with one of these
+ * is not believed (the client maps the response by its HTTP status instead).
+ */
+export const CLIENT_ONLY_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'SERVER_UNREACHABLE',
+  'SERVER_URL_INVALID',
+  'SERVER_INCOMPATIBLE',
+  'KEYCHAIN_UNAVAILABLE',
+  'NOT_SIGNED_IN',
+  'EXTERNAL_URL_REFUSED',
+  'IPC_SENDER_REFUSED',
+  'IPC_UNKNOWN_CHANNEL',
+  'IPC_BAD_OUTPUT',
+  'CACHE_FROM_NEWER_VERSION',
+  'CACHE_UNAVAILABLE',
+  'STORE_NOT_SELECTED',
+  'DEMO_EMBEDDED_ONLY',
+]);
+
 export function isErrorCode(v: unknown): v is ErrorCode {
   return typeof v === 'string' && (ERROR_CODES as readonly string[]).includes(v);
 }

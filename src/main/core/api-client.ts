@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type Method } from 'axios';
 import type { z } from 'zod';
-import { isErrorCode, type ErrorCode } from '../../shared/errors';
+import { CLIENT_ONLY_ERROR_CODES, isErrorCode, type ErrorCode } from '../../shared/errors';
 import type { IpcError } from '../../shared/ipc/contract';
 import { isLoopbackHostname } from '../security/urls';
 import { AppError } from './errors';
@@ -45,7 +45,7 @@ function statusToCode(status: number): ErrorCode {
 /** problem+json → IpcError, keeping only the documented fields. */
 export function problemToIpcError(status: number, data: unknown, retryAfterHeader?: unknown): IpcError {
   const p = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-  const code: ErrorCode = isErrorCode(p.code) && !CLIENT_ONLY.has(p.code) ? p.code : statusToCode(status);
+  const code: ErrorCode = isErrorCode(p.code) && !CLIENT_ONLY_ERROR_CODES.has(p.code) ? p.code : statusToCode(status);
   const err: IpcError = { code };
   if (typeof p.retryAfter === 'number' && Number.isFinite(p.retryAfter) && p.retryAfter >= 0) err.retryAfter = p.retryAfter;
   else if (retryAfterHeader !== undefined && (code === 'RATE_LIMITED' || code === 'CODE_RESEND_COOLDOWN')) {
@@ -64,18 +64,6 @@ export function problemToIpcError(status: number, data: unknown, retryAfterHeade
   return err;
 }
 
-/** Codes only the client may produce; a server sending one is treated by status. */
-const CLIENT_ONLY = new Set<ErrorCode>([
-  'SERVER_UNREACHABLE',
-  'SERVER_URL_INVALID',
-  'SERVER_INCOMPATIBLE',
-  'KEYCHAIN_UNAVAILABLE',
-  'NOT_SIGNED_IN',
-  'EXTERNAL_URL_REFUSED',
-  'IPC_SENDER_REFUSED',
-  'IPC_UNKNOWN_CHANNEL',
-  'IPC_BAD_OUTPUT',
-]);
 
 export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
   const loopback = isLoopbackHostname(new URL(baseUrl).hostname);
