@@ -19,10 +19,18 @@ export class ShellPage {
     if (name) await expect(tid(this.page, 'account-name')).toHaveText(name);
   }
   async signOut(): Promise<void> {
-    await tid(this.page, 'account-menu').click();
-    await tid(this.page, 'signout-button').click();
-    // sign-out revokes on the server and now also stops the sync engine: allow for a busy machine
-    await expect(tid(this.page, 'screen-signin')).toBeVisible({ timeout: 30_000 });
+    const signIn = tid(this.page, 'screen-signin');
+    // The dropdown can swallow a click while a modal that just closed is still animating out;
+    // open it again and retry until the sign-in screen shows. Signing out twice is harmless.
+    await expect(async () => {
+      if (!(await signIn.isVisible())) {
+        const item = tid(this.page, 'signout-button');
+        if (!(await item.isVisible())) await tid(this.page, 'account-menu').click({ timeout: 5_000 });
+        await item.click({ timeout: 5_000 });
+      }
+      // sign-out revokes on the server and stops the sync engine: allow for a busy machine
+      await expect(signIn).toBeVisible({ timeout: 15_000 });
+    }).toPass({ timeout: 60_000 });
   }
   async openSettings(tab: SettingsTabKey = 'profile'): Promise<void> {
     await this.nav('settings').click();
