@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlockCommand } from '../../src/server/admin/commands';
 import { parseArgs } from '../../src/server/admin/args';
-import { DB_KINDS, PASSWORD, codeIn, login, setupOwner, sleep, startHarness, type Harness, type Owner } from './support/harness';
+import { DB_KINDS, PASSWORD, codeIn, hasCode, login, setupOwner, sleep, startHarness, type Harness, type Owner } from './support/harness';
 
 const WRONG = 'Wrong-Password-Guess-1';
 
@@ -96,7 +96,7 @@ describe.each(DB_KINDS)('lockout (%s)', (kind) => {
     expect((await login(h, owner.email, PASSWORD, owner.device)).body.permanent).toBe(true);
     const since = Date.now();
     expect((await h.request('POST', '/api/v1/auth/password/forgot', { body: { identifier: owner.email } })).body).toEqual({ ok: true });
-    const mail = await h.waitForOutbox(owner.email, since, (m) => /\d{6}/.test(m.body));
+    const mail = await h.waitForOutbox(owner.email, since, (m) => hasCode(m.body));
     const newPassword = 'Another-Long-Passphrase-9';
     const reset = await h.request('POST', '/api/v1/auth/password/reset', { body: { identifier: owner.email, code: codeIn(mail.body), newPassword } });
     expect(reset.body).toEqual({ ok: true });

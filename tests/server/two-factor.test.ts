@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
 import { startSmtp, type SmtpCapture } from '../helpers/smtp';
-import { DB_KINDS, PASSWORD, codeIn, device, login, setupOwner, sleep, startHarness, type Harness, type Owner } from './support/harness';
+import { DB_KINDS, PASSWORD, codeIn, device, hasCode, login, setupOwner, sleep, startHarness, type Harness, type Owner } from './support/harness';
 
 const totpCode = (secret: string, at = Date.now()) =>
   TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: at });
@@ -95,7 +95,7 @@ describe.each(DB_KINDS)('two-factor authentication (%s)', (kind) => {
     const since = Date.now();
     const first = await login(h, owner.email, PASSWORD, d);
     expect(first.body.challenge.kind).toBe('new_device');
-    const mail = await h.waitForOutbox(owner.email, since, (m) => /\d{6}/.test(m.body));
+    const mail = await h.waitForOutbox(owner.email, since, (m) => hasCode(m.body));
     const step2 = await h.request('POST', '/api/v1/auth/challenge/verify', { body: { challengeId: first.body.challenge.id, method: 'email', code: codeIn(mail.body), device: d } });
     expect(step2.body.status, JSON.stringify(step2.body)).toBe('challenge');
     expect(step2.body.challenge.kind).toBe('two_factor');
@@ -130,7 +130,7 @@ describe.each(DB_KINDS)('two-factor authentication (%s)', (kind) => {
     expect(start.body.sentTo).toBe('+7 *** ***-**-33');
     const tooSoon = await h.request('POST', '/api/v1/me/2fa/otp/start', { token, body: { method: 'sms' } });
     expect(tooSoon.body.code).toBe('CODE_RESEND_COOLDOWN');
-    const sms = await h.waitForOutbox('+79031112233', since, (m) => /\d{6}/.test(m.body));
+    const sms = await h.waitForOutbox('+79031112233', since, (m) => hasCode(m.body));
     const bad = await h.request('POST', '/api/v1/me/2fa/otp/confirm', { token, body: { method: 'sms', code: '999999' } });
     expect(bad.body.code).toBe('INVALID_CODE');
     const ok = await h.request('POST', '/api/v1/me/2fa/otp/confirm', { token, body: { method: 'sms', code: codeIn(sms.body) } });
@@ -140,7 +140,7 @@ describe.each(DB_KINDS)('two-factor authentication (%s)', (kind) => {
     const res = await login(h, owner.email, PASSWORD, owner.device);
     const ch = res.body.challenge;
     expect(ch).toMatchObject({ kind: 'two_factor', methods: ['sms', 'recovery'], sentVia: 'sms', sendsRemaining: 2 });
-    const first = await h.waitForOutbox('+79031112233', since, (m) => /\d{6}/.test(m.body));
+    const first = await h.waitForOutbox('+79031112233', since, (m) => hasCode(m.body));
 
     const cooldown = await h.request('POST', '/api/v1/auth/challenge/send', { body: { challengeId: ch.id, method: 'sms' } });
     expect(cooldown.status).toBe(429);

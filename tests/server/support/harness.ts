@@ -96,7 +96,7 @@ export async function startHarness(kind: DbKind, opts: Partial<ServerOptions> = 
       }
     },
     async waitForCode(to, since) {
-      const m = await h.waitForOutbox(to, since, (msg) => /(?:^|\D)\d{6}(?!\d)/.test(msg.body));
+      const m = await h.waitForOutbox(to, since, (msg) => hasCode(msg.body));
       return codeIn(m.body);
     },
     async close() {
@@ -109,8 +109,15 @@ export async function startHarness(kind: DbKind, opts: Partial<ServerOptions> = 
 }
 
 /** Pulls the 6-digit code out of an email/SMS text. */
+/** A standalone 6-digit code: never digits inside a link token (base64url is word chars and '-'). */
+const CODE_RE = /(?:^|[^\w-])(\d{6})(?![\w-])/;
+
+export function hasCode(text: string): boolean {
+  return CODE_RE.test(text);
+}
+
 export function codeIn(text: string): string {
-  const m = /(?:^|\D)(\d{6})(?!\d)/.exec(text);
+  const m = CODE_RE.exec(text);
   if (!m) throw new Error(`no code in: ${text}`);
   return m[1]!;
 }
