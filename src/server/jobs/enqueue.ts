@@ -30,42 +30,21 @@
  *   version moves, its data does not), so clients re-pull it and see the state.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { EXPORT_KINDS, EXPORT_SPECS, type ExportEntity, type ExportKind, type ExportValuesByKind } from '../../shared/exports';
 import type { OzonSyncState } from '../../shared/sync/protocol';
 import { newId, nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export const EXPORT_KINDS = ['price', 'stock', 'attributes', 'archive', 'unarchive'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-
-/** Values per kind; money is a decimal string as everywhere in store data. */
-export interface PriceValues {
-  price?: string;
-  oldPrice?: string;
-  minPrice?: string;
-}
-export interface StockValues {
-  present: number;
-}
-export interface AttributeValues {
-  name?: string;
-  description?: string;
-}
-export interface ExportValuesByKind {
-  price: PriceValues;
-  stock: StockValues;
-  attributes: AttributeValues;
-  archive: Record<string, never>;
-  unarchive: Record<string, never>;
-}
+export { EXPORT_KINDS, type ExportKind, type ExportValuesByKind } from '../../shared/exports';
 
 export type ExportRequest = {
   [K in ExportKind]: {
     workspaceId: string;
     storeId: string;
     kind: K;
-    /** product_id for product kinds; "productId:warehouseId" for stock */
+    /** the target row's key: product_id, "productId:warehouseId", posting number, review id, "actionId:productId", … (EXPORT_SPECS[kind].key) */
     key: string;
     values: ExportValuesByKind[K];
     changeSetId?: string | null;
@@ -80,21 +59,22 @@ export type ItemState = 'pending' | 'sending' | 'written' | 'applied' | 'failed'
 export const SETTLED_STATES: ItemState[] = ['applied', 'failed', 'drifted'];
 
 /** Store-data entity whose row an export kind changes. */
-export const KIND_ENTITY: Record<ExportKind, 'product' | 'stock'> = {
-  price: 'product',
-  stock: 'stock',
-  attributes: 'product',
-  archive: 'product',
-  unarchive: 'product',
-};
+export const KIND_ENTITY = Object.fromEntries(EXPORT_KINDS.map((k) => [k, EXPORT_SPECS[k].entity])) as Record<ExportKind, ExportEntity>;
 
-/** Target of pacing/coalescing: archive and unarchive share one (the newest wins). */
-export function itemKeyFor(kind: ExportKind, key: string): string {
-  if (kind === 'stock') return `stock:${key}`;
-  if (kind === 'archive' || kind === 'unarchive') return `archive:${key}`;
-  return `${kind}:${key}`;
+/**
+ * Target of pacing/coalescing. Kinds of one group share a target (archive and
+ * unarchive: the newest wins); commands that never coalesce (replies, chat
+ * messages) get a target of their own.
+ */
+export function itemKeyFor(kind: ExportKind, key: string, itemId?: string): string {
+  const spec = EXPORT_SPECS[kind];
+  if (spec.coalesce === 'none') return `${kind}:${key}:${itemId ?? ''}`;
+  return `${spec.group ?? kind}:${key}`;
 }
-const coalesceKinds = (kind: ExportKind): ExportKind[] => (kind === 'archive' || kind === 'unarchive' ? ['archive', 'unarchive'] : [kind]);
+const coalesceKinds = (kind: ExportKind): ExportKind[] => {
+  const g = EXPORT_SPECS[kind].group;
+  return g ? EXPORT_KINDS.filter((k) => EXPORT_SPECS[k].group === g) : [kind];
+};
 
 export interface EnqueueResult {
   itemId: string;
@@ -117,18 +97,10 @@ export function onExportsNotified(fn: (storeId: string) => void): () => void {
 
 function validate(req: ExportRequest): void {
   if (!(EXPORT_KINDS as readonly string[]).includes(req.kind)) throw new Error(`enqueueExport: unknown kind ${String(req.kind)}`);
-  if (req.kind === 'stock') {
-    if (!/^\d{1,25}:\d{1,25}$/.test(req.key)) throw new Error('enqueueExport: stock key must be "productId:warehouseId"');
-    const p = req.values.present;
-    if (!Number.isInteger(p) || p < 0) throw new Error('enqueueExport: stock present must be a non-negative integer');
-  } else if (!/^\d{1,25}$/.test(req.key)) throw new Error('enqueueExport: product key must be a product_id');
-  if (req.kind === 'price') {
-    const v = req.values;
-    for (const f of ['price', 'oldPrice', 'minPrice'] as const) {
-      if (v[f] !== undefined && !/^\d{1,15}(\.\d{1,6})?$/.test(v[f])) throw new Error(`enqueueExport: ${f} must be a decimal string`);
-    }
-    if (v.price === undefined && v.oldPrice === undefined && v.minPrice === undefined) throw new Error('enqueueExport: no price field');
-  }
+  const spec = EXPORT_SPECS[req.kind];
+  if (!spec.key.safeParse(req.key).success) throw new Error(`enqueueExport: ${req.kind} key ${JSON.stringify(req.key).slice(0, 80)} is not a ${spec.entity} key`);
+  const v = spec.values.safeParse(req.values);
+  if (!v.success) throw new Error(`enqueueExport: ${req.kind} values: ${v.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
 }
 
 /**
@@ -181,8 +153,8 @@ export async function enqueueExport(trx: Db, req: ExportRequest): Promise<Enqueu
     if (dup) return { itemId: dup.id, jobId: dup.job_id, duplicate: true, superseded: [] };
   }
   const at = nowIso();
-  const itemKey = itemKeyFor(req.kind, req.key);
   const id = newId();
+  const itemKey = itemKeyFor(req.kind, req.key, id);
   // coalesce with unsent items for the same target
   const prev = await trx
     .selectFrom('job_items')
@@ -260,7 +232,7 @@ interface StateRow {
 function summarize(rows: StateRow[]): OzonSyncState {
   const latest = new Map<string, StateRow>();
   for (const r of rows) {
-    const k = r.kind === 'unarchive' ? 'archive' : (r.kind ?? '');
+    const k = r.kind && (EXPORT_KINDS as readonly string[]).includes(r.kind) ? (EXPORT_SPECS[r.kind as ExportKind].group ?? r.kind) : (r.kind ?? '');
     const cur = latest.get(k);
     if (!cur || r.id > cur.id) latest.set(k, r);
   }

@@ -7,8 +7,9 @@
  * GET /api/v1/jobs/:id?state=&changeSetId=&after=&limit= → JobDetail (items paged by id)
  */
 import { z } from 'zod';
+import { EXPORT_KINDS } from '../exports';
 
-export const JOB_KINDS = ['price', 'stock', 'attributes', 'archive', 'unarchive'] as const;
+export const JOB_KINDS = EXPORT_KINDS;
 export const JobKind = z.enum(JOB_KINDS);
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export const JobState = z.enum(JOB_STATES);

@@ -1,0 +1,42 @@
+/**
+ * Values of the action export kinds: things a person does to an order,
+ * a review, a question, a chat or a promotion that Ozon must carry out.
+ * Unlike field edits these are commands: two replies are two replies (no
+ * coalescing), while ship/cancel/join/leave are idempotent per target.
+ */
+import { z } from 'zod';
+import { OzonId } from '../domain/common';
+
+const Decimal = z.string().regex(/^\d{1,15}(\.\d{1,6})?$/);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Ozon's posting number, e.g. "0123456789-0001-1" */
+export const PostingKey = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
+
+export const PostingShipValues = z.strictObject({
+  /** one entry per package; products by product_id with quantities (Ozon's exemplars are not tracked here) */
+  packages: z
+    .array(z.strictObject({ products: z.array(z.strictObject({ productId: OzonId, quantity: z.number().int().min(1).max(100_000) })).min(1).max(1000) }))
+    .min(1)
+    .max(100),
+});
+export const PostingCancelValues = z.strictObject({
+  /** one of Ozon's cancel reasons (/v2/posting/fbs/cancel-reason/list) */
+  reasonId: z.number().int().positive(),
+  /** required by Ozon for reason 402 ("other") */
+  message: z.string().max(500).optional(),
+});
+
+export const FeedbackKey = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);
+export const ReviewReplyValues = z.strictObject({
+  text: Text(3000),
+  parentCommentId: z.string().max(64).optional(),
+  markAsProcessed: z.boolean().optional(),
+});
+export const QuestionAnswerValues = z.strictObject({ text: Text(3000), sku: OzonId });
+export const ChatMessageValues = z.strictObject({ text: Text(1000) });
+
+/** "actionId:productId" */
+export const PromotionKey = z.string().regex(/^\d{1,25}:\d{1,25}$/);
+export const PromotionJoinValues = z.strictObject({ actionPrice: Decimal, stock: z.number().int().min(0).max(10_000_000).optional() });
+export const PromotionLeaveValues = z.strictObject({});

@@ -1,0 +1,78 @@
+/**
+ * Every kind of change Sellerdesk sends to Ozon, with the store-data entity
+ * whose row it targets, the shape of that row's key, and its values. One
+ * registry for the server's export jobs, the HTTP job contract and the sync
+ * protocol's action mutations.
+ */
+import { z } from 'zod';
+import * as A from './actions';
+import * as P from './product';
+
+export const EXPORT_KINDS = [
+  'price',
+  'stock',
+  'attributes',
+  'archive',
+  'unarchive',
+  'posting_ship',
+  'posting_cancel',
+  'review_reply',
+  'question_answer',
+  'chat_message',
+  'promotion_join',
+  'promotion_leave',
+] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+export const ExportKindSchema = z.enum(EXPORT_KINDS);
+
+export type ExportEntity = 'product' | 'stock' | 'posting' | 'review' | 'question' | 'chat' | 'promotion_product';
+
+interface KindSpec {
+  entity: ExportEntity;
+  key: z.ZodType<string>;
+  values: z.ZodType<Record<string, unknown>>;
+  /**
+   * 'target': at most one unsent item per target, a newer one replaces it
+   *   (prices/attributes carry older fields forward);
+   * 'none': every item is its own command (two replies are two replies).
+   */
+  coalesce: 'target' | 'none';
+  /** kinds sharing one target (archive/unarchive: the newest wins) */
+  group?: string;
+}
+
+export const EXPORT_SPECS: Record<ExportKind, KindSpec> = {
+  price: { entity: 'product', key: P.ProductKey, values: P.PriceValues, coalesce: 'target' },
+  stock: { entity: 'stock', key: P.StockKey, values: P.StockValues, coalesce: 'target' },
+  attributes: { entity: 'product', key: P.ProductKey, values: P.AttributeValues, coalesce: 'target' },
+  archive: { entity: 'product', key: P.ProductKey, values: P.NoValues, coalesce: 'target', group: 'archive' },
+  unarchive: { entity: 'product', key: P.ProductKey, values: P.NoValues, coalesce: 'target', group: 'archive' },
+  posting_ship: { entity: 'posting', key: A.PostingKey, values: A.PostingShipValues, coalesce: 'target', group: 'posting' },
+  posting_cancel: { entity: 'posting', key: A.PostingKey, values: A.PostingCancelValues, coalesce: 'target', group: 'posting' },
+  review_reply: { entity: 'review', key: A.FeedbackKey, values: A.ReviewReplyValues, coalesce: 'none' },
+  question_answer: { entity: 'question', key: A.FeedbackKey, values: A.QuestionAnswerValues, coalesce: 'none' },
+  chat_message: { entity: 'chat', key: A.FeedbackKey, values: A.ChatMessageValues, coalesce: 'none' },
+  promotion_join: { entity: 'promotion_product', key: A.PromotionKey, values: A.PromotionJoinValues, coalesce: 'target', group: 'promotion' },
+  promotion_leave: { entity: 'promotion_product', key: A.PromotionKey, values: A.PromotionLeaveValues, coalesce: 'target', group: 'promotion' },
+};
+
+export type ExportValuesByKind = {
+  price: z.infer<typeof P.PriceValues>;
+  stock: z.infer<typeof P.StockValues>;
+  attributes: z.infer<typeof P.AttributeValues>;
+  archive: z.infer<typeof P.NoValues>;
+  unarchive: z.infer<typeof P.NoValues>;
+  posting_ship: z.infer<typeof A.PostingShipValues>;
+  posting_cancel: z.infer<typeof A.PostingCancelValues>;
+  review_reply: z.infer<typeof A.ReviewReplyValues>;
+  question_answer: z.infer<typeof A.QuestionAnswerValues>;
+  chat_message: z.infer<typeof A.ChatMessageValues>;
+  promotion_join: z.infer<typeof A.PromotionJoinValues>;
+  promotion_leave: z.infer<typeof A.PromotionLeaveValues>;
+};
+
+/** Kinds a person triggers as commands (not field edits of an editable row). */
+export const ACTION_KINDS = ['archive', 'unarchive', 'posting_ship', 'posting_cancel', 'review_reply', 'question_answer', 'chat_message', 'promotion_join', 'promotion_leave'] as const satisfies readonly ExportKind[];
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export { A as ActionValues, P as ProductValues };
