@@ -4,11 +4,14 @@ import { LOCALES, type Locale } from '../../../shared/http/common';
 import { en } from './en';
 import { ru } from './ru';
 import { zhCN } from './zh-CN';
+import { FEATURES } from './features/registry';
+
+const merge = <T extends object>(core: T, pick: (f: (typeof FEATURES)[number]) => object): T => Object.assign({}, core, ...FEATURES.map(pick)) as T;
 
 export const resources = {
-  en: { translation: en },
-  ru: { translation: ru },
-  'zh-CN': { translation: zhCN },
+  en: { translation: merge(en, (f) => f.en) },
+  ru: { translation: merge(ru, (f) => f.ru) },
+  'zh-CN': { translation: merge(zhCN, (f) => f.zhCN) },
 } as const;
 
 /** Each language names itself, so a person can find theirs whatever is shown now. */

@@ -1,0 +1,3 @@
+import { feature } from './index';
+
+export default feature({ en: {}, ru: {}, zhCN: {} });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/renderer/src/i18n/en';
+import { FEATURES } from '../../src/renderer/src/i18n/features/registry';
+
+/** Every leaf key path of a catalog, e.g. "returns.title". */
+function keys(o: object, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+describe('feature message modules', () => {
+  it('never redefine a namespace of the core catalog or of another feature', () => {
+    const seen = new Set(Object.keys(en));
+    for (const f of FEATURES) {
+      for (const ns of Object.keys(f.en)) {
+        expect(seen.has(ns), `namespace ${ns} defined twice`).toBe(false);
+        seen.add(ns);
+      }
+    }
+  });
+
+  it('are complete in ru and zh-CN, with no empty strings', () => {
+    for (const f of FEATURES) {
+      const want = keys(f.en).sort();
+      expect(keys(f.ru).sort()).toEqual(want);
+      expect(keys(f.zhCN).sort()).toEqual(want);
+      for (const cat of [f.en, f.ru, f.zhCN]) {
+        for (const k of keys(cat)) {
+          const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], cat);
+          expect(typeof v === 'string' && v.trim().length > 0, `${k} is empty`).toBe(true);
+        }
+      }
+    }
+  });
+});
