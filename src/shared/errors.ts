@@ -3,6 +3,28 @@
  * process and the renderer (which localizes them as `errors.<code>`).
  * Codes are part of the public contract: never rename one, only add.
  */
+/**
+ * Codes only the desktop core produces, never sent by the server. A server
+ * answering with one of these is not believed (the client maps the response
+ * by its HTTP status instead).
+ */
+const CLIENT_ONLY = [
+  'SERVER_UNREACHABLE',
+  'SERVER_URL_INVALID',
+  'SERVER_INCOMPATIBLE',
+  'KEYCHAIN_UNAVAILABLE',
+  'NOT_SIGNED_IN',
+  'EXTERNAL_URL_REFUSED',
+  'IPC_SENDER_REFUSED',
+  'IPC_UNKNOWN_CHANNEL',
+  'IPC_BAD_OUTPUT',
+  // local cache and sync (issue 4)
+  'CACHE_FROM_NEWER_VERSION', // the local cache was written by a newer Sellerdesk: update the app (the file is left untouched)
+  'CACHE_UNAVAILABLE', // the local cache database could not be opened (disk full, permissions, corrupt file)
+  'STORE_NOT_SELECTED', // no Ozon store is selected or the store is not in the local cache yet
+  'DEMO_EMBEDDED_ONLY', // a demo store runs only with the workspace embedded on this computer
+] as const;
+
 export const ERROR_CODES = [
   // generic
   'VALIDATION_FAILED', // body/query did not match the schema; `fields` lists the paths
@@ -46,16 +68,6 @@ export const ERROR_CODES = [
   'INVITATION_INVALID',
   'CANNOT_CHANGE_OWNER',
   'CANNOT_REMOVE_SELF',
-  // client side (main process), never sent by the server
-  'SERVER_UNREACHABLE',
-  'SERVER_URL_INVALID',
-  'SERVER_INCOMPATIBLE',
-  'KEYCHAIN_UNAVAILABLE',
-  'NOT_SIGNED_IN',
-  'EXTERNAL_URL_REFUSED',
-  'IPC_SENDER_REFUSED',
-  'IPC_UNKNOWN_CHANNEL',
-  'IPC_BAD_OUTPUT',
   // Ozon stores (issue 3)
   'OZON_KEY_INVALID', // Ozon refused the Client-Id/Api-Key pair (wrong or unknown key)
   'OZON_KEY_EXPIRED', // the key passed its expiry date: generate a new one in the Ozon seller cabinet
@@ -66,34 +78,12 @@ export const ERROR_CODES = [
   'OZON_REQUEST_REJECTED', // Ozon answered 4xx to a request we built (a bug or an API change); `detail` has Ozon's message
   'STORE_ALREADY_LINKED', // this Client-Id is already linked in the workspace
   'KEY_VAULT_UNAVAILABLE', // the OS keychain failed or SELLERDESK_MASTER_KEY is missing: keys cannot be stored
-  // local cache and sync (issue 4), client side
-  'CACHE_FROM_NEWER_VERSION', // the local cache was written by a newer Sellerdesk: update the app (the file is left untouched)
-  'CACHE_UNAVAILABLE', // the local cache database could not be opened (disk full, permissions, corrupt file)
-  'STORE_NOT_SELECTED', // no Ozon store is selected or the store is not in the local cache yet
-  'DEMO_EMBEDDED_ONLY', // a demo store runs only with the workspace embedded on this computer
+  ...CLIENT_ONLY,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/**
- * Codes only the desktop core produces. A server answering with one of these
- * is not believed (the client maps the response by its HTTP status instead).
- */
-export const CLIENT_ONLY_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'SERVER_UNREACHABLE',
-  'SERVER_URL_INVALID',
-  'SERVER_INCOMPATIBLE',
-  'KEYCHAIN_UNAVAILABLE',
-  'NOT_SIGNED_IN',
-  'EXTERNAL_URL_REFUSED',
-  'IPC_SENDER_REFUSED',
-  'IPC_UNKNOWN_CHANNEL',
-  'IPC_BAD_OUTPUT',
-  'CACHE_FROM_NEWER_VERSION',
-  'CACHE_UNAVAILABLE',
-  'STORE_NOT_SELECTED',
-  'DEMO_EMBEDDED_ONLY',
-]);
+export const CLIENT_ONLY_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(CLIENT_ONLY);
 
 export function isErrorCode(v: unknown): v is ErrorCode {
   return typeof v === 'string' && (ERROR_CODES as readonly string[]).includes(v);
