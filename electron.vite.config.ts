@@ -62,6 +62,8 @@ export default defineConfig({
     plugins: [react(), cspMeta()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // the window loads the bundle from disk on every start: minified it parses faster (electron-vite leaves it unminified by default)
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },
       },
