@@ -2,7 +2,11 @@
 // store (default 10k products, ~20k postings), then 5,000 price and 5,000
 // stock changes through the export runner — wall time, requests per endpoint,
 // throughput as a fraction of Ozon's documented limit, 429s (goal: 0).
-// Sizes: BENCH_PRODUCTS, BENCH_HISTORY_DAYS, BENCH_ORDERS_PER_DAY, BENCH_CHANGES.
+// Sizes: the issue's full sizes by default (10,000 products, 10 days × 2,000
+// orders ≈ 20,000 postings, 5,000 price + 5,000 stock changes); BENCH_FAST=1
+// shrinks them ~10× for CI; BENCH_PRODUCTS, BENCH_HISTORY_DAYS,
+// BENCH_ORDERS_PER_DAY, BENCH_CHANGES override each. A pacing phase measures
+// the steady-state fraction of Ozon's 50 req/s per Client-Id (BENCH_PACE_REQUESTS).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +14,40 @@ import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../src/sandbox/index';
 import { buildApp } from '../src/server/app';
 import { enqueueExport, notifyExports, type ExportRequest } from '../src/server/jobs/enqueue';
+import { OzonClient } from '../src/server/ozon/client';
 import { listStocksByWarehouse } from '../src/server/ozon/endpoints/stocks';
+import { OzonLimiter } from '../src/server/ozon/limits';
 import { countRows } from '../src/server/store-data/read';
 import { TABLES } from '../src/server/store-data/tables';
 
-const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
-const HISTORY_DAYS = Number(process.env.BENCH_HISTORY_DAYS ?? 10);
-const ORDERS_PER_DAY = Number(process.env.BENCH_ORDERS_PER_DAY ?? 2_000);
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 5_000);
+const FAST = /^(1|true|yes)$/i.test(process.env.BENCH_FAST ?? '');
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? (FAST ? 1_000 : 10_000));
+const HISTORY_DAYS = Number(process.env.BENCH_HISTORY_DAYS ?? (FAST ? 2 : 10));
+const ORDERS_PER_DAY = Number(process.env.BENCH_ORDERS_PER_DAY ?? (FAST ? 1_000 : 2_000));
+const CHANGES = Number(process.env.BENCH_CHANGES ?? (FAST ? 500 : 5_000));
+const PACE_REQUESTS = Number(process.env.BENCH_PACE_REQUESTS ?? (FAST ? 500 : 1_500));
+
+/** Steady-state pacing: PACE_REQUESTS concurrent reads of one Client-Id; rate between the 100th and the last answer. */
+async function benchPacing(sb: Awaited<ReturnType<typeof startSandbox>>): Promise<Record<string, unknown>> {
+  const answered: number[] = [];
+  const client = new OzonClient({
+    baseUrl: sb.url,
+    clientId: sb.stores[0]!.clientId,
+    apiKey: sb.stores[0]!.apiKey,
+    limiter: new OzonLimiter(),
+    onExchange: (e) => {
+      if (e.status === 200) answered.push(performance.now());
+    },
+  });
+  await new Promise((r) => setTimeout(r, 1100)); // leave the sandbox's window empty
+  sb.control.resetStats();
+  await Promise.all(Array.from({ length: PACE_REQUESTS }, () => client.send('/v1/roles', {})));
+  const skip = Math.min(100, Math.floor(answered.length / 4));
+  const span = (answered[answered.length - 1]! - answered[skip]!) / 1000;
+  const perSecond = (answered.length - 1 - skip) / span;
+  const s = sb.control.stats() as Stats;
+  return { requests: PACE_REQUESTS, perSecond: Math.round(perSecond * 10) / 10, fractionOfLimit: Math.round((perSecond / 50) * 1000) / 1000, rate_limited: s.rate_limited_total };
+}
 const MASTER_KEY = '6f'.repeat(32);
 
 type Stats = { requests: Record<string, number>; rate_limited_total: number };
@@ -27,6 +57,8 @@ export async function benchConnector(): Promise<Record<string, unknown>> {
   const t0 = performance.now();
   const sb = await startSandbox({ seed: 11, timeScale: 0, products: PRODUCTS, stores: 1, historyDays: HISTORY_DAYS, ordersPerDay: ORDERS_PER_DAY });
   const seedMs = performance.now() - t0;
+  const pacing = await benchPacing(sb);
+  process.stderr.write(`  pacing: ${JSON.stringify(pacing)}\n`);
   const stockSends: number[] = [];
   const app = await buildApp({ logLevel: 'silent', setupOpen: true, sqlitePath: join(dir, 'server.db'), keyVault: 'encrypted', masterKey: MASTER_KEY, ozon: { sellerUrl: sb.url, onExchange: (e) => {
     if (e.path === '/v2/products/stocks') stockSends.push(performance.now());
@@ -48,6 +80,9 @@ export async function benchConnector(): Promise<Record<string, unknown>> {
     }
     const importMs = performance.now() - tImport;
     const importStats = sb.control.stats() as Stats;
+    const importRequests = Object.values(importStats.requests).reduce((a, b) => a + b, 0);
+    // the import as a whole against the per-Client-Id limit (it also waits on DB writes and per-minute methods)
+    const importFraction = Math.round((importRequests / (importMs / 1000) / 50) * 1000) / 1000;
     const products = await countRows(app.db, TABLES.product, storeId);
     const postings = await countRows(app.db, TABLES.posting, storeId);
     process.stderr.write(`  import: ${products} products, ${postings} postings in ${(importMs / 1000).toFixed(1)} s\n`);
@@ -85,7 +120,7 @@ export async function benchConnector(): Promise<Record<string, unknown>> {
         for (const r of reqs) await enqueueExport(trx, r);
       });
       notifyExports(storeId);
-            let counts: Record<string, number> = {};
+      let counts: Record<string, number> = {};
       for (;;) {
         const all = await app.db
           .selectFrom('job_items')
@@ -111,10 +146,11 @@ export async function benchConnector(): Promise<Record<string, unknown>> {
     const span = stockSends.length > 1 ? stockSends[stockSends.length - 1]! - stockSends[0]! : 0;
     const stockReqPerMin = span > 0 ? ((stockSends.length - 1) / span) * 60_000 : null;
     return {
-      sandbox: { products: PRODUCTS, historyDays: HISTORY_DAYS, seedMs: Math.round(seedMs) },
-      import: { ms: Math.round(importMs), products, postings, rate_limited: importStats.rate_limited_total, requests: importStats.requests },
+      sandbox: { products: PRODUCTS, historyDays: HISTORY_DAYS, ordersPerDay: ORDERS_PER_DAY, changes: CHANGES, fast: FAST, seedMs: Math.round(seedMs) },
+      pacing,
+      import: { ms: Math.round(importMs), products, postings, rate_limited: importStats.rate_limited_total, fractionOfLimit: importFraction, requests: importStats.requests },
       export: {
-        prices: { ...price, itemsPerRequest: price.requests ? price.items / price.requests : null, itemsPerSecond: Math.round((price.items / price.ms) * 1000), limitNote: 'prices: 1000 items a request, 50 req/s per Client-Id; the bound is read-back + DB, not Ozon' },
+        prices: { ...price, fractionOfLimit: Math.round((price.requests / (price.ms / 1000) / 50) * 1000) / 1000, itemsPerRequest: price.requests ? price.items / price.requests : null, itemsPerSecond: Math.round((price.items / price.ms) * 1000), limitNote: 'prices: 1000 items a request, 50 req/s per Client-Id; the bound is read-back + DB, not Ozon' },
         stocks: {
           ...stock,
           requestsPerMinute: stockReqPerMin && Math.round(stockReqPerMin * 10) / 10,

@@ -194,7 +194,15 @@ export interface OzonOptions {
   feedbackRecentDays?: number;
   /** observes every Performance API exchange (contract tests) */
   onPerformanceExchange?: (e: { method: string; path: string; query: Record<string, string[]>; request: unknown; status: number | null; attempt: number }) => void;
+  /**
+   * Which base URLs a `sandbox` store may use; env OZON_SANDBOX_URLS.
+   * 'loopback' (default when embedded): any http URL on a loopback address; 'off' (default on a team server): no
+   * sandbox stores; a list: exactly these base URLs (e.g. a shared sandbox).
+   */
+  sandboxUrls?: SandboxUrlPolicy;
 }
+
+export type SandboxUrlPolicy = 'loopback' | 'off' | string[];
 
 export interface ResolvedOzonConfig {
   sellerUrl: string;
@@ -213,6 +221,7 @@ export interface ResolvedOzonConfig {
   campaignStatsRefreshDays: number;
   feedbackRecentDays: number;
   onPerformanceExchange: OzonOptions['onPerformanceExchange'];
+  sandboxUrls: SandboxUrlPolicy;
 }
 
 export interface ServerConfig {
@@ -288,6 +297,8 @@ export function resolveConfig(opts: ServerOptions): ServerConfig {
       campaignStatsRefreshDays: Math.min(62, Math.max(1, opts.ozon?.campaignStatsRefreshDays ?? 3)),
       feedbackRecentDays: Math.min(365, Math.max(1, opts.ozon?.feedbackRecentDays ?? 7)),
       onPerformanceExchange: opts.ozon?.onPerformanceExchange,
+      // a team server would otherwise let any store manager make it call its own loopback ports
+      sandboxUrls: opts.ozon?.sandboxUrls ?? (opts.setupOpen ? 'loopback' : 'off'),
     },
     logStream: opts.logStream,
   };
@@ -331,6 +342,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   if (env.SELLERDESK_MASTER_KEY) opts.masterKey = env.SELLERDESK_MASTER_KEY;
   if (env.OZON_SELLER_URL) opts.ozon = { ...opts.ozon, sellerUrl: env.OZON_SELLER_URL };
   if (env.OZON_PERFORMANCE_URL) opts.ozon = { ...opts.ozon, performanceUrl: env.OZON_PERFORMANCE_URL };
+  if (env.OZON_SANDBOX_URLS) opts.ozon = { ...opts.ozon, sandboxUrls: parseSandboxUrls(env.OZON_SANDBOX_URLS) };
   if (env.SELLERDESK_LIMITS) {
     let parsed: unknown;
     try {
@@ -342,4 +354,20 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     opts.limits = parsed as Partial<SecurityLimits>;
   }
   return opts;
+}
+
+/** OZON_SANDBOX_URLS: "loopback", "off", or comma-separated base URLs (each must parse as http(s)). */
+export function parseSandboxUrls(v: string): SandboxUrlPolicy {
+  const t = v.trim();
+  if (t === 'loopback' || t === 'off') return t;
+  return t.split(',').map((u) => {
+    let url: URL;
+    try {
+      url = new URL(u.trim());
+    } catch {
+      throw new Error(`OZON_SANDBOX_URLS: "${u.trim()}" is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`OZON_SANDBOX_URLS: "${u.trim()}" must be http(s)`);
+    return url.href.replace(/\/+$/, '');
+  });
 }

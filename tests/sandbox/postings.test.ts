@@ -138,9 +138,13 @@ describe('FBS postings', () => {
     expect(list.map((x: { posting_number: string }) => x.posting_number)).toContain(idle);
   });
 
-  it('delivered postings appear in finance transactions', async () => {
-    const ops = (await call(sb, '/v3/finance/transaction/list', { filter: { date: { from: '2026-06-10T00:00:00Z', to: '2026-07-05T00:00:00Z' }, transaction_type: 'orders' }, page: 1, page_size: 1000 })).json.result;
-    expect(ops.row_count).toBeGreaterThan(0);
-    expect(ops.operations[0].operation_type).toBe('OperationAgentDeliveredToCustomer');
+  it('delivered postings appear in finance accruals', async () => {
+    const sales: any[] = [];
+    for (let d = Date.parse('2026-06-10'); d <= Date.parse('2026-07-05'); d += 86_400_000) {
+      const r = (await call(sb, '/v1/finance/accrual/by-day', { date: new Date(d).toISOString().slice(0, 10), last_id: '' })).json;
+      sales.push(...r.accruals.filter((a: any) => a.accrued_category === 'POSTING' && Number(a.posting.products[0].commission.sale_amount.amount) > 0));
+    }
+    expect(sales.length).toBeGreaterThan(0);
+    expect((await get(sales[0].unit_number)).status).toBe('delivered');
   });
 });

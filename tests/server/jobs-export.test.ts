@@ -5,6 +5,7 @@
  * end every change applied exactly once or failed with a reason; every
  * request valid against Ozon's request schemas.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,41 +166,40 @@ describe.each(DB_KINDS)('export jobs (%s)', (kind) => {
     expect(feed).toMatchObject({ entity: 'product', row_key: p.productId, op: 'upsert' });
   }, 60_000);
 
-  it('adopts edits the sync side queued in ozon_push_queue and reports the outcome back onto the entry', async () => {
+  it('edits accepted by sync push become export items in the same transaction and reach Ozon; ozonSync follows', async () => {
     const p = prices[530]!;
     const s = pairs[530]!;
-    const at = new Date().toISOString();
-    const entry = (id: string, kindQ: string, entity: string, rowKey: string, fields: unknown) => ({
-      id,
-      workspace_id: workspaceId,
-      store_id: storeId,
-      entity,
-      row_key: rowKey,
-      kind: kindQ,
-      mutation_id: `11111111-0000-4000-8000-${id.padStart(12, '0')}`,
-      change_set_id: 'cs-q',
-      seq: 1,
-      fields: JSON.stringify(fields),
-      before: '{}',
-      state: 'pending',
-      reason: null,
-      job_id: null,
-      attempts: 0,
-      created_at: at,
-      updated_at: at,
+    const stockKey = `${s.productId}:${s.warehouseId}`;
+    // store-data rows as the importer would have them (old price none, so any lower price is valid)
+    await h.built.db.transaction().execute(async (trx) => {
+      await applyRows(trx, TABLES.product, { workspaceId, storeId }, [{ key: [p.productId], data: { productId: p.productId, price: p.price.toFixed(2), oldPrice: null, minPrice: null }, extra: { offer_id: null, sku: null } }]);
+      await applyRows(trx, TABLES.stock, { workspaceId, storeId }, [{ key: [s.productId, s.warehouseId], data: { productId: s.productId, warehouseId: s.warehouseId, present: s.present, reserved: s.reserved } }]);
     });
-    await h.built.db
-      .insertInto('ozon_push_queue')
-      .values([entry('1', 'prices', 'product', p.productId, { price: (p.price - 3).toFixed(2) }), entry('2', 'stocks', 'stock', `${s.productId}:${s.warehouseId}`, { present: s.present + 9 })])
-      .execute();
-    notifyExports(storeId);
-    const q = await waitFor(async () => {
-      const rows = await h.built.db.selectFrom('ozon_push_queue').selectAll().where('id', 'in', ['1', '2']).orderBy('id').execute();
-      return rows.every((r) => r.state === 'applied') ? rows : null;
-    }, 30_000);
-    expect(q.map((r) => r.job_id)).not.toContain(null);
-    const it = await h.built.db.selectFrom('job_items').selectAll().where('source_mutation_id', '=', q[0]!.mutation_id).executeTakeFirstOrThrow();
-    expect(it).toMatchObject({ state: 'applied', change_set_id: 'cs-q', kind: 'price' });
+    const newPrice = (p.price - 3).toFixed(2);
+    const at = new Date().toISOString();
+    const priceMut = { id: randomUUID(), entity: 'product', storeId, key: p.productId, baseVersion: 0, changes: { price: newPrice }, base: { price: p.price.toFixed(2) }, changeSetId: 'cs-q', createdAt: at };
+    const stockMut = { id: randomUUID(), entity: 'stock', storeId, key: stockKey, baseVersion: 0, changes: { present: s.present + 9 }, base: { present: s.present }, changeSetId: 'cs-q', createdAt: at };
+    const res = await h.request('POST', '/api/v1/sync/mutations', { token, body: { mutations: [priceMut, stockMut] } });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    // the push woke the runner: both items settle applied, one per mutation
+    const ids = (await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', 'in', [priceMut.id, stockMut.id]).execute()).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    const rows = await settled(ids, 30_000);
+    expect(rows.map((r) => [r.kind, r.state, r.change_set_id]).sort()).toEqual([
+      ['price', 'applied', 'cs-q'],
+      ['stock', 'applied', 'cs-q'],
+    ]);
+    const now = await ozonPost(sb, 0, '/v5/product/info/prices', { filter: { product_id: [p.productId], visibility: 'ALL' }, limit: 10 });
+    expect(Number(now.items[0].price.price)).toBe(Number(newPrice));
+    // the pulled rows say so
+    const page = await h.request('GET', '/api/v1/sync/changes?after=0&limit=1000', { token });
+    const latest = (entity: string, key: string) => page.body.changes.filter((c: any) => c.entity === entity && c.key === key).at(-1)?.row;
+    expect(latest('product', p.productId)).toMatchObject({ price: newPrice, ozonSync: { state: 'synced' } });
+    expect(latest('stock', stockKey)).toMatchObject({ present: s.present + 9, ozonSync: { state: 'synced' } });
+    // a retried push enqueues nothing more
+    await h.request('POST', '/api/v1/sync/mutations', { token, body: { mutations: [priceMut, stockMut] } });
+    expect(await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', 'in', [priceMut.id, stockMut.id]).execute()).toHaveLength(2);
   }, 60_000);
 
   it('with 10% injected faults every change ends applied exactly once or failed with a reason', async () => {

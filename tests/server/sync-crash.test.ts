@@ -2,7 +2,7 @@
  * Crash safety of push: the workspace server runs as a child process
  * (`node --import tsx src/server/cli.ts`), is SIGKILLed while applying a 500-mutation
  * batch, restarted, and the same batch is pushed again: every mutation is
- * applied exactly once (one feed entry, one Ozon push entry, one idempotency
+ * applied exactly once (one feed entry, one export item, one idempotency
  * record each), on SQLite and PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -92,9 +92,11 @@ describe.each(DB_KINDS)('push survives SIGKILL mid-batch (%s)', (kind) => {
     expect(atKill).toBeGreaterThanOrEqual(seen);
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(BATCH);
-    // whatever committed is complete: one feed entry and one Ozon push per applied mutation, no half-claimed record
+    // whatever committed is complete: one feed entry and one export item per applied mutation, no half-claimed record
     const feedAfterKill = Number((await db.selectFrom('change_feed').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', ws).where('seq', '>', baseline).executeTakeFirstOrThrow()).n);
     expect(feedAfterKill).toBe(atKill);
+    const itemsAfterKill = Number((await db.selectFrom('job_items').select((eb) => eb.fn.countAll().as('n')).where('change_set_id', '=', 'crash-set').executeTakeFirstOrThrow()).n);
+    expect(itemsAfterKill).toBe(atKill);
     expect(await db.selectFrom('sync_mutations').select('mutation_id').where('status', '=', 'pending').execute()).toEqual([]);
 
     // 2. restart and push the same batch again
@@ -113,8 +115,10 @@ describe.each(DB_KINDS)('push survives SIGKILL mid-batch (%s)', (kind) => {
     const feed = await db.selectFrom('change_feed').select(['row_key', 'seq']).where('workspace_id', '=', ws).where('seq', '>', baseline).where('entity', '=', 'product').execute();
     expect(feed).toHaveLength(BATCH);
     expect(new Set(feed.map((f) => f.row_key)).size).toBe(BATCH);
-    const queue = await db.selectFrom('ozon_push_queue').select(['row_key', 'mutation_id']).where('change_set_id', '=', 'crash-set').execute();
-    expect(queue).toHaveLength(BATCH);
+    const items = await db.selectFrom('job_items').select(['row_key', 'source_mutation_id', 'kind']).where('change_set_id', '=', 'crash-set').execute();
+    expect(items).toHaveLength(BATCH);
+    expect(new Set(items.map((i) => i.source_mutation_id))).toEqual(new Set(batch.map((m) => m.id)));
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['price']));
     const products = await db.selectFrom('products').select(['product_id', 'data', 'version']).where('store_id', '=', store).execute();
     const byId = new Map(products.map((p) => [p.product_id, p]));
     batch.forEach((m, i) => {

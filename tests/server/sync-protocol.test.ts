@@ -2,14 +2,15 @@
  * Sync protocol, server side (issue 4), on SQLite and PostgreSQL: pull paging
  * and compaction, concurrent writers never leave a gap, push with exactly-once
  * retries, per-field merge and conflicts, Ozon's validation rules, permissions
- * per role, the Ozon push queue / ozonSync, bad input, and SSE notices.
+ * per role, export items (the one queue to Ozon) / ozonSync, bad input, and SSE notices.
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/server/store-data/tables';
 import { applyRows } from '../../src/server/store-data/upsert';
-import { completePush, claimPushes } from '../../src/server/sync/ozon-push';
+import { nowIso } from '../../src/server/db/ids';
+import { markSending, settle } from '../../src/server/jobs/settle';
 import { DB_KINDS, setupOwner, sleep, startHarness, type Harness } from './support/harness';
 import { PullClient, WAREHOUSE, pid, productDoc, productMutation, seedStore, staff, stockMutation, syncServerOptions, workspaceIdOf } from './sync-support';
 
@@ -42,6 +43,7 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
+  const itemsOf = (mutationId: string) => h.built.db.selectFrom('job_items').selectAll().where('source_mutation_id', '=', mutationId).execute();
   async function current(productId: string) {
     const c = new PullClient(h, owner);
     await c.pullAll();
@@ -145,12 +147,12 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
     const after = c.row('product', store, pid(1)) as Record<string, any>;
     expect(after).toMatchObject({ price: '1200.00', version: v, ozonSync: { state: 'pending', reason: null } });
     expect(c.seen.at(-1)).toMatchObject({ seq: v, entity: 'product', key: pid(1) });
-    // queued for Ozon with the change set and the full price set
-    const q = await h.built.db.selectFrom('ozon_push_queue').selectAll().where('mutation_id', '=', m.id).execute();
+    // an export item for Ozon with the change set and the full price set (no min price = "0" for Ozon)
+    const q = await itemsOf(m.id);
     expect(q).toHaveLength(1);
-    expect(q[0]).toMatchObject({ kind: 'prices', state: 'pending', change_set_id: 'cs-1', entity: 'product', row_key: pid(1) });
-    expect(JSON.parse(q[0]!.fields)).toEqual({ price: '1200.00', oldPrice: '1500.00', minPrice: null });
-    expect(JSON.parse(q[0]!.before)).toEqual({ price: '1000.00', oldPrice: '1500.00', minPrice: null });
+    expect(q[0]).toMatchObject({ kind: 'price', state: 'pending', change_set_id: 'cs-1', entity: 'product', row_key: pid(1) });
+    expect(JSON.parse(q[0]!.payload)).toEqual({ price: '1200.00', oldPrice: '1500.00', minPrice: '0' });
+    expect(JSON.parse(q[0]!.ozon_before!)).toEqual({ price: '1000.00', oldPrice: '1500.00', minPrice: null });
   });
 
   it('a retried mutation id returns the first result, applied once (also concurrently)', async () => {
@@ -167,7 +169,12 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
     const again = await push(owner, [m]);
     expect(again.body).toEqual(a.body);
     expect(await feedCount('product', pid(2))).toBe(feedBefore + 2);
-    expect(await h.built.db.selectFrom('ozon_push_queue').select('id').where('mutation_id', '=', m.id).execute()).toHaveLength(1);
+    const [first] = await itemsOf(m.id);
+    const [second] = await itemsOf(other.id);
+    // the unsent name edit is coalesced into the newer attributes item, which carries it forward
+    expect(first).toMatchObject({ kind: 'attributes', state: 'superseded', superseded_by: second!.id });
+    expect(JSON.parse(second!.payload)).toEqual({ name: 'Новое имя', description: 'другое' });
+    expect(JSON.parse(second!.ozon_before!)).toEqual({ name: p.name, description: p.description });
   });
 
   it('merges edits of different fields by two clients; the same field conflicts with yours/theirs/ozon', async () => {
@@ -265,8 +272,9 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
     ]);
     await c.pullAll();
     expect(c.row('stock', store, `${pid(20)}:${WAREHOUSE}`)).toMatchObject({ present: 42, ozonSync: { state: 'pending' } });
-    const q = await h.built.db.selectFrom('ozon_push_queue').selectAll().where('mutation_id', '=', stock.id).executeTakeFirstOrThrow();
-    expect(q).toMatchObject({ kind: 'stocks', entity: 'stock', row_key: `${pid(20)}:${WAREHOUSE}` });
+    const [q] = await itemsOf(stock.id);
+    expect(q).toMatchObject({ kind: 'stock', entity: 'stock', row_key: `${pid(20)}:${WAREHOUSE}`, payload: JSON.stringify({ present: 42 }) });
+    expect(await itemsOf(price.id)).toEqual([]);
     const s2 = stockMutation(store, pid(21), 5, 10, 0);
     expect((await push(sup, [s2])).body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'FORBIDDEN' } });
     // no token at all
@@ -274,19 +282,36 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
     expect((await h.request('GET', '/api/v1/sync/changes?after=0')).status).toBe(401);
   });
 
-  it("Ozon's outcome travels back through the feed as ozonSync", async () => {
+  it("Ozon's outcome travels back through the feed as ozonSync; the conflict's `ozon` is what Ozon kept", async () => {
     const p = await current(pid(30));
     const m = productMutation(store, pid(30), { price: '777' }, { price: p.price }, p.version);
     await push(owner, [m]);
-    const claimed = await claimPushes(h.built.db, store, 'prices', 1000);
-    const mine = claimed.find((e) => e.mutationId === m.id)!;
-    expect(mine.fields).toMatchObject({ price: '777.00' });
-    await completePush(h.built.db, mine.id, { state: 'failed', reason: 'PRICE_CHANGE_LIMIT: 10 changes an hour' });
+    // the runner's own transitions: claimed (committed before the request), then Ozon's answer
+    const [item] = await itemsOf(m.id);
+    expect(JSON.parse(item!.payload)).toMatchObject({ price: '777.00' });
+    const sent = await markSending(h.built.db, [item!.id], nowIso());
+    expect(sent.items.map((i) => i.id)).toEqual([item!.id]);
+    await settle(h.built.db, sent.items, [{ id: item!.id, state: 'failed', code: 'PRICE_CHANGE_LIMIT', message: '10 changes an hour' }]);
     const failed = await current(pid(30));
     expect(failed.version).toBeGreaterThan(p.version);
-    expect(failed.ozonSync).toMatchObject({ state: 'failed', reason: 'PRICE_CHANGE_LIMIT: 10 changes an hour' });
-    await completePush(h.built.db, mine.id, { state: 'applied' });
-    expect((await current(pid(30))).ozonSync).toMatchObject({ state: 'synced', reason: null });
+    expect(failed.ozonSync).toMatchObject({ state: 'failed' });
+    expect(failed.ozonSync.reason).toContain('PRICE_CHANGE_LIMIT');
+    expect(failed.ozonSync.reason).toContain('10 changes an hour');
+    // Ozon never took 777: a stale edit of the price conflicts with ozon = the value before it
+    const stale = productMutation(store, pid(30), { price: '800' }, { price: p.price }, p.version);
+    expect((await push(owner, [stale])).body.results[0].conflicts).toEqual([{ field: 'price', base: p.price, yours: '800', theirs: '777.00', ozon: '1000.00' }]);
+    // a newer edit is pending, then applied: synced, and Ozon's value is the applied one
+    const again = productMutation(store, pid(30), { price: '778' }, { price: '777.00' }, failed.version);
+    await push(owner, [again]);
+    expect((await current(pid(30))).ozonSync).toMatchObject({ state: 'pending', reason: null });
+    const [next] = await itemsOf(again.id);
+    expect(JSON.parse(next!.ozon_before!)).toEqual({ price: '777.00', oldPrice: '1500.00', minPrice: null });
+    const sent2 = await markSending(h.built.db, [next!.id], nowIso());
+    await settle(h.built.db, sent2.items, [{ id: next!.id, state: 'applied', readback: { price: '778.0000' } }]);
+    const synced = await current(pid(30));
+    expect(synced.ozonSync).toMatchObject({ state: 'synced', reason: null });
+    const later = productMutation(store, pid(30), { price: '900' }, { price: '1.00' }, 0);
+    expect((await push(owner, [later])).body.results[0].conflicts[0]).toMatchObject({ theirs: '778.00', ozon: '778.00' });
   });
 
   it('bad input is VALIDATION_FAILED problem+json and stores nothing', async () => {

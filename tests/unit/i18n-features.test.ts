@@ -32,3 +32,13 @@ describe('feature message modules', () => {
     }
   });
 });
+
+describe('refusal reasons', () => {
+  it('every code the server may send in a rejection has a message in every language', async () => {
+    const { REJECT_CODES } = await import('../../src/shared/sync/protocol');
+    const { default: actions } = await import('../../src/renderer/src/i18n/features/actions.messages');
+    for (const cat of [actions.en, actions.ru, actions.zhCN] as { syncReject: Record<string, string> }[]) {
+      expect(Object.keys(cat.syncReject).sort()).toEqual([...REJECT_CODES].sort());
+    }
+  });
+});

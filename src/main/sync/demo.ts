@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { Ok } from '../../shared/http/common';
 import { Store, StoreList } from '../../shared/http/stores';
 import { hasCode } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -14,26 +15,28 @@ interface RunningSandbox {
   close(): Promise<void>;
 }
 
-const DemoFile = z.object({ enabled: z.boolean(), clientIds: z.array(z.string()) });
+/** `port`: the sandbox's last port, reused so the demo store's URL stays valid across restarts. */
+const DemoFile = z.object({ enabled: z.boolean(), clientIds: z.array(z.string()), port: z.number().int().min(1).max(65535).optional() });
 
 export interface DemoDeps {
   userDataDir: string;
-  /** the embedded server's option overrides (mutable: ozon.sellerUrl is set here before a (re)start) */
-  serverOverrides: Record<string, unknown>;
+  /** kept for the core's wiring; the demo no longer changes the server's options */
+  serverOverrides?: Record<string, unknown>;
   session: SessionManager;
   logger: Logger;
-  /** restart the embedded server so it picks up the overrides */
-  restartEmbedded(): Promise<void>;
+  /** kept for the core's wiring; the demo no longer restarts the server */
+  restartEmbedded?(): Promise<void>;
 }
 
 /**
  * "Try with a demo store": an Ozon sandbox running in-process next to the
  * embedded server, kept running with the core and restarted with it.
  *
- * The connector has ONE Seller API base URL per server (config
- * `ozon.sellerUrl`), not one per store, so the embedded server is pointed at
- * the sandbox as a whole: while the demo is on, every store of this local
- * workspace talks to the sandbox.
+ * The demo store is linked with a per-store `sandbox` endpoint (the sandbox's
+ * loopback URL; the server checks it is loopback). The server's Ozon URLs are
+ * untouched: real stores of the same workspace keep talking to Ozon. The
+ * sandbox reuses its last port so the stored URL survives a restart; when the
+ * port is taken it starts elsewhere and the next "try demo" repoints the store.
  */
 export class DemoSandbox {
   private sb: RunningSandbox | null = null;
@@ -45,7 +48,7 @@ export class DemoSandbox {
     this.dir = path.join(deps.userDataDir, 'sandbox');
   }
 
-  /** Start-up: when the demo was on, start the sandbox before the embedded server and point the server at it. */
+  /** Start-up: when the demo was on, start the sandbox (on its last port) before the embedded server. */
   async init(): Promise<void> {
     try {
       const parsed = DemoFile.safeParse(JSON.parse(await fs.readFile(path.join(this.dir, 'demo.json'), 'utf8')));
@@ -54,19 +57,11 @@ export class DemoSandbox {
       return;
     }
     if (!this.state.enabled) return;
-    const sb = await this.ensure();
-    this.pointServerAt(sb.url);
+    await this.ensure();
   }
 
   isSandboxClient(clientId: string): boolean {
     return this.state.clientIds.includes(clientId);
-  }
-
-  private pointServerAt(url: string): boolean {
-    const ozon = (this.deps.serverOverrides.ozon ?? {}) as Record<string, unknown>;
-    if (ozon.sellerUrl === url) return false;
-    this.deps.serverOverrides.ozon = { ...ozon, sellerUrl: url };
-    return true;
   }
 
   private ensure(): Promise<RunningSandbox> {
@@ -74,7 +69,15 @@ export class DemoSandbox {
     this.starting ??= (async () => {
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
       const { startSandbox } = await import('../../sandbox');
-      const sb = await startSandbox({ dbPath: path.join(this.dir, 'sandbox.db'), seed: 42, products: 300, stores: 1, timeScale: 60 });
+      const opts = { dbPath: path.join(this.dir, 'sandbox.db'), seed: 42, products: 300, stores: 1, timeScale: 60 };
+      let sb: RunningSandbox;
+      try {
+        sb = await startSandbox({ ...opts, port: this.state.port ?? 0 });
+      } catch (e) {
+        if (!this.state.port) throw e;
+        this.deps.logger.warn('demo sandbox port taken, starting on another', { port: this.state.port });
+        sb = await startSandbox({ ...opts, port: 0 });
+      }
       this.sb = sb;
       return sb;
     })().finally(() => {
@@ -83,29 +86,44 @@ export class DemoSandbox {
     return this.starting;
   }
 
-  /** Start the sandbox, point the embedded server at it, link its first store with its printed keys. */
+  /** Start the sandbox and link its first store with its printed keys and the sandbox endpoint. */
   async linkDemoStore(): Promise<Store> {
     const sb = await this.ensure();
-    if (this.pointServerAt(sb.url)) await this.deps.restartEmbedded();
     const keys = sb.stores[0]!;
-    let store: Store;
-    try {
-      store = await this.deps.session.call('POST', '/api/v1/stores', Store, {
+    const link = () =>
+      this.deps.session.call('POST', '/api/v1/stores', Store, {
         name: 'Demo store (Ozon sandbox)',
         clientId: keys.clientId,
         apiKey: keys.apiKey,
         performance: { clientId: keys.performance.clientId, clientSecret: keys.performance.clientSecret },
+        endpoint: { kind: 'sandbox', url: sb.url },
       });
+    let store: Store;
+    try {
+      store = await link();
     } catch (e) {
       if (!hasCode(e, 'STORE_ALREADY_LINKED', 'CONFLICT')) throw e;
       const list = await this.deps.session.call('GET', '/api/v1/stores', StoreList);
       const found = list.stores.find((s) => s.clientId === keys.clientId);
       if (!found) throw e;
-      store = found;
+      store = await this.adopt(found, sb.url, link);
     }
-    this.state = { enabled: true, clientIds: [...new Set([...this.state.clientIds, keys.clientId])] };
+    this.state = { enabled: true, clientIds: [...new Set([...this.state.clientIds, keys.clientId])], port: Number(new URL(sb.url).port) };
     await writeFileAtomic(path.join(this.dir, 'demo.json'), JSON.stringify(this.state));
     return store;
+  }
+
+  /**
+   * An already linked demo store: repoint it when the sandbox moved. A demo
+   * store linked before per-store endpoints (endpoint 'ozon': the whole server
+   * was pointed at the sandbox then) cannot be repointed — a real store's keys
+   * never go to a custom URL — so it is unlinked and linked again.
+   */
+  private async adopt(found: Store, url: string, link: () => Promise<Store>): Promise<Store> {
+    if (found.endpoint === 'sandbox') return this.deps.session.call('PUT', `/api/v1/stores/${encodeURIComponent(found.id)}/endpoint`, Store, { url });
+    if (!this.isSandboxClient(found.clientId)) throw new Error('a store with the demo Client-Id is linked to Ozon');
+    await this.deps.session.call('DELETE', `/api/v1/stores/${encodeURIComponent(found.id)}`, Ok);
+    return link();
   }
 
   async stop(): Promise<void> {

@@ -12,6 +12,7 @@ import { Rng } from '../util/rng';
 import { ATTR } from '../seed/catalog';
 import { CDN, ean13 } from '../seed/products';
 import { nextId, type World } from './world';
+import { applyAttributeUpdate, type AttributeUpdateItem } from './attribute-update';
 
 export interface ImportItem {
   offer_id: string;
@@ -159,16 +160,7 @@ export function processDueImports(w: World, t: number): void {
     const { items, preErrors } = JSON.parse(task.payload) as { items: unknown[]; preErrors: (ItemError[] | null)[] };
     const result: ResultItem[] = items.map((raw, i) => {
       const pre = preErrors[i];
-      if (task.kind === 'attributes') {
-        const a = raw as { offer_id: string; attributes: ImportItem['attributes'] };
-        const p = w.db.prepare('SELECT product_id, attributes FROM products WHERE store_id = ? AND offer_id = ?').get(task.store_id, a.offer_id) as
-          | { product_id: number; attributes: string }
-          | undefined;
-        if (!p) return { offer_id: a.offer_id, product_id: 0, status: 'failed', errors: [err('offer_id_not_found', 'offer_id', 'Товар с таким артикулом не найден')] };
-        const merged = (JSON.parse(p.attributes) as ImportItem['attributes']).filter((x) => !a.attributes.some((y) => y.id === x.id)).concat(a.attributes);
-        w.db.prepare('UPDATE products SET attributes = ?, updated_at = ? WHERE product_id = ?').run(JSON.stringify(merged), at, p.product_id);
-        return { offer_id: a.offer_id, product_id: p.product_id, status: 'imported', errors: [] };
-      }
+      if (task.kind === 'attributes') return applyAttributeUpdate(w, task.store_id, raw as AttributeUpdateItem, pre, at);
       const it = raw as ImportItem;
       const errors = pre ?? validate(w, it);
       if (errors.length) return { offer_id: it.offer_id, product_id: 0, status: 'failed', errors };

@@ -3,7 +3,8 @@
  * /v1/actions/products (last_id = numeric offset, limit default 100),
  * /v1/actions/products/activate|deactivate (200 with rejected[] per item).
  * Activation rules: product of this store, not archived, action not ended,
- * action_price > 0 and below the product's price.
+ * action_price > 0, below the product's price and not above max_action_price
+ * (price less the action's discount); each refusal is a rejected[] entry.
  */
 import { ts } from '../util/time';
 import { Check, msgs, num, nums } from '../protocol/validate';
@@ -34,7 +35,7 @@ function actionOf(w: World, storeId: number, id: number): ActionRow {
 type Cand = { product_id: number; price: number; action_price: number | null; stock: number | null; add_mode: string | null };
 
 function productView(c: Cand, discount: number): Record<string, unknown> {
-  const max = Math.round(c.price * (1 - discount / 100));
+  const max = maxActionPrice(c.price, discount);
   return {
     id: c.product_id,
     price: c.price,
@@ -51,6 +52,21 @@ function productView(c: Cand, discount: number): Record<string, unknown> {
     min_boost: 0,
     max_boost: 0,
   };
+}
+
+/** Max action price of a product in this action (the same figure /v1/actions/products prints). */
+const maxActionPrice = (price: number, discount: number): number => Math.round(price * (1 - discount / 100));
+
+/** Why Ozon refuses to add a product to an action ('' = accepted). Rejections are per product inside HTTP 200. */
+function activationRejection(a: ActionRow, p: { price: number; archived: number } | undefined, price: number, ended: boolean): string {
+  if (ended) return 'action is finished';
+  if (!p) return 'product not found';
+  if (p.archived) return 'product is archived';
+  if (!(price > 0)) return 'action price must be positive';
+  if (price >= p.price) return 'action price must be lower than the current price';
+  const max = maxActionPrice(p.price, a.discount_value);
+  if (price > max) return `action price ${price} is above max_action_price ${max}`;
+  return '';
 }
 
 function paged(w: World, storeId: number, sql: string, args: (string | number)[], body: Record<string, unknown>, discount: number): Record<string, unknown> {
@@ -138,7 +154,7 @@ export const actionRoutes: RouteDef[] = [
         const id = num(it.product_id);
         const price = num(it.action_price);
         const p = w.db.prepare('SELECT price, archived FROM products WHERE product_id = ? AND store_id = ?').get(id, store.id) as { price: number; archived: number } | undefined;
-        const reason = ended ? 'action is finished' : !p ? 'product not found' : p.archived ? 'product is archived' : price <= 0 ? 'action price must be positive' : price >= p.price ? 'action price must be lower than the current price' : '';
+        const reason = activationRejection(a, p, price, ended);
         if (reason) {
           rejected.push({ product_id: id, reason });
           continue;

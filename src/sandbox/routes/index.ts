@@ -5,6 +5,7 @@ import { warehouseRoutes } from './warehouses';
 import { categoryRoutes } from './categories';
 import { productRoutes } from './products';
 import { productImportRoutes } from './product-import';
+import { productArchiveRoutes } from './product-archive';
 import { priceRoutes } from './prices';
 import { stockRoutes } from './stocks';
 import { fbsReadRoutes } from './postings-fbs';
@@ -20,7 +21,7 @@ import { analyticsRoutes } from './analytics';
 
 export function sellerRoutesAll(): RouteDef[] {
   return [
-    ...sellerRoutes, ...warehouseRoutes, ...categoryRoutes, ...productRoutes, ...productImportRoutes, ...priceRoutes, ...stockRoutes, ...fbsReadRoutes, ...fbsActionRoutes, ...fboRoutes,
+    ...sellerRoutes, ...warehouseRoutes, ...categoryRoutes, ...productRoutes, ...productImportRoutes, ...productArchiveRoutes, ...priceRoutes, ...stockRoutes, ...fbsReadRoutes, ...fbsActionRoutes, ...fboRoutes,
     ...returnRoutes, ...actionRoutes, ...reviewRoutes, ...questionRoutes, ...chatRoutes, ...financeRoutes, ...analyticsRoutes,
   ];
 }

@@ -3,6 +3,9 @@
  * /v1/product/import/info, /v1/product/attributes/update (task_id),
  * /v4/product/info/limit (daily create/update quotas, per-minute item limit).
  *
+ * Attribute updates are applied by ../market/attribute-update.ts when the
+ * task comes due (name 4180 and annotation 4191 land on the product row).
+ *
  * Limits: at most OPERATION_LIMIT items per minute (limits clock) → 429 with
  * Item-Retry-After / Item-Rate-Limit-Remaining headers as the spec documents;
  * the daily quotas reset at 03:00 Moscow (00:00 UTC, simulated clock); items
@@ -129,8 +132,20 @@ export const productImportRoutes: RouteDef[] = [
         const it = toItem({ offer_id: d.offer_id, attributes: d.attributes });
         return { offer_id: it.offer_id, attributes: it.attributes };
       });
+      parsed.forEach((it, i) => {
+        if (!it.offer_id) throw new OzonError(GRPC.INVALID_ARGUMENT, `invalid ProductUpdateAttributesRequest.Items[${i}]: embedded message failed validation | caused by: invalid ProductUpdateAttributesRequest_Item.OfferId: value length must be between 1 and 50 runes, inclusive`);
+      });
       takeOperations(w, store.id, parsed.length, limitsNow);
-      return { task_id: createTask(w, store.id, 'attributes', parsed) };
+      // every item is a card update: it counts against the daily update quota like /v3/product/import
+      const day = ymd(w.clock.now());
+      let updates = usage(w, store.id, 'update', day);
+      const pre = parsed.map(() => {
+        if (updates >= DAILY_UPDATE_LIMIT) return quotaError('обновление');
+        updates++;
+        addUsage(w, store.id, 'update', day, 1);
+        return null;
+      });
+      return { task_id: createTask(w, store.id, 'attributes', parsed, pre) };
     },
   },
   {

@@ -47,6 +47,10 @@ export interface ProductRow {
   commission_fbo: number;
 }
 
+/** products.archived: 0 = not archived, 1 = archived by the seller, 2 = archived automatically by Ozon. */
+export const ARCHIVED_MANUAL = 1;
+export const ARCHIVED_AUTO = 2;
+
 export interface ProductFilter {
   offerIds: string[];
   productIds: number[];
@@ -59,9 +63,11 @@ function visibilitySql(v: string): string {
   const fbsStock = '(SELECT COALESCE(SUM(present), 0) FROM stocks s WHERE s.product_id = products.product_id)';
   switch (v) {
     case 'ARCHIVED':
+      return 'archived <> 0';
     case 'MANUAL_ARCHIVED':
-      return 'archived = 1';
+      return `archived = ${ARCHIVED_MANUAL}`;
     case 'AUTO_ARCHIVED':
+      return `archived = ${ARCHIVED_AUTO}`;
     case 'SEASONAL_AUTO_ARCHIVED':
       return '0';
     case 'VISIBLE':

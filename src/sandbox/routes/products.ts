@@ -1,8 +1,7 @@
 /**
- * Product reads and archive state:
- * /v3/product/list (last_id keyset), /v3/product/info/list (by ids, ≤1000),
- * /v4/product/info/attributes (last_id), /v1/product/info/description,
- * /v1/product/archive, /v1/product/unarchive.
+ * Product reads: /v3/product/list (last_id keyset), /v3/product/info/list
+ * (by ids, ≤1000), /v4/product/info/attributes (last_id),
+ * /v1/product/info/description. Archive writes are in ./product-archive.ts.
  */
 import { ts } from '../util/time';
 import { Check, msg, nums, num, str, strs } from '../protocol/validate';
@@ -10,7 +9,8 @@ import { decodeCursor, encodeCursor } from '../protocol/pagination';
 import { invalidArgument, notFound } from '../protocol/errors';
 import type { Decoded } from '../protocol/decode';
 import type { RouteDef } from './context';
-import { findProduct, queryProducts, stocksOf, type ProductFilter, type ProductRow } from './product-store';
+import { ATTR } from '../seed/catalog';
+import { ARCHIVED_AUTO, ARCHIVED_MANUAL, findProduct, queryProducts, stocksOf, type ProductFilter, type ProductRow } from './product-store';
 
 export function filterOf(f: Decoded | undefined, withSku = false): ProductFilter {
   return {
@@ -19,6 +19,16 @@ export function filterOf(f: Decoded | undefined, withSku = false): ProductFilter
     skus: withSku ? nums(f?.sku) : [],
     visibility: str(f?.visibility) || 'ALL',
   };
+}
+
+/**
+ * The card's attributes as Ozon lists them: name (4180) and annotation (4191)
+ * are attributes too, served from the product row (their source of truth).
+ */
+function attributesOf(p: ProductRow): unknown[] {
+  const stored = (JSON.parse(p.attributes) as { id: number }[]).filter((a) => a.id !== ATTR.name && a.id !== ATTR.annotation);
+  const text = (id: number, value: string) => ({ id, complex_id: 0, values: [{ dictionary_value_id: 0, value }] });
+  return [...stored, text(ATTR.name, p.name), ...(p.description ? [text(ATTR.annotation, p.description)] : [])];
 }
 
 const STATUS_NAMES: Record<string, string> = { price_sent: 'Готов к продаже', moderating: 'На модерации', failed: 'Ошибка' };
@@ -44,8 +54,8 @@ function infoItem(p: ProductRow, stocks: { present: number; reserved: number }[]
     id: p.product_id,
     images,
     images360: [],
-    is_archived: p.archived === 1,
-    is_autoarchived: false,
+    is_archived: p.archived === ARCHIVED_MANUAL,
+    is_autoarchived: p.archived === ARCHIVED_AUTO,
     is_discounted: p.is_discounted === 1,
     is_kgt: p.is_kgt === 1,
     is_prepayment_allowed: true,
@@ -108,7 +118,7 @@ export const productRoutes: RouteDef[] = [
           items: rows.map((p) => {
             const st = stocks.get(p.product_id) ?? [];
             return {
-              archived: p.archived === 1,
+              archived: p.archived !== 0,
               has_fbo_stocks: p.fbo_present > 0,
               has_fbs_stocks: st.some((s) => s.present > 0),
               is_discounted: p.is_discounted === 1,
@@ -158,7 +168,7 @@ export const productRoutes: RouteDef[] = [
           const images = JSON.parse(p.images) as string[];
           const barcodes = JSON.parse(p.barcodes) as string[];
           return {
-            attributes: JSON.parse(p.attributes) as unknown[],
+            attributes: attributesOf(p),
             attributes_with_defaults: [],
             barcode: barcodes[0] ?? '',
             barcodes,
@@ -195,18 +205,4 @@ export const productRoutes: RouteDef[] = [
       return { result: { description: p.description, id: p.product_id, name: p.name, offer_id: p.offer_id } };
     },
   },
-  ...(['archive', 'unarchive'] as const).map(
-    (op): RouteDef => ({
-      path: `/v1/product/${op}`,
-      handler: ({ w, store, body }) => {
-        const check = new Check(op === 'archive' ? 'ProductArchiveRequest' : 'ProductUnarchiveRequest');
-        const ids = check.maxItems('product_id', check.minItems('product_id', nums(body.product_id), 1), 100);
-        const found = ids.map((id) => findProduct(w.db, store.id, { productId: id }));
-        if (found.some((p) => !p)) throw notFound('Product not found');
-        const stmt = w.db.prepare('UPDATE products SET archived = ?, updated_at = ? WHERE product_id = ?');
-        for (const id of ids) stmt.run(op === 'archive' ? 1 : 0, w.clock.now(), id);
-        return { result: true };
-      },
-    }),
-  ),
 ];

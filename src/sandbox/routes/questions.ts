@@ -5,13 +5,22 @@
  * Errors of these methods use the spec's own shape, where `details` is a string.
  */
 import { parseTs, ts } from '../util/time';
-import { Rng } from '../util/rng';
 import { Check, msg, num, str } from '../protocol/validate';
 import { invalidArgument, notFound } from '../protocol/errors';
-import { nextId } from '../market/world';
+import { keysetPage, newChildId } from './feedback-common';
 import type { RouteDef } from './context';
 
 export const QUESTION_PAGE_MAX = 10;
+
+interface QuestionRow {
+  id: string;
+  sku: number;
+  product_id: number;
+  text: string;
+  author_name: string;
+  published_at: number;
+  status: string;
+}
 
 export const questionRoutes: RouteDef[] = [
   {
@@ -21,9 +30,8 @@ export const questionRoutes: RouteDef[] = [
       const check = new Check('QuestionListRequest');
       const limit = Math.min(check.range('limit', num(body.limit) || 100, 1, 100), QUESTION_PAGE_MAX);
       const f = msg(body.filter);
-      const desc = str(body.sort_dir) !== 'ASC';
-      const where = ['store_id = ?'];
-      const args: (string | number)[] = [store.id];
+      const where: string[] = [];
+      const args: (string | number)[] = [];
       const status = str(f?.status);
       if (status && status !== 'ALL') {
         if (status === 'UNPROCESSED') where.push("status <> 'PROCESSED'");
@@ -32,34 +40,17 @@ export const questionRoutes: RouteDef[] = [
           args.push(status);
         }
       }
-      const from = parseTs(str(f?.date_from));
-      const to = parseTs(str(f?.date_to));
-      if (from !== null) {
-        where.push('published_at >= ?');
-        args.push(from);
-      }
-      if (to !== null) {
-        where.push('published_at <= ?');
-        args.push(to);
-      }
-      if (str(body.last_id)) {
-        const last = w.db.prepare('SELECT published_at, seq FROM questions WHERE id = ? AND store_id = ?').get(str(body.last_id), store.id) as { published_at: number; seq: number } | undefined;
-        if (!last) throw invalidArgument('invalid last_id');
-        const op = desc ? '<' : '>';
-        where.push(`(published_at ${op} ? OR (published_at = ? AND seq ${op} ?))`);
-        args.push(last.published_at, last.published_at, last.seq);
-      }
-      const dir = desc ? 'DESC' : 'ASC';
-      const rows = w.db.prepare(`SELECT * FROM questions WHERE ${where.join(' AND ')} ORDER BY published_at ${dir}, seq ${dir} LIMIT ?`).all(...args, limit + 1) as {
-        id: string;
-        sku: number;
-        product_id: number;
-        text: string;
-        author_name: string;
-        published_at: number;
-        status: string;
-      }[];
-      const page = rows.slice(0, limit);
+      const { page, hasNext, lastId } = keysetPage<QuestionRow>(w, {
+        table: 'questions',
+        storeId: store.id,
+        where,
+        args,
+        from: parseTs(str(f?.date_from)),
+        to: parseTs(str(f?.date_to)),
+        lastId: str(body.last_id),
+        desc: str(body.sort_dir) !== 'ASC',
+        limit,
+      });
       const answers = w.db.prepare('SELECT COUNT(*) AS n FROM answers WHERE question_id = ?');
       return {
         questions: page.map((q) => ({
@@ -73,8 +64,8 @@ export const questionRoutes: RouteDef[] = [
           status: q.status,
           text: q.text,
         })),
-        last_id: page.length ? page[page.length - 1]!.id : '',
-        has_next: rows.length > limit,
+        last_id: lastId,
+        has_next: hasNext,
       };
     },
   },
@@ -89,9 +80,7 @@ export const questionRoutes: RouteDef[] = [
       if ([...text].length < 2 || [...text].length > 3000) throw invalidArgument('invalid QuestionAnswerCreateRequest.Text: value length must be between 2 and 3000 runes, inclusive');
       const q = w.db.prepare('SELECT id FROM questions WHERE id = ? AND store_id = ? AND sku = ?').get(qid, store.id, sku);
       if (!q) throw notFound('question not found');
-      const now = w.clock.now();
-      const seq = nextId(w.db, 'answer', 1);
-      const id = Rng.derive(w.seed, 'answer', seq).uuid7(now);
+      const { id, seq, now } = newChildId(w, 'answer', 'answer');
       w.db.prepare('INSERT INTO answers(id, question_id, seq, sku, text, author_name, published_at, status_publication) VALUES (?,?,?,?,?,?,?,?)').run(id, qid, seq, sku, text, store.name, now, 'PUBLISHED');
       w.db.prepare("UPDATE questions SET status = 'PROCESSED' WHERE id = ?").run(qid);
       return { answer_id: id };

@@ -4,10 +4,9 @@
  * (200 with an empty body object: the spec declares no content).
  */
 import { parseTs, ts } from '../util/time';
-import { Rng } from '../util/rng';
 import { Check, bool, msg, num, nums, str, strs } from '../protocol/validate';
-import { invalidArgument, notFound } from '../protocol/errors';
-import { nextId } from '../market/world';
+import { notFound } from '../protocol/errors';
+import { keysetPage, newChildId } from './feedback-common';
 import type { RouteDef } from './context';
 
 interface ReviewRow {
@@ -31,9 +30,8 @@ export const reviewRoutes: RouteDef[] = [
       const check = new Check('ReviewListV2Request');
       const limit = check.range('limit', num(body.limit), 20, 100);
       const f = msg(body.filters);
-      const desc = str(body.sort_dir) !== 'ASC';
-      const where = ['store_id = ?'];
-      const args: (string | number)[] = [store.id];
+      const where: string[] = [];
+      const args: (string | number)[] = [];
       const status = str(f?.status);
       if (status && status !== 'ALL') {
         where.push('status = ?');
@@ -49,31 +47,21 @@ export const reviewRoutes: RouteDef[] = [
         where.push(`sku IN (${skus.map(() => '?').join(',')})`);
         args.push(...skus);
       }
-      const from = parseTs(str(f?.published_from));
-      const to = parseTs(str(f?.published_to));
-      if (from !== null) {
-        where.push('published_at >= ?');
-        args.push(from);
-      }
-      if (to !== null) {
-        where.push('published_at <= ?');
-        args.push(to);
-      }
-      const lastId = str(body.last_id);
-      if (lastId) {
-        const last = w.db.prepare('SELECT published_at, seq FROM reviews WHERE id = ? AND store_id = ?').get(lastId, store.id) as { published_at: number; seq: number } | undefined;
-        if (!last) throw invalidArgument('invalid last_id');
-        const op = desc ? '<' : '>';
-        where.push(`(published_at ${op} ? OR (published_at = ? AND seq ${op} ?))`);
-        args.push(last.published_at, last.published_at, last.seq);
-      }
-      const dir = desc ? 'DESC' : 'ASC';
-      const rows = w.db.prepare(`SELECT * FROM reviews WHERE ${where.join(' AND ')} ORDER BY published_at ${dir}, seq ${dir} LIMIT ?`).all(...args, limit + 1) as ReviewRow[];
-      const page = rows.slice(0, limit);
+      const { page, hasNext, lastId } = keysetPage<ReviewRow>(w, {
+        table: 'reviews',
+        storeId: store.id,
+        where,
+        args,
+        from: parseTs(str(f?.published_from)),
+        to: parseTs(str(f?.published_to)),
+        lastId: str(body.last_id),
+        desc: str(body.sort_dir) !== 'ASC',
+        limit,
+      });
       const comments = w.db.prepare('SELECT COUNT(*) AS n FROM review_comments WHERE review_id = ?');
       return {
-        has_next: rows.length > limit,
-        last_id: page.length ? page[page.length - 1]!.id : '',
+        has_next: hasNext,
+        last_id: lastId,
         reviews: page.map((r) => ({
           comments_amount: (comments.get(r.id) as { n: number }).n,
           id: r.id,
@@ -100,9 +88,7 @@ export const reviewRoutes: RouteDef[] = [
       if (!review) throw notFound('review not found');
       const parent = str(body.parent_comment_id);
       if (parent && !w.db.prepare('SELECT 1 FROM review_comments WHERE id = ? AND review_id = ?').get(parent, reviewId)) throw notFound('parent comment not found');
-      const now = w.clock.now();
-      const seq = nextId(w.db, 'review_comment', 1);
-      const id = Rng.derive(w.seed, 'comment', seq).uuid7(now);
+      const { id, seq, now } = newChildId(w, 'review_comment', 'comment');
       w.db.prepare('INSERT INTO review_comments(id, review_id, seq, text, published_at, is_owner, is_official, parent_comment_id) VALUES (?,?,?,?,?,1,1,?)').run(id, reviewId, seq, text, now, parent);
       if (bool(body.mark_review_as_processed)) w.db.prepare("UPDATE reviews SET status = 'PROCESSED' WHERE id = ?").run(reviewId);
       return { comment_id: id };

@@ -428,31 +428,9 @@ export interface SyncMutationsTable {
   created_at: string;
 }
 
-/** An accepted edit on its way to Ozon; its state is the row's `ozonSync` (migration 0010). */
-export interface OzonPushQueueTable {
-  id: string;
-  workspace_id: string;
-  store_id: string;
-  entity: string; // 'product' | 'stock'
-  row_key: string;
-  kind: string; // 'prices' | 'stocks' | 'info'
-  mutation_id: string;
-  change_set_id: string | null;
-  seq: BigIntColumn;
-  fields: string;
-  before: string;
-  state: string; // 'pending' | 'sending' | 'applied' | 'failed' | 'drifted' | 'superseded'
-  reason: string | null;
-  job_id: string | null;
-  attempts: number;
-  created_at: string;
-  updated_at: string;
-}
-
 // declaration merging: the sync tables join DB without touching the interface above
 export interface DB {
   sync_mutations: SyncMutationsTable;
-  ozon_push_queue: OzonPushQueueTable;
 }
 
 /** Columns migration 0020 adds to job_items (export runner, issue 3). */
@@ -467,4 +445,17 @@ export interface JobItemsTable {
   superseded_by: string | null;
   created_at: string | null;
   settled_at: string | null;
+  /** JSON: the row's values of the item's fields before the edit, i.e. what Ozon had (migration 0031; conflict `ozon`) */
+  ozon_before: string | null;
+}
+
+/**
+ * Columns migration 0030 adds to stores (per-store Ozon endpoint, issue 3).
+ * Optional in the type because the column has a default ('ozon'): writers that
+ * predate it insert real-Ozon stores unchanged; readers treat missing as 'ozon'.
+ */
+export interface StoresTable {
+  endpoint_kind?: string; // StoreEndpointKind: 'ozon' | 'sandbox'
+  /** the sandbox's base URL; null for 'ozon' (the configured Ozon URLs) */
+  endpoint_url?: string | null;
 }

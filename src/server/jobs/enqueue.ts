@@ -51,6 +51,8 @@ export type ExportRequest = {
     /** the sync mutation id: enqueueing it again is a no-op */
     sourceMutationId?: string | null;
     createdBy?: string | null;
+    /** the row's values of these fields before the edit (what Ozon had): the conflict dialog's `ozon` value; carried from the oldest superseded item */
+    before?: Record<string, unknown> | null;
   };
 }[ExportKind];
 
@@ -158,7 +160,7 @@ export async function enqueueExport(trx: Db, req: ExportRequest): Promise<Enqueu
   // coalesce with unsent items for the same target
   const prev = await trx
     .selectFrom('job_items')
-    .select(['id', 'kind', 'payload', 'not_before', 'error_code', 'error_message'])
+    .select(['id', 'kind', 'payload', 'not_before', 'error_code', 'error_message', 'ozon_before'])
     .where('store_id', '=', req.storeId)
     .where('kind', 'in', coalesceKinds(req.kind))
     .where('item_key', '=', itemKey)
@@ -166,6 +168,7 @@ export async function enqueueExport(trx: Db, req: ExportRequest): Promise<Enqueu
     .orderBy('id')
     .execute();
   let values: Record<string, unknown> = { ...req.values };
+  let before: Record<string, unknown> | null = req.before ?? null;
   const superseded: string[] = [];
   let hold: { not_before: string | null; error_code: string | null; error_message: string | null } = { not_before: null, error_code: null, error_message: null };
   for (const p of prev) {
@@ -178,7 +181,10 @@ export async function enqueueExport(trx: Db, req: ExportRequest): Promise<Enqueu
     if (Number(r.numUpdatedRows) !== 1) continue; // the runner claimed it meanwhile: it goes out as it is
     superseded.push(p.id);
     if (req.kind === 'price' || req.kind === 'attributes') values = { ...(JSON.parse(p.payload) as Record<string, unknown>), ...values };
-    if (p.not_before) hold = { not_before: p.not_before, error_code: p.error_code, error_message: p.error_message };
+    // a hold is about the kind's own limit (e.g. 10 price changes an hour): an archive replacing a held unarchive does not wait for it
+    if (p.not_before && p.kind === req.kind) hold = { not_before: p.not_before, error_code: p.error_code, error_message: p.error_message };
+    // Ozon still has the values from before the oldest unsent edit
+    if (p.ozon_before) before = { ...(before ?? {}), ...(JSON.parse(p.ozon_before) as Record<string, unknown>) };
   }
   const jobId = await openJob(trx, req, at);
   await trx
@@ -209,6 +215,7 @@ export async function enqueueExport(trx: Db, req: ExportRequest): Promise<Enqueu
       superseded_by: null,
       created_at: at,
       settled_at: null,
+      ozon_before: before ? JSON.stringify(before) : null,
     })
     .execute();
   await trx

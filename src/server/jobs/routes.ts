@@ -1,17 +1,35 @@
 /**
  * /api/v1/stores/:id/jobs and /api/v1/jobs/:id (products.view): export jobs
  * and their items, filtered by item state and change set.
+ * POST /api/v1/stores/:id/exports: an action for Ozon from an integration —
+ * applied as an `action` sync mutation (src/server/sync/actions.ts), so the
+ * checks, the idempotency record and the feed entry are the sync path's own.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { Id } from '../../shared/http/common';
-import { JobDetail, JobDetailQuery, JobList, JobListQuery, type Job, type JobItem } from '../../shared/http/jobs';
+import {
+  CreateExportHeaders,
+  CreateExportRequest,
+  CreateExportResponse,
+  IDEMPOTENCY_HEADER,
+  JobDetail,
+  JobDetailQuery,
+  JobList,
+  JobListQuery,
+  type Job,
+  type JobItem,
+} from '../../shared/http/jobs';
+import type { Role } from '../../shared/roles';
+import type { MutationResult } from '../../shared/sync/protocol';
 import type { AppContext } from '../context';
 import type { DB, JobItemsTable, JobsTable } from '../db/schema';
-import { authOf, requirePermission } from '../http/authenticate';
+import { nowIso } from '../db/ids';
+import { authOf, requireAuth, requirePermission } from '../http/authenticate';
 import { AppError } from '../http/problem';
 import { bearer, problems } from '../routes/shared';
+import { applyMutations } from '../sync/push';
 
 const tags = ['jobs'];
 const IdParams = z.strictObject({ id: Id });
@@ -77,6 +95,17 @@ function itemDto(i: JobItemsTable): JobItem {
   };
 }
 
+/** A refused action as problem+json: the rejection code travels in `fields` (and `detail`). */
+function rejectionError(r: Extract<MutationResult, { status: 'rejected' }>): AppError {
+  const { code, field, message } = r.reason;
+  const detail = message ? `${code}: ${message}` : code;
+  const fields = [{ path: field ?? 'key', code }];
+  if (code === 'FORBIDDEN') return new AppError('FORBIDDEN', { detail });
+  if (code === 'UNKNOWN_STORE' || code === 'UNKNOWN_ROW') return new AppError('NOT_FOUND', { detail, fields });
+  if (code === 'ACTION_INVALID') return new AppError('VALIDATION_FAILED', { detail, fields });
+  return new AppError('CONFLICT', { detail, fields });
+}
+
 export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const view = requirePermission(ctx, 'products.view');
@@ -94,6 +123,37 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const counts = await countsOf(db, jobs.map((j) => j.id));
       return { jobs: jobs.map((j) => jobDto(j, counts.get(j.id) ?? {})) };
     });
+
+    app.post(
+      '/api/v1/stores/:id/exports',
+      {
+        schema: { ...schema, params: IdParams, headers: CreateExportHeaders, body: CreateExportRequest, response: { 202: CreateExportResponse, ...problems } },
+        preHandler: requireAuth(ctx),
+      },
+      async (req, reply) => {
+        const { account } = authOf(req);
+        const header = req.headers[IDEMPOTENCY_HEADER];
+        const fromHeader = typeof header === 'string' ? header : undefined;
+        const idem = req.body.idempotencyKey ?? fromHeader;
+        if (!idem) throw new AppError('VALIDATION_FAILED', { detail: `an ${IDEMPOTENCY_HEADER} header or idempotencyKey field is required`, fields: [{ path: 'idempotencyKey', code: 'required' }] });
+        if (fromHeader && req.body.idempotencyKey && fromHeader !== req.body.idempotencyKey) {
+          throw new AppError('VALIDATION_FAILED', { detail: 'the Idempotency-Key header and idempotencyKey differ', fields: [{ path: 'idempotencyKey', code: 'mismatch' }] });
+        }
+        const store = await db.selectFrom('stores').select('id').where('id', '=', req.params.id).where('workspace_id', '=', account.workspace_id).executeTakeFirst();
+        if (!store) throw new AppError('NOT_FOUND', {}, 404);
+        const actor = { workspaceId: account.workspace_id, accountId: account.id, role: account.role as Role };
+        const { kind, key, values, changeSetId } = req.body;
+        const out = await applyMutations(ctx.db, ctx.dbKind, actor, [
+          { id: idem, entity: 'action', storeId: store.id, kind, key, values, ...(changeSetId ? { changeSetId } : {}), createdAt: nowIso() },
+        ]);
+        const r = out.results[0]!;
+        if (r.status === 'rejected') throw rejectionError(r);
+        // the item this key enqueued (a key first used for another store or for a field edit has none here)
+        const item = await db.selectFrom('job_items').select(['id', 'job_id']).where('store_id', '=', store.id).where('source_mutation_id', '=', idem).executeTakeFirst();
+        if (r.status !== 'applied' || !item) throw new AppError('CONFLICT', { detail: `idempotency key ${idem} was already used for another request` });
+        return reply.code(202).send({ itemId: item.id, jobId: item.job_id });
+      },
+    );
 
     app.get('/api/v1/jobs/:id', { schema: { ...schema, params: IdParams, querystring: JobDetailQuery, response: { 200: JobDetail, ...problems } }, preHandler: view }, async (req) => {
       const ws = authOf(req).account.workspace_id;

@@ -34,7 +34,6 @@ import { isOzonError, type OzonApiError } from '../ozon/errors';
 import type { OzonClient } from '../ozon/client';
 import { isSafeToResendWrite } from '../ozon/client';
 import { onExportsNotified, type ExportKind } from './enqueue';
-import { adoptPushQueue } from './push-queue';
 import { HANDLERS, type KindHandler, type ReadBack } from './kinds';
 import { holdPending, markPending, markSending, markWritten, refreshJobs, settle, type ItemRow, type Outcome } from './settle';
 
@@ -129,8 +128,6 @@ class Lane {
   /** One iteration; returns how long to sleep before the next (0 = go on). */
   private async step(c: OzonClient): Promise<number> {
     const signal = this.abort.signal;
-    // 0. edits the sync endpoints queued in ozon_push_queue become job items
-    await adoptPushQueue(this.db, this.store.id, this.h.kind);
     // 1. recovery
     const stale = (await this.db
       .selectFrom('job_items')

@@ -42,6 +42,8 @@ export interface OzonClientOptions {
   clientId: string;
   apiKey: string;
   limiter: OzonLimiter;
+  /** the limiter budget this client draws from (default the Client-Id; a sandbox store has its own) */
+  limiterKey?: string;
   log?: FastifyBaseLogger;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -60,6 +62,7 @@ export interface CallOptions {
 export class OzonClient {
   readonly clientId: string;
   readonly baseUrl: string;
+  private readonly budget: string;
   private readonly headers: () => Record<string, string>;
   private readonly retry: RetryPolicy;
   private readonly opts: Omit<OzonClientOptions, 'apiKey'>;
@@ -69,6 +72,7 @@ export class OzonClient {
     this.opts = rest;
     this.clientId = rest.clientId;
     this.baseUrl = rest.baseUrl.replace(/\/+$/, '');
+    this.budget = rest.limiterKey ?? rest.clientId;
     // closure, not a field: the key does not show up when the client is logged or inspected
     this.headers = () => ({ 'Client-Id': rest.clientId, 'Api-Key': apiKey, 'Content-Type': 'application/json', Accept: 'application/json' });
     this.retry = { ...DEFAULT_RETRY, ...rest.retry };
@@ -89,7 +93,7 @@ export class OzonClient {
     const idempotent = o.idempotent ?? true;
     const payload = o.method === 'GET' ? '' : stringifyLossless(body ?? {});
     for (let attempt = 1; ; attempt++) {
-      await this.opts.limiter.acquire(this.clientId, path, o.signal);
+      await this.opts.limiter.acquire(this.budget, path, o.signal);
       let err: OzonApiError;
       try {
         return await this.once(path, payload, body, attempt, o.signal, o.method ?? 'POST');
@@ -106,7 +110,7 @@ export class OzonClient {
         throw err;
       }
       const delay = backoffDelay(attempt, this.retry, retryAfterMs(err));
-      if (err.kind === 'rate_limited') this.opts.limiter.backOff(this.clientId, path, delay);
+      if (err.kind === 'rate_limited') this.opts.limiter.backOff(this.budget, path, delay);
       this.opts.log?.debug({ ozonPath: path, attempt, kind: err.kind, status: err.httpStatus, delayMs: Math.round(delay) }, 'ozon request retry');
       await sleep(delay, o.signal);
     }

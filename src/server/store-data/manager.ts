@@ -29,14 +29,16 @@ export class ImportManager {
   }
 
   /** The store's Performance client from its optional vault credentials (null without them). */
-  performanceFor(storeId: string): Promise<PerformanceClient | null> {
+  performanceFor(store: Pick<StoresTable, 'id' | 'endpoint_kind' | 'endpoint_url'>): Promise<PerformanceClient | null> {
+    const storeId = store.id;
     let p = this.perfClients.get(storeId);
     if (!p) {
       p = this.stores.vault.get(storeId).then((s) => {
         if (!s?.performance) return null;
         const observe = this.config.onPerformanceExchange;
         return new PerformanceClient({
-          baseUrl: this.config.performanceUrl,
+          // a sandbox store's ads API is its sandbox (one port serves both); otherwise Ozon's
+          baseUrl: this.stores.performanceUrlFor(store),
           clientId: s.performance.clientId,
           clientSecret: s.performance.clientSecret,
           limiter: this.perfLimiter,
@@ -64,7 +66,7 @@ export class ImportManager {
       config: this.config,
       log: this.log,
       client: () => this.stores.clientFor(store),
-      performance: () => this.performanceFor(store.id),
+      performance: () => this.performanceFor(store),
       keyFailure: async (storeId, e) => {
         const code = await this.stores.markKeyFailure(storeId, e);
         this.workers.delete(storeId);

@@ -8,8 +8,13 @@
  *   no feed entries, so a resumed import never duplicates changes.
  * - `seen_run` marks rows a full import saw, so sweepUnseen() can tombstone
  *   rows that disappeared from Ozon (deleted = 1, op 'delete').
+ * - applyRows takes the workspace feed lock (the workspace_seq row, as the
+ *   sync push does with lockWorkspaceFeed) BEFORE it reads the existing rows:
+ *   on PostgreSQL a user edit pushed between our read and our write would
+ *   otherwise be overwritten by a patch merged onto the stale document. Lock
+ *   order is the push's: workspace_seq first, then store-data rows.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
 import { canonicalJson, hashJson } from './canonical';
@@ -71,9 +76,25 @@ export interface ApplyResult {
   unchanged: number;
 }
 
+/**
+ * Holds the workspace's feed lock for the rest of the transaction: a no-op
+ * update of its workspace_seq row takes the row lock on PostgreSQL (SQLite has
+ * one writer). Dialect-neutral on purpose, so callers need not know the kind.
+ */
+export async function lockFeed(db: Db, workspaceId: string): Promise<void> {
+  await db
+    .insertInto('workspace_seq')
+    .values({ workspace_id: workspaceId, last_seq: 0 })
+    .onConflict((oc) => oc.column('workspace_id').doNothing())
+    .execute();
+  await db.updateTable('workspace_seq').set({ last_seq: sql`last_seq` }).where('workspace_id', '=', workspaceId).execute();
+}
+
+/** Call inside the page's transaction (the feed lock lasts until it commits). */
 export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: RowInput[]): Promise<ApplyResult> {
   const res: ApplyResult = { inserted: 0, updated: 0, unchanged: 0 };
   if (!rows.length) return res;
+  await lockFeed(db, scope.workspaceId);
   // last write wins within one batch (Ozon pages never repeat a key, but be safe)
   const byKey = new Map<string, RowInput>();
   for (const r of rows) byKey.set(rowKey(r.key), r);
@@ -170,7 +191,31 @@ export async function sweepUnseen(db: Db, spec: TableSpec, scope: Scope & { runI
   return gone.length;
 }
 
-/** Removes all rows of a store (unlink). The caller records one 'store' delete in the feed. */
+/**
+ * Unlink: one 'delete' feed entry per live row of the store, so a client that
+ * already holds the rows drops them on its next pull (its cache deletes by
+ * entity and key; a 'store' delete alone removes only the store). Call in the
+ * purge's transaction, before purgeStoreRows.
+ */
+export async function recordStoreRowDeletes(db: Db, specs: TableSpec[], workspaceId: string, storeId: string): Promise<number> {
+  await lockFeed(db, workspaceId);
+  let n = 0;
+  for (const spec of specs) {
+    const live = await anyDb(db).selectFrom(spec.table).select(spec.keys).where('store_id', '=', storeId).where('deleted', '=', 0).execute();
+    for (let i = 0; i < live.length; i += 5000) {
+      const chunk = live.slice(i, i + 5000);
+      await recordChanges(
+        db,
+        workspaceId,
+        chunk.map((r) => ({ storeId, entity: spec.entity, rowKey: rowKey(spec.keys.map((k) => String((r as Record<string, unknown>)[k]))), op: 'delete' as const })),
+      );
+    }
+    n += live.length;
+  }
+  return n;
+}
+
+/** Removes all rows of a store (unlink). The caller records the row deletes and one 'store' delete in the feed. */
 export async function purgeStoreRows(db: Db, specs: TableSpec[], storeId: string): Promise<void> {
   for (const spec of specs) await anyDb(db).deleteFrom(spec.table).where('store_id', '=', storeId).execute();
 }

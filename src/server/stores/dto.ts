@@ -1,5 +1,5 @@
 /** Store rows → the Store DTO (never carries secrets). */
-import type { Store } from '../../shared/domain/store';
+import type { Store } from '../../shared/http/stores';
 import type { StoresTable } from '../db/schema';
 
 const DAY = 86_400_000;
@@ -25,5 +25,6 @@ export function toStoreDto(row: StoresTable, warningDays: number): Store {
     lastCheckError: row.last_check_error,
     hasPerformanceApi: row.has_performance === 1,
     createdAt: row.created_at,
+    endpoint: row.endpoint_kind === 'sandbox' ? 'sandbox' : 'ozon',
   };
 }

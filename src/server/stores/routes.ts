@@ -1,11 +1,12 @@
 /**
  * /api/v1/stores: link (stores.manage), list/get/import progress
- * (products.view), check (stores.manage), unlink (stores.manage).
+ * (products.view), check (stores.manage), repoint a sandbox store
+ * (stores.manage), unlink (stores.manage).
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Ok } from '../../shared/http/common';
-import { ImportStatus, LinkStoreRequest, Store, StoreList } from '../../shared/http/stores';
+import { ImportStatus, LinkStoreRequest, RepointStoreRequest, Store, StoreList } from '../../shared/http/stores';
 import type { AppContext } from '../context';
 import { authOf, requirePermission } from '../http/authenticate';
 import { OK, bearer, problems } from '../routes/shared';
@@ -44,6 +45,11 @@ export function storeRoutes(ctx: AppContext, stores: StoreService, imports: Impo
       }
       return store;
     });
+
+    // a sandbox store only: its sandbox moved (the app's demo sandbox restarted on another port)
+    app.put('/api/v1/stores/:id/endpoint', { schema: { ...schema, params: IdParams, body: RepointStoreRequest, response: { 200: Store, ...problems } }, preHandler: manage }, async (req) =>
+      stores.repoint(authOf(req).account.workspace_id, req.params.id, req.body.url),
+    );
 
     app.get('/api/v1/stores/:id/import', { schema: { ...schema, params: IdParams, response: { 200: ImportStatus, ...problems } }, preHandler: view }, async (req) => {
       const store = await stores.get(authOf(req).account.workspace_id, req.params.id);

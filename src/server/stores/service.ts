@@ -6,8 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Store } from '../../shared/domain/store';
-import type { LinkStoreRequest } from '../../shared/http/stores';
+import type { LinkStoreRequest, Store } from '../../shared/http/stores';
 import type { ServerConfig } from '../config';
 import type { DB, StoresTable } from '../db/schema';
 import { newId, nowIso } from '../db/ids';
@@ -17,13 +16,16 @@ import type { OzonLimiter } from '../ozon/limits';
 import { getRoles, getSellerInfo } from '../ozon/endpoints/seller';
 import { recordChange } from '../store-data/feed';
 import { STORE_DATA_TABLES } from '../store-data/tables';
-import { purgeStoreRows } from '../store-data/upsert';
+import { purgeStoreRows, recordStoreRowDeletes } from '../store-data/upsert';
 import { toStoreDto } from './dto';
+import { checkSandboxUrl, endpointOf, endpointUrls, limiterKey, resolveLinkEndpoint, type ResolvedEndpoint } from './endpoint';
 import { classifyKeyFailure, keyFailureError } from './key-errors';
 import type { StoreKeyVault } from './vault';
 
 export interface StoreEvents {
+  /** start the store's workers (after a link, or a repoint) */
   linked(store: StoresTable): void;
+  /** stop the store's workers (before an unlink, or a repoint) */
   unlinking(storeId: string): Promise<void>;
 }
 
@@ -38,13 +40,15 @@ export class StoreService {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  makeClient(clientId: string, apiKey: string): OzonClient {
+  /** The one place an OzonClient is built: its URL comes from the store's endpoint, never from a request. */
+  makeClient(clientId: string, apiKey: string, endpoint: ResolvedEndpoint): OzonClient {
     const observe = this.config.ozon.onExchange;
     return new OzonClient({
-      baseUrl: this.config.ozon.sellerUrl,
+      baseUrl: endpointUrls(endpoint, this.config.ozon).sellerUrl,
       clientId,
       apiKey,
       limiter: this.limiter,
+      limiterKey: limiterKey(endpoint, clientId),
       log: this.log,
       timeoutMs: this.config.ozon.timeoutMs,
       retry: this.config.ozon.retry,
@@ -52,10 +56,15 @@ export class StoreService {
     });
   }
 
-  async clientFor(store: Pick<StoresTable, 'id' | 'client_id'>): Promise<OzonClient> {
+  async clientFor(store: Pick<StoresTable, 'id' | 'client_id' | 'endpoint_kind' | 'endpoint_url'>): Promise<OzonClient> {
     const secrets = await this.vault.get(store.id);
     if (!secrets) throw new AppError('KEY_VAULT_UNAVAILABLE', { detail: 'no key stored for this store' }, 503);
-    return this.makeClient(store.client_id, secrets.apiKey);
+    return this.makeClient(store.client_id, secrets.apiKey, endpointOf(store));
+  }
+
+  /** The Performance API base URL of a store (its sandbox, or the configured Ozon one). */
+  performanceUrlFor(store: Pick<StoresTable, 'endpoint_kind' | 'endpoint_url'>): string {
+    return endpointUrls(endpointOf(store), this.config.ozon).performanceUrl;
   }
 
   private dto(row: StoresTable): Store {
@@ -78,7 +87,8 @@ export class StoreService {
   async link(workspaceId: string, accountId: string, req: LinkStoreRequest): Promise<Store> {
     const existing = await this.db.selectFrom('stores').select('id').where('workspace_id', '=', workspaceId).where('client_id', '=', req.clientId).executeTakeFirst();
     if (existing) throw new AppError('STORE_ALREADY_LINKED', {}, 409);
-    const client = this.makeClient(req.clientId, req.apiKey);
+    const endpoint = resolveLinkEndpoint(req.endpoint, this.config.ozon.sandboxUrls);
+    const client = this.makeClient(req.clientId, req.apiKey, endpoint);
     let checked: { expiresAt: string | null; sellerName: string | null };
     try {
       checked = await this.verify(client);
@@ -104,6 +114,8 @@ export class StoreService {
       created_by: accountId,
       created_at: at,
       updated_at: at,
+      endpoint_kind: endpoint.kind,
+      endpoint_url: endpoint.url,
     };
     // vault first: a store row without retrievable keys would be a broken link
     try {
@@ -122,7 +134,7 @@ export class StoreService {
       if (again) throw new AppError('STORE_ALREADY_LINKED', {}, 409);
       throw e;
     }
-    this.log.info({ storeId: id, clientId: req.clientId }, 'store linked');
+    this.log.info({ storeId: id, clientId: req.clientId, endpoint: endpoint.kind }, 'store linked');
     this.events?.linked(row);
     return this.dto(row);
   }
@@ -160,6 +172,37 @@ export class StoreService {
     }
   }
 
+  /**
+   * Moves a sandbox store to another sandbox URL (a local sandbox restarted on
+   * another port). Real stores are refused: their keys only ever go to Ozon.
+   * The new URL is checked like a link's and the key is verified there first.
+   */
+  async repoint(workspaceId: string, id: string, rawUrl: string): Promise<Store> {
+    const row = await this.row(workspaceId, id);
+    if (row.endpoint_kind !== 'sandbox') throw new AppError('FORBIDDEN', { detail: 'only sandbox stores can be repointed' }, 403);
+    const url = checkSandboxUrl(rawUrl, this.config.ozon.sandboxUrls);
+    if (url === row.endpoint_url) return this.dto(row);
+    const secrets = await this.vault.get(row.id).catch((e: unknown) => {
+      throw keyFailureError(classifyKeyFailure(e, row.key_expires_at), e);
+    });
+    if (!secrets) throw new AppError('KEY_VAULT_UNAVAILABLE', { detail: 'no key stored for this store' }, 503);
+    const at = nowIso();
+    let checked: { expiresAt: string | null; sellerName: string | null };
+    try {
+      checked = await this.verify(this.makeClient(row.client_id, secrets.apiKey, { kind: 'sandbox', url }));
+    } catch (e) {
+      throw keyFailureError(classifyKeyFailure(e, row.key_expires_at), e);
+    }
+    const patch = { endpoint_url: url, status: 'active', key_expires_at: checked.expiresAt, seller_name: checked.sellerName ?? row.seller_name, last_checked_at: at, last_check_error: null, updated_at: at };
+    // workers hold the row and their client: stop them, save, start them on the new URL
+    await this.events?.unlinking(row.id);
+    await this.saveStore(row, patch);
+    this.log.info({ storeId: row.id }, 'sandbox store repointed');
+    const next = { ...row, ...patch };
+    this.events?.linked(next);
+    return this.dto(next);
+  }
+
   /** Records a key failure seen by a worker (import/export) on the store row. */
   async markKeyFailure(storeId: string, e: unknown): Promise<string> {
     const row = await this.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
@@ -178,12 +221,18 @@ export class StoreService {
     });
   }
 
-  /** Stops the store's workers, deletes its keys from the vault, its data and the row; the feed gets one 'store' delete. */
+  /**
+   * Stops the store's workers, deletes its keys from the vault, its data, its
+   * queued export jobs and items (accepted edits on their way to Ozon are in
+   * job_items since the one export queue) and the row; the feed gets a delete
+   * per live row and one 'store' delete, so clients drop everything of it.
+   */
   async unlink(workspaceId: string, id: string): Promise<void> {
     const row = await this.row(workspaceId, id);
     await this.events?.unlinking(id);
     await this.vault.delete(id);
     await this.db.transaction().execute(async (trx) => {
+      await recordStoreRowDeletes(trx, STORE_DATA_TABLES, workspaceId, id);
       await purgeStoreRows(trx, STORE_DATA_TABLES, id);
       await trx.deleteFrom('import_checkpoints').where('store_id', '=', id).execute();
       const jobIds = (await trx.selectFrom('jobs').select('id').where('store_id', '=', id).execute()).map((j) => j.id);

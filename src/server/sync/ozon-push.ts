@@ -1,26 +1,27 @@
 /**
- * Accepted edits on their way to Ozon (issue 4 ↔ the Ozon connector).
+ * Accepted edits and actions on their way to Ozon: the sync side of the ONE
+ * export queue, `job_items` (src/server/jobs/enqueue.ts).
  *
- * Every accepted price/stock/info edit enqueues one `ozon_push_queue` entry in
- * the SAME transaction as the row and its feed entry, tagged with the mutation
+ * Every accepted price/stock/attribute edit enqueues its export item with
+ * enqueueExport in the SAME transaction as the row and its feed entry,
+ * tagged with the mutation (sourceMutationId: enqueueing it again is a no-op)
  * and its change set, so a crash never loses an edit Ozon has not seen. The
- * row's `ozonSync` in the feed is derived from these entries.
- *
- * Hand-off to the exporter (connector, src/server/jobs): claimPushes() marks
- * entries 'sending' and commits BEFORE the request leaves; completePush()
- * stores Ozon's outcome and records a feed change for the row (its version
- * moves) so every client sees the new `ozonSync` state.
+ * runner works the items; settling one records a feed change for the row, so
+ * clients re-pull it with its new `ozonSync`.
  *
  * Invariants:
- * - At most one 'pending' entry per (row, kind): a newer edit of the same kind
- *   supersedes an unsent one and carries its fields forward, so the exporter
- *   always sends the newest values once.
- * - `before` of the oldest unsent entry is the value Ozon last had (conflict `ozon`).
+ * - A row's `ozonSync` is derived from its items only (exportStateFor): the
+ *   newest non-superseded item of each kind (group) speaks for that kind.
+ * - An item's `ozon_before` holds the row's values of its fields before the
+ *   edit; coalescing keeps the oldest, so the oldest unconfirmed item says
+ *   what Ozon still has (the conflict dialog's `ozon`).
  */
 import type { Kysely, Transaction } from 'kysely';
+import { EXPORT_SPECS, type ExportEntity } from '../../shared/exports';
 import type { OzonSyncState } from '../../shared/sync/protocol';
-import { newId, nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
+import { nowIso } from '../db/ids';
+import { enqueueExport, exportStateFor, type EnqueueResult, type ExportRequest } from '../jobs/enqueue';
 import { recordChange } from '../store-data/feed';
 import { TABLES } from '../store-data/tables';
 
@@ -28,141 +29,74 @@ type Db = Kysely<DB> | Transaction<DB>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
 type AnyDb = Kysely<any>;
 
-export type PushKind = 'prices' | 'stocks' | 'info';
-export type PushState = 'pending' | 'sending' | 'applied' | 'failed' | 'drifted' | 'superseded';
+/** Export kinds a field edit becomes. */
+export type EditKind = 'price' | 'stock' | 'attributes';
 
-export const FIELD_KIND: Record<string, PushKind> = {
-  'product.price': 'prices',
-  'product.oldPrice': 'prices',
-  'product.minPrice': 'prices',
-  'product.name': 'info',
-  'product.description': 'info',
-  'stock.present': 'stocks',
+export const FIELD_KIND: Record<string, EditKind> = {
+  'product.price': 'price',
+  'product.oldPrice': 'price',
+  'product.minPrice': 'price',
+  'product.name': 'attributes',
+  'product.description': 'attributes',
+  'stock.present': 'stock',
 };
 
-export interface EnqueueInput {
+/** Entities whose pulled rows carry `ozonSync`: every entity an export kind targets. */
+export const OZON_SYNC_ENTITIES: ReadonlySet<ExportEntity> = new Set(Object.values(EXPORT_SPECS).map((s) => s.entity));
+
+const PRICE_FIELDS = ['price', 'oldPrice', 'minPrice'] as const;
+
+export interface EditExport {
   workspaceId: string;
   storeId: string;
   entity: 'product' | 'stock';
   rowKey: string;
-  kind: PushKind;
   mutationId: string;
   changeSetId: string | null;
-  seq: number;
-  fields: Record<string, unknown>;
+  accountId: string;
+  /** the fields this edit changed */
+  changed: string[];
+  /** the row before and after the edit (stored form) */
   before: Record<string, unknown>;
-}
-
-/** Inside the mutation's transaction. Supersedes an unsent entry of the same row and kind. */
-export async function enqueuePush(trx: Db, e: EnqueueInput): Promise<string> {
-  const prev = await trx
-    .selectFrom('ozon_push_queue')
-    .select(['id', 'fields', 'before'])
-    .where('store_id', '=', e.storeId)
-    .where('entity', '=', e.entity)
-    .where('row_key', '=', e.rowKey)
-    .where('kind', '=', e.kind)
-    .where('state', '=', 'pending')
-    .execute();
-  let fields = e.fields;
-  let before = e.before;
-  const at = nowIso();
-  for (const p of prev) {
-    fields = { ...(JSON.parse(p.fields) as Record<string, unknown>), ...fields };
-    // Ozon still has the values from before the oldest unsent edit
-    before = { ...before, ...(JSON.parse(p.before) as Record<string, unknown>) };
-  }
-  if (prev.length) {
-    await trx
-      .updateTable('ozon_push_queue')
-      .set({ state: 'superseded', updated_at: at })
-      .where('id', 'in', prev.map((p) => p.id))
-      .execute();
-  }
-  const id = newId();
-  await trx
-    .insertInto('ozon_push_queue')
-    .values({
-      id,
-      workspace_id: e.workspaceId,
-      store_id: e.storeId,
-      entity: e.entity,
-      row_key: e.rowKey,
-      kind: e.kind,
-      mutation_id: e.mutationId,
-      change_set_id: e.changeSetId,
-      seq: e.seq,
-      fields: JSON.stringify(fields),
-      before: JSON.stringify(before),
-      state: 'pending',
-      reason: null,
-      job_id: null,
-      attempts: 0,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  return id;
-}
-
-export interface PushEntry {
-  id: string;
-  storeId: string;
-  entity: 'product' | 'stock';
-  rowKey: string;
-  kind: PushKind;
-  mutationId: string;
-  changeSetId: string | null;
-  fields: Record<string, unknown>;
-}
-
-/** For the exporter: marks up to `limit` pending entries of a store and kind 'sending' (commit before sending). */
-export async function claimPushes(db: Kysely<DB>, storeId: string, kind: PushKind, limit: number, jobId: string | null = null): Promise<PushEntry[]> {
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('ozon_push_queue')
-      .selectAll()
-      .where('store_id', '=', storeId)
-      .where('state', '=', 'pending')
-      .where('kind', '=', kind)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
-    if (!rows.length) return [];
-    await trx
-      .updateTable('ozon_push_queue')
-      .set((eb) => ({ state: 'sending', job_id: jobId, attempts: eb('attempts', '+', 1), updated_at: nowIso() }))
-      .where('id', 'in', rows.map((r) => r.id))
-      .where('state', '=', 'pending')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      storeId: r.store_id,
-      entity: r.entity as PushEntry['entity'],
-      rowKey: r.row_key,
-      kind: r.kind as PushKind,
-      mutationId: r.mutation_id,
-      changeSetId: r.change_set_id,
-      fields: JSON.parse(r.fields) as Record<string, unknown>,
-    }));
-  });
+  after: Record<string, unknown>;
 }
 
 /**
- * For the exporter: Ozon's outcome of one entry ('pending' puts it back for a
- * retry). Records a feed change for the row so clients see the new ozonSync.
+ * Inside the mutation's transaction: one export item per kind the edit
+ * touches. Prices travel as the full set (price, old, min; none = "0", which
+ * Ozon reads as "no old/min price"); stock and attributes send what changed.
  */
-export async function completePush(db: Kysely<DB>, id: string, outcome: { state: 'applied' | 'failed' | 'drifted' | 'pending'; reason?: string | null }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const e = await trx.selectFrom('ozon_push_queue').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!e) return;
-    await trx.updateTable('ozon_push_queue').set({ state: outcome.state, reason: outcome.reason ?? null, updated_at: nowIso() }).where('id', '=', id).execute();
-    await touchRow(trx, e.workspace_id, e.store_id, e.entity as 'product' | 'stock', e.row_key);
-  });
+export async function enqueueEditExports(trx: Db, e: EditExport): Promise<EnqueueResult[]> {
+  const byKind = new Map<EditKind, string[]>();
+  for (const f of e.changed) {
+    const k = FIELD_KIND[`${e.entity}.${f}`];
+    if (k) byKind.set(k, [...(byKind.get(k) ?? []), f]);
+  }
+  const out: EnqueueResult[] = [];
+  for (const [kind, changed] of byKind) {
+    const send = kind === 'price' ? [...PRICE_FIELDS] : changed;
+    let values: Record<string, unknown>;
+    if (kind === 'price') values = Object.fromEntries(send.map((f) => [f, e.after[f] === null || e.after[f] === undefined ? '0' : String(e.after[f])]));
+    else if (kind === 'stock') values = { present: e.after.present };
+    else values = Object.fromEntries(send.map((f) => [f, e.after[f] ?? '']));
+    const req = {
+      workspaceId: e.workspaceId,
+      storeId: e.storeId,
+      kind,
+      key: e.rowKey,
+      values,
+      changeSetId: e.changeSetId,
+      sourceMutationId: e.mutationId,
+      createdBy: e.accountId,
+      before: Object.fromEntries(send.map((f) => [f, e.before[f] ?? null])),
+    } as ExportRequest;
+    out.push(await enqueueExport(trx, req));
+  }
+  return out;
 }
 
-/** Moves the row's version to a new feed entry without changing its data (its ozonSync changed). */
-export async function touchRow(trx: Db, workspaceId: string, storeId: string, entity: 'product' | 'stock', rowKey: string): Promise<number | null> {
+/** Moves the row's version to a new feed entry without changing its data (its ozonSync changed, or an action targets it). */
+export async function touchRow(trx: Db, workspaceId: string, storeId: string, entity: keyof typeof TABLES, rowKey: string): Promise<number | null> {
   const spec = TABLES[entity];
   const parts = rowKey.split(':');
   let q = (trx as unknown as AnyDb).selectFrom(spec.table).select('deleted').where('store_id', '=', storeId);
@@ -176,73 +110,41 @@ export async function touchRow(trx: Db, workspaceId: string, storeId: string, en
   return seq;
 }
 
-interface QueueRow {
-  row_key: string;
-  kind: string;
-  state: string;
-  reason: string | null;
-  seq: number | string;
-  before: string;
-  fields: string;
-  updated_at: string;
-}
-
-/** Latest live entry per (row, kind) for the given rows of one store/entity, batched. */
-async function liveEntries(db: Db, storeId: string, entity: string, rowKeys: string[]): Promise<Map<string, QueueRow[]>> {
-  const out = new Map<string, QueueRow[]>();
-  for (let i = 0; i < rowKeys.length; i += 500) {
-    const chunk = rowKeys.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('ozon_push_queue')
-      .select(['row_key', 'kind', 'state', 'reason', 'seq', 'before', 'fields', 'updated_at'])
-      .where('store_id', '=', storeId)
-      .where('entity', '=', entity)
-      .where('row_key', 'in', chunk)
-      .where('state', '<>', 'superseded')
-      .orderBy('seq')
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.row_key) ?? [];
-      list.push(r);
-      out.set(r.row_key, list);
-    }
-  }
-  return out;
-}
-
-function summarize(entries: QueueRow[]): OzonSyncState {
-  // the newest entry of each kind speaks for that kind
-  const latest = new Map<string, QueueRow>();
-  for (const e of entries) latest.set(e.kind, e);
-  const list = [...latest.values()];
-  const at = list.reduce((m, e) => (e.updated_at > m ? e.updated_at : m), '');
-  const failed = list.filter((e) => e.state === 'failed');
-  if (failed.length) return { state: 'failed', reason: failed.map((e) => e.reason ?? e.kind).join('; '), at };
-  const drifted = list.filter((e) => e.state === 'drifted');
-  if (drifted.length) return { state: 'drifted', reason: drifted.map((e) => e.reason ?? e.kind).join('; '), at };
-  if (list.some((e) => e.state === 'pending' || e.state === 'sending')) return { state: 'pending', reason: null, at };
-  return { state: 'synced', reason: null, at };
-}
-
-/** ozonSync per row key (rows never edited through Sellerdesk are absent → null). */
+/** ozonSync per row key (rows nothing was ever exported for are absent → null). Derived from job_items. */
 export async function ozonSyncStates(db: Db, storeId: string, entity: string, rowKeys: string[]): Promise<Map<string, OzonSyncState>> {
-  const out = new Map<string, OzonSyncState>();
-  if (!rowKeys.length) return out;
-  for (const [k, entries] of await liveEntries(db, storeId, entity, rowKeys)) out.set(k, summarize(entries));
-  return out;
+  if (!rowKeys.length) return new Map();
+  return exportStateFor(db, storeId, entity, rowKeys);
 }
+
+/** Items Ozon has not confirmed: their `ozon_before` is still what Ozon shows. */
+const UNCONFIRMED = new Set(['pending', 'sending', 'written', 'failed', 'drifted']);
 
 /**
- * The value Ozon last had for each field of one row, when known: from the
- * oldest edit Ozon has not confirmed yet; undefined when nothing is in flight
- * (then the server's value is Ozon's own).
+ * The value Ozon last had for each field of one row, when known: walking the
+ * row's items oldest first, an applied item sets its values, an unconfirmed
+ * one (not yet applied, failed, drifted) contributes its `ozon_before` for
+ * fields nothing earlier settled. Null when nothing is unconfirmed (then the
+ * server's value is Ozon's own, as last imported or applied).
  */
 export async function ozonValues(db: Db, storeId: string, entity: string, rowKey: string): Promise<Record<string, unknown> | null> {
-  const entries = (await liveEntries(db, storeId, entity, [rowKey])).get(rowKey) ?? [];
-  const unconfirmed = entries.filter((e) => e.state !== 'applied');
-  if (!unconfirmed.length) return null;
+  const items = await db
+    .selectFrom('job_items')
+    .select(['id', 'state', 'payload', 'ozon_before', 'kind'])
+    .where('store_id', '=', storeId)
+    .where('entity', '=', entity)
+    .where('row_key', '=', rowKey)
+    .where('state', '<>', 'superseded')
+    .orderBy('id')
+    .execute();
+  if (!items.some((i) => UNCONFIRMED.has(i.state))) return null;
   const out: Record<string, unknown> = {};
-  // newest first so the oldest unconfirmed `before` wins
-  for (const e of [...unconfirmed].reverse()) Object.assign(out, JSON.parse(e.before) as Record<string, unknown>);
+  for (const i of items) {
+    if (i.state === 'applied') {
+      // applied items carry the values Ozon took; old/min price "0" is "none" (null in the row)
+      for (const [f, v] of Object.entries(JSON.parse(i.payload) as Record<string, unknown>)) out[f] = i.kind === 'price' && f !== 'price' && Number(v) === 0 ? null : v;
+    } else if (UNCONFIRMED.has(i.state) && i.ozon_before) {
+      for (const [f, v] of Object.entries(JSON.parse(i.ozon_before) as Record<string, unknown>)) if (!(f in out)) out[f] = v;
+    }
+  }
   return out;
 }

@@ -11,22 +11,29 @@
  *   3. merges: per field in `changes`, server value == base → take yours;
  *      server value == yours → nothing to do; otherwise a conflict. Any
  *      conflict, or a rule violation on the merged row, changes nothing;
- *   4. writes the row (version = new feed seq), its feed entry, the Ozon push
- *      entry and the completed idempotency record, then commits.
+ *   4. writes the row (version = new feed seq), its feed entry, its export
+ *      items (enqueueExport: the one queue to Ozon, see ./ozon-push.ts) and
+ *      the completed idempotency record, then commits.
+ * Actions (`entity: 'action'`: ship, cancel, reply, join, …) take the same
+ * path with their own decision (./actions.ts) in step 3.
+ * After each commit the export runner is woken for the store (it also polls).
  * A crash at any point leaves each mutation either fully applied (and
  * recorded) or not at all; a batch may be partially applied and the client
  * retries the rest by id.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { can, type Role } from '../../shared/roles';
-import { EDITABLE_FIELDS, type FieldConflict, type Mutation, type MutationResult } from '../../shared/sync/protocol';
+import { EDITABLE_FIELDS, type EditMutation, type FieldConflict, type Mutation, type MutationResult } from '../../shared/sync/protocol';
+import { EXPORT_SPECS } from '../../shared/exports';
 import type { DbKind } from '../db/connect';
 import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { canonicalJson, hashJson } from '../store-data/canonical';
 import { recordChange } from '../store-data/feed';
 import { TABLES } from '../store-data/tables';
-import { FIELD_KIND, enqueuePush, ozonValues, type PushKind } from './ozon-push';
+import { notifyExports } from '../jobs/enqueue';
+import { decideAction } from './actions';
+import { enqueueEditExports, ozonValues } from './ozon-push';
 import { FIELD_PERMISSION, checkProduct, checkStock, normalizeMoney, sameValue, type Rejection } from './rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
@@ -50,7 +57,10 @@ export async function applyMutations(db: Kysely<DB>, kind: DbKind, actor: Actor,
   for (const m of mutations) {
     const r = await applyMutation(db, kind, actor, m);
     results.push(r.result);
-    if (r.wrote) advanced = true;
+    if (r.wrote) {
+      advanced = true;
+      notifyExports(m.storeId); // committed: the runner may pick the export up at once
+    }
   }
   return { results, advanced };
 }
@@ -74,7 +84,8 @@ export async function applyMutation(db: Kysely<DB>, kind: DbKind, actor: Actor, 
         mutation_id: m.id,
         account_id: actor.accountId,
         store_id: m.storeId,
-        entity: m.entity,
+        // actions are recorded under the entity of the row they target
+        entity: m.entity === 'action' ? EXPORT_SPECS[m.kind].entity : m.entity,
         row_key: m.key,
         change_set_id: m.changeSetId ?? null,
         status: 'pending',
@@ -94,7 +105,7 @@ export async function applyMutation(db: Kysely<DB>, kind: DbKind, actor: Actor, 
         .executeTakeFirstOrThrow();
       return { result: JSON.parse(stored.result) as MutationResult, wrote: false };
     }
-    const { result, seq } = await decide(trx, kind, actor, m);
+    const { result, seq } = m.entity === 'action' ? await decideAction(trx, kind, actor, m) : await decide(trx, kind, actor, m);
     await trx
       .updateTable('sync_mutations')
       .set({ status: result.status, result: JSON.stringify(result), seq })
@@ -107,7 +118,7 @@ export async function applyMutation(db: Kysely<DB>, kind: DbKind, actor: Actor, 
 
 const reject = (id: string, reason: Rejection): MutationResult => ({ id, status: 'rejected', reason });
 
-async function decide(trx: Transaction<DB>, kind: DbKind, actor: Actor, m: Mutation): Promise<{ result: MutationResult; seq: number | null }> {
+async function decide(trx: Transaction<DB>, kind: DbKind, actor: Actor, m: EditMutation): Promise<{ result: MutationResult; seq: number | null }> {
   const fields = Object.keys(m.changes).filter((f) => (m.changes as Record<string, unknown>)[f] !== undefined);
   const allowed: readonly string[] = EDITABLE_FIELDS[m.entity];
   for (const f of fields) {
@@ -168,33 +179,24 @@ async function decide(trx: Transaction<DB>, kind: DbKind, actor: Actor, m: Mutat
   const bad = m.entity === 'product' ? checkProduct(after, touched) : checkStock(after);
   if (bad) return { result: reject(m.id, bad), seq: null };
 
-  // write: row + feed entry (+ Ozon push) in this transaction
+  // write: row + feed entry + export items in this transaction
   const seq = await recordChange(trx, actor.workspaceId, { storeId: m.storeId, entity: m.entity, rowKey: m.key, op: 'upsert' });
   const json = canonicalJson(after);
   let u = (trx as unknown as AnyDb).updateTable(spec.table).set({ data: json, hash: hashJson(json), version: seq, updated_at: nowIso() }).where('store_id', '=', m.storeId);
   spec.keys.forEach((col, i) => (u = u.where(col, '=', parts[i]!)));
   await u.execute();
 
-  const byKind = new Map<PushKind, string[]>();
-  for (const f of Object.keys(apply)) {
-    const k = FIELD_KIND[`${m.entity}.${f}`]!;
-    byKind.set(k, [...(byKind.get(k) ?? []), f]);
-  }
-  for (const [k, changed] of byKind) {
-    // prices travel to Ozon as a full set (price, old, min); other kinds send what changed
-    const send = k === 'prices' ? ['price', 'oldPrice', 'minPrice'] : changed;
-    await enqueuePush(trx, {
-      workspaceId: actor.workspaceId,
-      storeId: m.storeId,
-      entity: m.entity,
-      rowKey: m.key,
-      kind: k,
-      mutationId: m.id,
-      changeSetId: m.changeSetId ?? null,
-      seq,
-      fields: Object.fromEntries(send.map((f) => [f, after[f] ?? null])),
-      before: Object.fromEntries(send.map((f) => [f, doc[f] ?? null])),
-    });
-  }
+  await enqueueEditExports(trx, {
+    workspaceId: actor.workspaceId,
+    storeId: m.storeId,
+    entity: m.entity,
+    rowKey: m.key,
+    mutationId: m.id,
+    changeSetId: m.changeSetId ?? null,
+    accountId: actor.accountId,
+    changed: Object.keys(apply),
+    before: doc,
+    after,
+  });
   return { result: { id: m.id, status: 'applied', version: seq, merged }, seq };
 }

@@ -3,6 +3,7 @@
  * Contract: src/shared/sync/protocol.ts.
  */
 import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Entity } from '../../shared/domain/common';
 import { can, type Permission, type Role } from '../../shared/roles';
@@ -13,7 +14,7 @@ import { authOf, bearerToken, requireAuth } from '../http/authenticate';
 import { AppError } from '../http/problem';
 import { bearer, problems } from '../routes/shared';
 import { SyncHub } from './hub';
-import { feedHead, readChanges } from './pull';
+import { feedHead, readChangesText } from './pull';
 import { applyMutations } from './push';
 
 const tags = ['sync'];
@@ -49,15 +50,17 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
     app.get(
       '/api/v1/sync/changes',
       { schema: { tags, security: bearer, querystring: PullQuery, response: { 200: ChangePage, ...problems } }, preHandler: viewer },
-      async (req) => {
+      async (req, reply) => {
         const { account } = authOf(req);
-        return readChanges(ctx.db, {
+        // the page is built as JSON text (stored rows are sent as they are, see pull.ts): sent as is, not re-serialized
+        const text = await readChangesText(ctx.db, {
           workspaceId: account.workspace_id,
           after: req.query.after,
           limit: req.query.limit,
           canSee: canSee(account.role as Role),
           keyWarningDays: ctx.config.ozon.keyWarningDays,
         });
+        return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(text);
       },
     );
 
@@ -69,6 +72,7 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
         // every changed field must say what it started from
         const missing: { path: string; code: string }[] = [];
         req.body.mutations.forEach((m, i) => {
+          if (m.entity === 'action') return; // actions carry values, not field edits
           for (const [f, v] of Object.entries(m.changes)) if (v !== undefined && !(f in m.base)) missing.push({ path: `mutations.${i}.base.${f}`, code: 'required' });
         });
         if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing.slice(0, 50) });

@@ -14,9 +14,15 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 export const PostingKey = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
 
 export const PostingShipValues = z.strictObject({
-  /** one entry per package; products by product_id with quantities (Ozon's exemplars are not tracked here) */
+  /**
+   * one entry per package with quantities (Ozon's exemplars are not tracked here).
+   * `sku` is what /v4/posting/fbs/ship calls product_id, which Ozon's spec
+   * defines as the SKU (FbsPostingShipV4RequestPackageProduct), i.e. the
+   * posting item's `sku`, not the catalogue product_id. Together the packages
+   * hold exactly the posting's items.
+   */
   packages: z
-    .array(z.strictObject({ products: z.array(z.strictObject({ productId: OzonId, quantity: z.number().int().min(1).max(100_000) })).min(1).max(1000) }))
+    .array(z.strictObject({ products: z.array(z.strictObject({ sku: OzonId, quantity: z.number().int().min(1).max(100_000) })).min(1).max(1000) }))
     .min(1)
     .max(100),
 });
@@ -33,7 +39,8 @@ export const ReviewReplyValues = z.strictObject({
   parentCommentId: z.string().max(64).optional(),
   markAsProcessed: z.boolean().optional(),
 });
-export const QuestionAnswerValues = z.strictObject({ text: Text(3000), sku: OzonId });
+/** Ozon: an answer is 2..3000 characters (v1QuestionAnswerCreateRequest.text); sku is the question's product SKU */
+export const QuestionAnswerValues = z.strictObject({ text: Text(3000).min(2), sku: OzonId });
 export const ChatMessageValues = z.strictObject({ text: Text(1000) });
 
 /** "actionId:productId" */

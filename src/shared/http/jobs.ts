@@ -5,9 +5,11 @@
  *
  * GET /api/v1/stores/:id/jobs?state=&kind=&limit=       → JobList
  * GET /api/v1/jobs/:id?state=&changeSetId=&after=&limit= → JobDetail (items paged by id)
+ * POST /api/v1/stores/:id/exports (Idempotency-Key header or `idempotencyKey`) → 202 CreateExportResponse
  */
 import { z } from 'zod';
-import { EXPORT_KINDS } from '../exports';
+import { ACTION_KINDS, EXPORT_KINDS } from '../exports';
+import { checkActionShape } from '../sync/protocol';
 
 export const JOB_KINDS = EXPORT_KINDS;
 export const JobKind = z.enum(JOB_KINDS);
@@ -75,3 +77,27 @@ export const JobDetailQuery = z.strictObject({
 });
 export const JobDetail = z.object({ job: Job, items: z.array(JobItem), nextAfter: z.string().nullable() });
 export type JobDetail = z.infer<typeof JobDetail>;
+
+/**
+ * An action for Ozon queued by an integration (or a test): the same checks
+ * as an `action` mutation pushed through sync (permission per kind, store,
+ * target row, the row's state) and the same at-most-once key space — a
+ * retried idempotency key answers the first result.
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,64}$/, 'use 8–64 letters, digits, "_", ".", ":" or "-" (a UUID fits)');
+export const CreateExportRequest = z
+  .strictObject({
+    kind: z.enum(ACTION_KINDS),
+    /** the target row's key: posting number, review/question/chat id, "actionId:productId", product id */
+    key: z.string().min(1).max(64),
+    values: z.record(z.string(), z.unknown()),
+    changeSetId: z.string().max(64).optional(),
+    /** alternative to the Idempotency-Key header (when both are given they must agree) */
+    idempotencyKey: IdempotencyKey.optional(),
+  })
+  .superRefine((b, ctx) => checkActionShape(b.kind, b.key, b.values, ctx));
+export type CreateExportRequest = z.infer<typeof CreateExportRequest>;
+export const CreateExportHeaders = z.looseObject({ [IDEMPOTENCY_HEADER]: IdempotencyKey.optional() });
+export const CreateExportResponse = z.object({ itemId: z.string(), jobId: z.string() });
+export type CreateExportResponse = z.infer<typeof CreateExportResponse>;

@@ -4,12 +4,26 @@
  * carries the Client-Id only.
  */
 import { z } from 'zod';
-import { Store } from '../domain/store';
+import { Store as DomainStore } from '../domain/store';
 import { text } from './common';
 
 /** Ozon Client-Id: digits. Api-Key: a UUID in practice; accept any printable token. */
 export const OzonClientId = z.string().trim().regex(/^\d{1,20}$/);
 export const OzonApiKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/);
+
+/**
+ * Where a store's requests go: `ozon` is Ozon's real Seller/Performance API
+ * (the server's configured URLs; a client can never supply a URL for it);
+ * `sandbox` is an Ozon sandbox at its own base URL, which the server accepts
+ * only under its own policy (loopback http by default, see
+ * src/server/stores/endpoint.ts).
+ */
+export const STORE_ENDPOINT_KINDS = ['ozon', 'sandbox'] as const;
+export const StoreEndpointKind = z.enum(STORE_ENDPOINT_KINDS);
+export type StoreEndpointKind = z.infer<typeof StoreEndpointKind>;
+export const SandboxUrl = z.string().trim().min(1).max(300);
+export const StoreEndpoint = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('ozon') }), z.strictObject({ kind: z.literal('sandbox'), url: SandboxUrl })]);
+export type StoreEndpoint = z.infer<typeof StoreEndpoint>;
 
 export const LinkStoreRequest = z.strictObject({
   name: text(120).min(1),
@@ -21,10 +35,18 @@ export const LinkStoreRequest = z.strictObject({
       clientSecret: z.string().trim().min(1).max(300),
     })
     .optional(),
+  /** default { kind: 'ozon' } */
+  endpoint: StoreEndpoint.optional(),
 });
 export type LinkStoreRequest = z.infer<typeof LinkStoreRequest>;
 
-export { Store };
+/** Moves a sandbox store to another sandbox URL (a restarted local sandbox); real stores cannot be repointed. */
+export const RepointStoreRequest = z.strictObject({ url: SandboxUrl });
+export type RepointStoreRequest = z.infer<typeof RepointStoreRequest>;
+
+/** The domain Store plus where it talks to (optional: older servers do not say). */
+export const Store = DomainStore.extend({ endpoint: StoreEndpointKind.optional() });
+export type Store = z.infer<typeof Store>;
 export const StoreList = z.object({ stores: z.array(Store) });
 export type StoreList = z.infer<typeof StoreList>;
 

@@ -25,6 +25,7 @@
  */
 import { z } from 'zod';
 import { Entity, Money, OzonId } from '../domain/common';
+import { ACTION_KINDS, EXPORT_SPECS, type ActionKind } from '../exports';
 
 export const SYNC_PAGE_MAX = 1000;
 export const PUSH_BATCH_MAX = 500;
@@ -77,6 +78,40 @@ export const ProductChanges = z
   .partial();
 export const StockChanges = z.strictObject({ present: z.number().int().min(0).max(10_000_000) }).partial();
 
+/**
+ * An action (roadmap §2, §4, §5): a command Ozon must carry out on a row —
+ * ship or cancel a posting, reply to a review, answer a question, message a
+ * chat, join or leave a promotion, archive a product. Queued offline like an
+ * edit and applied at most once per `id`; the server checks permission, that
+ * the row exists and (where the cache knows it) that the action fits the
+ * row's state, then queues the export in the same transaction. `key` and
+ * `values` are validated by EXPORT_SPECS[kind] (src/shared/exports).
+ */
+export const ActionMutation = z
+  .strictObject({
+    /** idempotency key: a UUID the client generates once per action and reuses on every retry */
+    id: z.string().uuid(),
+    entity: z.literal('action'),
+    storeId: z.string().min(1).max(64),
+    kind: z.enum(ACTION_KINDS),
+    /** the target row's key (posting number, review id, "actionId:productId", product id, …) */
+    key: z.string().min(1).max(64),
+    values: z.record(z.string(), z.unknown()),
+    changeSetId: z.string().max(64).optional(),
+    createdAt: z.string().max(40),
+  })
+  .superRefine((m, ctx) => checkActionShape(m.kind, m.key, m.values, ctx));
+export type ActionMutation = z.infer<typeof ActionMutation>;
+
+/** key and values of an action against its export kind's schemas (also used by the HTTP exports endpoint). */
+export function checkActionShape(kind: ActionKind, key: string, values: unknown, ctx: z.RefinementCtx): void {
+  const spec = EXPORT_SPECS[kind];
+  if (!spec) return; // the enum already refused it
+  if (!spec.key.safeParse(key).success) ctx.addIssue({ code: 'custom', path: ['key'], message: `not a ${spec.entity} key` });
+  const v = spec.values.safeParse(values);
+  if (!v.success) for (const i of v.error.issues) ctx.addIssue({ code: 'custom', path: ['values', ...i.path.map(String)], message: i.message });
+}
+
 export const Mutation = z.discriminatedUnion('entity', [
   z.strictObject({
     /** idempotency key: a UUID the client generates once per edit and reuses on every retry */
@@ -103,8 +138,11 @@ export const Mutation = z.discriminatedUnion('entity', [
     changeSetId: z.string().max(64).optional(),
     createdAt: z.string().max(40),
   }),
+  ActionMutation,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
+/** A field edit of an editable row (product, stock). */
+export type EditMutation = Exclude<Mutation, ActionMutation>;
 
 /** POST /api/v1/sync/mutations */
 export const PushRequest = z.strictObject({ mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX) });
@@ -154,8 +192,9 @@ export type OzonSyncState = z.infer<typeof OzonSyncState>;
 export const ChangesNotice = z.object({ head: z.number().int().nonnegative() });
 
 /**
- * Rows of the editable entities (product, stock) in a Change carry
- * `ozonSync`: null when no edit made through Sellerdesk ever went to Ozon,
+ * Rows of the editable entities (product, stock), and rows that actions
+ * target (postings, reviews, questions, chats, promotion products), in a
+ * Change carry `ozonSync`: null when nothing made through Sellerdesk ever went to Ozon,
  * otherwise where the newest edits stand (pending until the exporter reports
  * Ozon's answer). The domain schemas are strict: pick `ozonSync` off the row
  * before validating it with Product / StockLevel.
@@ -181,4 +220,17 @@ export const REJECT_CODES = [
   'DESCRIPTION_TOO_LONG',
   'STOCK_INVALID',
   'STOCK_TOO_LARGE',
+  // actions (entity 'action')
+  'ACTION_INVALID', // key or values do not fit the action's kind
+  'POSTING_NOT_FBS', // only FBS postings are shipped or cancelled by the seller
+  'POSTING_NOT_AWAITING_PACKAGING', // ship: the posting is no longer (or not yet) awaiting packaging
+  'SHIP_ITEMS_MISMATCH', // ship: the packages do not hold exactly the posting's items (quantity per SKU)
+  'POSTING_NOT_CANCELLABLE', // cancel: the posting is already on its way, delivered or cancelled
+  'CANCEL_MESSAGE_REQUIRED', // cancel reason 402 ("other") needs a message
+  'PRODUCT_ALREADY_ARCHIVED',
+  'PRODUCT_NOT_ARCHIVED',
+  'QUESTION_SKU_MISMATCH', // the answer names another product than the question
+  'CHAT_CLOSED',
+  'PROMOTION_PRICE_TOO_HIGH', // action price above Ozon's maximum for the product
+  'PROMOTION_NOT_PARTICIPATING', // leave: the product is not in the promotion
 ] as const;

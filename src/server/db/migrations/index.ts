@@ -7,6 +7,8 @@ import * as m0005 from './0005_stores_feed_jobs';
 import * as m0006 from './0006_store_data';
 import * as m0010 from './0010_sync';
 import * as m0020 from './0020_export_jobs';
+import * as m0030 from './0030_store_endpoint';
+import * as m0031 from './0031_one_export_queue';
 
 /**
  * Static list (no filesystem scan) so the bundled server carries its
@@ -22,4 +24,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_store_data': m0006,
   '0010_sync': m0010,
   '0020_export_jobs': m0020,
+  '0030_store_endpoint': m0030,
+  '0031_one_export_queue': m0031,
 };

@@ -3,7 +3,12 @@
  * here is accepted by enqueueExport but waits until its handler lands.
  */
 import type { ExportKind } from '../enqueue';
+import { chatMessageHandler, questionAnswerHandler, reviewReplyHandler } from './feedback';
+import { postingCancelHandler, postingShipHandler } from './posting';
+import { archiveHandler, unarchiveHandler } from './archive';
+import { attributesHandler } from './attributes';
 import { priceHandler } from './price';
+import { promotionJoinHandler, promotionLeaveHandler } from './promotion';
 import { stockHandler } from './stock';
 import type { KindHandler } from './types';
 
@@ -12,4 +17,14 @@ export type { Hold, ItemResult, KindHandler, ReadBack } from './types';
 export const HANDLERS: Partial<Record<ExportKind, KindHandler>> = {
   price: priceHandler,
   stock: stockHandler,
+  attributes: attributesHandler,
+  archive: archiveHandler,
+  unarchive: unarchiveHandler,
+  posting_ship: postingShipHandler,
+  posting_cancel: postingCancelHandler,
+  review_reply: reviewReplyHandler,
+  question_answer: questionAnswerHandler,
+  chat_message: chatMessageHandler,
+  promotion_join: promotionJoinHandler,
+  promotion_leave: promotionLeaveHandler,
 };

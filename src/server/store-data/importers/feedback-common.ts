@@ -1,8 +1,10 @@
-/** Shared by the reviews and questions importers: the window of a run and child-row counts. */
+/** Shared by the reviews and questions importers: the window of a run, child-row counts and the run loop. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { PublishedWindow } from '../../ozon/endpoints/feedback';
-import type { RunContext } from './context';
+import type { TableSpec } from '../tables';
+import { applyRows, type RowInput } from '../upsert';
+import { mapLimit, type RunContext } from './context';
 import { DAY_MS, isoSec } from './windows';
 
 const OVERLAP_MS = 10 * 60_000;
@@ -34,4 +36,56 @@ export async function childCounts(db: Kysely<DB>, table: 'review_comments' | 'qu
     .execute();
   for (const r of rows as Record<string, unknown>[]) out.set(String(r[parentCol]), Number(r.n));
   return out;
+}
+
+/** One parent kind (reviews, questions) with its children (comments, answers), as the shared run loop needs it. */
+export interface FeedbackSpec<P> {
+  /** a page of parents after `last` (Ozon's last_id keyset) within the window */
+  page(ctx: RunContext, w: PublishedWindow, last: string): Promise<{ items: P[]; lastId: string; hasNext: boolean }>;
+  parents: TableSpec;
+  children: TableSpec;
+  childTable: 'review_comments' | 'question_answers';
+  parentCol: 'review_id' | 'question_id';
+  id(p: P): string;
+  /** Ozon's child count of the parent (comments_amount, answers_count) */
+  count(p: P): number;
+  /** whether the children can be fetched at all (answers need the question's SKU) */
+  fetchable?(p: P): boolean;
+  parentDoc(p: P): Record<string, unknown>;
+  /** every child row of the parent */
+  childRows(ctx: RunContext, p: P): Promise<RowInput[]>;
+}
+
+/**
+ * The reviews/questions run: pages of parents (oldest first, last_id keyset),
+ * children fetched only for parents whose Ozon count differs from the child
+ * rows we hold (4 at a time), each page committed together with its children
+ * and the checkpoint — after a crash the counts still differ and the children
+ * are fetched again. Never swept.
+ */
+export async function importFeedback<P>(ctx: RunContext, spec: FeedbackSpec<P>): Promise<void> {
+  const saved = ctx.cursor ? (JSON.parse(ctx.cursor) as { w: PublishedWindow; last: string }) : null;
+  const w = saved?.w ?? publishedWindow(ctx);
+  let last = saved?.last ?? '';
+  const scope = { workspaceId: ctx.scope.workspaceId, storeId: ctx.scope.storeId };
+  for (;;) {
+    const page = await spec.page(ctx, w, last);
+    const held = await childCounts(ctx.db, spec.childTable, spec.parentCol, ctx.scope.storeId, page.items.map((p) => spec.id(p)));
+    const stale = page.items.filter((p) => spec.count(p) > 0 && (spec.fetchable?.(p) ?? true) && (held.get(spec.id(p)) ?? 0) !== spec.count(p));
+    const children: RowInput[] = [];
+    await mapLimit(stale, 4, async (p) => {
+      children.push(...(await spec.childRows(ctx, p)));
+    });
+    const rows = page.items.map((p) => ({ key: [spec.id(p)], data: spec.parentDoc(p) }));
+    const next = page.hasNext && page.lastId ? page.lastId : '';
+    await ctx.commit(
+      async (trx) => {
+        await applyRows(trx, spec.parents, scope, rows);
+        await applyRows(trx, spec.children, scope, children);
+      },
+      { cursor: next ? JSON.stringify({ w, last: next }) : null, done: ctx.done + rows.length, total: next ? null : ctx.done + rows.length },
+    );
+    if (!next) break;
+    last = next;
+  }
 }

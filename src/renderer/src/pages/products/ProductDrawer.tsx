@@ -28,7 +28,7 @@ const PENDING_STYLE = { background: '#fffbe6', borderColor: '#faad14' };
 
 /** A server or Ozon refusal, in the person's language when we know the code. */
 export function rejectionText(t: Translate, r: NonNullable<RowSync['rejection']>): string {
-  const known = t(`errors.${r.code}`, { defaultValue: '' });
+  const known = t(`syncReject.${r.code}`, { defaultValue: '' }) || t(`errors.${r.code}`, { defaultValue: '' });
   const text = known || r.message || t('rowSync.rejectedGeneric');
   return r.field ? `${fieldLabel(t, r.field)}: ${text}` : text;
 }
