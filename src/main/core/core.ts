@@ -9,6 +9,8 @@ import { createCoreEvents, type CoreEvents } from './events';
 import { openKeychain, type Keychain, type KeyringBackend } from './keychain';
 import { detectOsLocaleTag, localeFromOs } from './locale';
 import { consoleLogger, type Logger } from './logger';
+import { settingsProfiles } from './profile';
+import { Reconnector, type ReconnectorOptions } from './reconnect';
 import { ServerManager } from './server-manager';
 import { SessionManager } from './session';
 import { openSettings, type SettingsStore } from './settings';
@@ -45,6 +47,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** tests: the sync transport (e.g. through a chaos proxy) and engine timings */
   sync?: Pick<SyncServiceDeps, 'transport' | 'engine'>;
+  /** tests: back-off of the background reconnection while signed in offline */
+  reconnect?: Pick<ReconnectorOptions, 'baseMs' | 'maxMs'>;
 }
 
 /** What handlers get: the core's parts plus a few flows that span them. */
@@ -102,11 +106,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     env: opts.env,
   });
   const deviceName = (opts.deviceName || os.hostname() || 'Sellerdesk').slice(0, 100) || 'Sellerdesk';
+  let shuttingDown = false;
+  // late-bound: the reconnector needs the context's flows, the session needs to kick it
+  let reconnector: Reconnector | null = null;
   const session = new SessionManager({
     keychain,
     events,
     logger,
     device: () => ({ id: settings.get().deviceId, name: deviceName, platform: opts.platform }),
+    profiles: settingsProfiles(settings),
+    onReconnect: () => void reconnector?.kick(),
   });
 
   const embeddedKey = () => `embedded:${settings.get().deviceId}`;
@@ -138,11 +147,53 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return p;
   };
 
+  const currentKey = () => {
+    const s = settings.get();
+    return s.serverMode === 'embedded' ? embeddedKey() : (s.serverUrl ?? '');
+  };
+
+  /**
+   * Attach the session to the current server and restore a stored sign-in:
+   * live when the server answers, else offline from the remembered profile
+   * (then the reconnector keeps trying in the background).
+   */
   async function attachAndRestore(key: string): Promise<void> {
     if (!servers.api) return;
     session.attach(servers.api, key);
-    if (servers.status === 'online' && !session.signedIn) await session.restore();
+    if (!session.signedIn) {
+      if (servers.status === 'online') await session.restore();
+      else await session.restoreOffline();
+    } else if (session.offline && servers.status === 'online') {
+      await goOnline();
+    }
+    if (session.offline) reconnector?.start();
   }
+
+  /** Signed in offline and the server answers: refresh the session, then let the queue go. */
+  async function goOnline(): Promise<boolean> {
+    const result = await session.goOnline();
+    if (result !== 'online') return result === 'signed_out';
+    events.emit('state:changed');
+    await sync.reconnected();
+    return true;
+  }
+
+  /** One reconnection attempt: is the server back? then refresh. True when there is nothing left to try. */
+  async function reconnectAttempt(): Promise<boolean> {
+    if (shuttingDown || !session.offline) return true;
+    const s = settings.get();
+    const before = servers.status;
+    if (s.serverMode === 'embedded') await servers.startEmbedded().catch(() => undefined);
+    else await servers.refreshInfo();
+    if (servers.status !== before) events.emit('state:changed');
+    if (servers.status !== 'online' || shuttingDown) return false;
+    return goOnline();
+  }
+  reconnector = new Reconnector({
+    ...(opts.reconnect ?? {}),
+    attempt: reconnectAttempt,
+    onError: (e) => logger.warn('reconnect attempt failed', { error: e instanceof Error ? e.message : String(e) }),
+  });
 
   async function startup(): Promise<void> {
     const s = settings.get();
@@ -162,7 +213,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }
   }
 
-  let shuttingDown = false;
   const ready = startup();
 
   const context: CoreContext = {
@@ -185,13 +235,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         workspace: info ? { initialized: info.initialized, name: info.name, setupOpen: info.setupOpen } : null,
         keychainAvailable: keychain.available,
         account: session.account,
+        session: session.account ? (session.offline ? 'offline' : 'online') : 'none',
       };
     },
     ready: () => ready,
     async requireSession() {
       await context.requireServer();
       if (!session.signedIn) await session.restore();
+      // signed in offline and the server just came back: confirm the session before calling it
+      if (session.offline) await reconnector?.kick();
       if (!session.signedIn) throw new AppError('NOT_SIGNED_IN');
+      if (session.offline) throw new AppError('SERVER_UNREACHABLE');
     },
     async requireServer() {
       await ready;
@@ -208,7 +262,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         const after: string = servers.status;
         if (after !== before) events.emit('state:changed');
         if (after !== 'online') throw new AppError('SERVER_UNREACHABLE');
-        await attachAndRestore(s.serverMode === 'embedded' ? embeddedKey() : (s.serverUrl ?? ''));
+        await attachAndRestore(currentKey());
       }
     },
     exclusive,
@@ -268,6 +322,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (!shutdownPromise) {
         shuttingDown = true;
         shutdownPromise = (async () => {
+          reconnector?.stop();
           await ready.catch(() => undefined);
           await router.drain(5000);
           await sync.shutdown();

@@ -5,10 +5,11 @@ import { Ok } from '../../shared/http/common';
 import { parseIdentifier } from '../../shared/identity';
 import type { SignInResult } from '../../shared/ipc/contract';
 import type { ApiClient } from './api-client';
-import { AppError, hasCode } from './errors';
+import { AppError, hasCode, isAppError } from './errors';
 import type { CoreEvents } from './events';
 import { keychainAccounts, type Keychain } from './keychain';
 import type { Logger } from './logger';
+import type { ProfileStore } from './profile';
 
 /** Identifiers are matched to device tokens in their normalised form. */
 export function identifierKey(raw: string): string {
@@ -25,6 +26,10 @@ interface Access {
 
 export interface SessionDeps {
   keychain: Keychain;
+  /** offline start; without it a session exists only while the server answers */
+  profiles?: ProfileStore;
+  /** a refresh succeeded while signed in offline: the server is back */
+  onReconnect?: () => void;
   events: CoreEvents;
   logger: Logger;
   /** device description without the token (added per identifier) */
@@ -35,6 +40,8 @@ export interface SessionDeps {
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 30_000;
 const MAX_PENDING_CHALLENGES = 32;
+/** Failures that say nothing about the session: the token is kept and tried again later. */
+const TRANSIENT = ['SERVER_UNREACHABLE', 'RATE_LIMITED', 'INTERNAL'] as const;
 
 /**
  * Holds the signed-in state for the current server: the access token in
@@ -50,6 +57,13 @@ export class SessionManager {
   /** challenge id → normalised identifiers it was started for (to store the device token under) */
   private pending = new Map<string, string[]>();
   private _account: Account | null = null;
+  /**
+   * Signed in from the stored profile without the server's word: a refresh
+   * token exists but was not exchanged yet. `_account` is the remembered
+   * profile; no access token. Cleared by the first successful refresh + /me,
+   * or by a refused refresh (which ends the session).
+   */
+  private _offline = false;
   private generation = 0;
   private readonly now: () => number;
 
@@ -63,6 +77,11 @@ export class SessionManager {
 
   get signedIn(): boolean {
     return this._account !== null;
+  }
+
+  /** signed in from the remembered profile, not yet confirmed by the server */
+  get offline(): boolean {
+    return this._offline && this._account !== null;
   }
 
   get attachedKey(): string | null {
@@ -86,6 +105,7 @@ export class SessionManager {
     this.generation++;
     this.access = null;
     this._account = null;
+    this._offline = false;
     this.pending.clear();
     this.refreshFlight = null;
   }
@@ -131,7 +151,9 @@ export class SessionManager {
     if (gen !== this.generation) throw new AppError('CONFLICT');
     this.access = { token: result.tokens.accessToken, expiresAt: parseExpiry(result.tokens.accessExpiresAt, this.now()), sessionId: result.sessionId };
     this._account = result.account;
+    this._offline = false;
     this.pending.clear();
+    await this.remember(key, result.account);
     this.deps.events.emit('state:changed');
     return { status: 'signed_in', account: result.account };
   }
@@ -140,7 +162,11 @@ export class SessionManager {
     return this.pending.get(challengeId) ?? [];
   }
 
-  /** Remembered sign-in: a stored refresh token becomes a live session again. */
+  /**
+   * Remembered sign-in: a stored refresh token becomes a live session again.
+   * When the server cannot answer, the remembered profile opens the
+   * workstation offline (restoreOffline) and the token is kept for later.
+   */
   async restore(): Promise<void> {
     const { key } = this.requireApi();
     const stored = await this.deps.keychain.get(keychainAccounts.refresh(key));
@@ -149,10 +175,72 @@ export class SessionManager {
       await this.refresh();
       const account = await this.call('GET', '/api/v1/me', Account);
       this._account = account;
+      this._offline = false;
+      await this.remember(key, account);
       this.deps.events.emit('state:changed');
     } catch (e) {
-      // unreachable: keep the token and try again later; anything else already cleared it
-      if (!hasCode(e, 'SERVER_UNREACHABLE')) this.deps.logger.info('stored session could not be restored');
+      // unreachable (or the server hiccuped): keep the token, work offline; anything else already cleared it
+      if (hasCode(e, ...TRANSIENT)) await this.restoreOffline();
+      else this.deps.logger.info('stored session could not be restored');
+    }
+  }
+
+  /**
+   * Offline start: with a stored refresh token and the remembered profile of
+   * this server, the account is signed in offline. True when it is.
+   */
+  async restoreOffline(): Promise<boolean> {
+    if (this._account) return true;
+    const { key } = this.requireApi();
+    const gen = this.generation;
+    const profile = this.deps.profiles?.load(key) ?? null;
+    if (!profile) return false;
+    const stored = await this.deps.keychain.get(keychainAccounts.refresh(key));
+    if (!stored || gen !== this.generation || this._account) return this._account !== null;
+    this._account = profile;
+    this._offline = true;
+    this.deps.logger.info('signed in offline from the remembered profile');
+    this.deps.events.emit('state:changed');
+    return true;
+  }
+
+  /**
+   * Offline → online: refresh (rotating the stored token) and read /me.
+   * 'signed_out' when the server refused the refresh (expire() already ran:
+   * session:expired, the queue pauses); 'offline' when it still cannot answer.
+   */
+  async goOnline(): Promise<'online' | 'offline' | 'signed_out'> {
+    if (!this._account) return 'signed_out';
+    if (!this._offline) return 'online';
+    const gen = this.generation;
+    try {
+      const account = await this.call('GET', '/api/v1/me', Account);
+      if (gen !== this.generation || !this._account) return 'signed_out';
+      this._account = account;
+      this._offline = false;
+      if (this.serverKey) await this.remember(this.serverKey, account);
+      this.deps.events.emit('state:changed');
+      return 'online';
+    } catch (e) {
+      if (!this._account) return 'signed_out';
+      if (!hasCode(e, ...TRANSIENT)) this.deps.logger.warn('reconnect: the account could not be read', { code: isAppError(e) ? e.ipc.code : 'unknown' });
+      return 'offline';
+    }
+  }
+
+  private async remember(key: string, account: Account): Promise<void> {
+    try {
+      await this.deps.profiles?.save(key, account);
+    } catch (e) {
+      this.deps.logger.warn('the account profile could not be remembered', { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async forgetProfile(): Promise<void> {
+    try {
+      await this.deps.profiles?.clear();
+    } catch (e) {
+      this.deps.logger.warn('the remembered profile could not be cleared', { error: e instanceof Error ? e.message : String(e) });
     }
   }
 
@@ -180,7 +268,7 @@ export class SessionManager {
     try {
       tokens = await api.request({ method: 'POST', path: '/api/v1/auth/refresh', body: { refreshToken }, schema: Tokens });
     } catch (e) {
-      if (hasCode(e, 'SERVER_UNREACHABLE', 'RATE_LIMITED', 'INTERNAL')) throw e;
+      if (hasCode(e, ...TRANSIENT)) throw e;
       // REFRESH_TOKEN_INVALID / REUSED / anything else: the session is over
       if (gen === this.generation) {
         await this.deps.keychain.delete(account);
@@ -195,12 +283,16 @@ export class SessionManager {
       expiresAt: parseExpiry(tokens.accessExpiresAt, this.now()),
       sessionId: this.access?.sessionId ?? null,
     };
+    // the server is back while signed in offline (e.g. the sync engine's call refreshed): tell the core
+    if (this._offline && this._account) this.deps.onReconnect?.();
   }
 
   private async expire(): Promise<void> {
     const had = this._account !== null || this.access !== null;
     this.access = null;
     this._account = null;
+    this._offline = false;
+    await this.forgetProfile();
     if (had) {
       this.deps.events.emit('session:expired');
       this.deps.events.emit('state:changed');
@@ -243,6 +335,7 @@ export class SessionManager {
 
   setAccount(account: Account): void {
     this._account = account;
+    if (this.serverKey) void this.remember(this.serverKey, account);
     this.deps.events.emit('state:changed');
   }
 
@@ -287,7 +380,9 @@ export class SessionManager {
     this.generation++;
     this.access = null;
     this._account = null;
+    this._offline = false;
     this.refreshFlight = null;
+    await this.forgetProfile();
     if (had) this.deps.events.emit('state:changed');
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { Account } from '../../shared/http/auth';
 import { Locale } from '../../shared/http/common';
 import { ServerMode } from '../../shared/ipc/contract';
 import type { Logger } from './logger';
@@ -16,6 +17,13 @@ export const Settings = z.object({
   serverMode: ServerMode.nullable(),
   serverUrl: z.string().max(2048).nullable(),
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  /**
+   * The last signed-in account's public profile and the server it belongs to
+   * (offline start). Written on sign-in and /me, removed on sign-out and
+   * when the session ends. Optional: older files have none; an unreadable one
+   * is dropped rather than costing the whole file (and the device id).
+   */
+  lastAccount: z.object({ serverKey: z.string().max(2100), account: Account }).nullable().optional().catch(null),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Cache } from '../cache/cache';
 import { cacheFilePath } from '../cache/db';
 import { CacheQueries } from '../cache/queries';
-import { AppError } from '../core/errors';
+import { AppError, hasCode } from '../core/errors';
 import type { CoreEvents } from '../core/events';
 import type { Logger } from '../core/logger';
 import type { SessionManager } from '../core/session';
@@ -95,8 +95,11 @@ export class SyncService {
       this.deps.logger.error('local cache could not be opened', { code: this.openError.ipc.code });
       return;
     }
-    const transport = this.deps.transport ? this.deps.transport(session) : sessionTransport(session, this.deps.baseUrl);
-    const engine = new SyncEngine({
+    const inner = this.deps.transport ? this.deps.transport(session) : sessionTransport(session, this.deps.baseUrl);
+    // eslint-disable-next-line prefer-const -- the watcher needs the engine it feeds
+    let engine: SyncEngine;
+    const transport = watchReachability(inner, () => this.backOnline(engine));
+    engine = new SyncEngine({
       ...this.deps.engine,
       cache,
       transport,
@@ -107,6 +110,38 @@ export class SyncService {
     engine.start();
     this.deps.events.emit('sync:status');
     this.deps.events.emit('data:changed');
+  }
+
+  /**
+   * The server answered again after failing as unreachable: what waited in
+   * the outbox is due now (its back-off grew while offline, up to minutes),
+   * so the edits go out on reconnection instead of at their next timer.
+   */
+  private backOnline(engine: SyncEngine): void {
+    const w = this.current;
+    if (!w || w.engine !== engine || !w.cache.isOpen) return;
+    const now = Date.now();
+    const due = w.cache
+      .entries()
+      .filter((e) => e.state === 'pending' && e.nextAttemptAt > now && !engine.isSending(e.id))
+      .map((e) => ({ id: e.id, at: now }));
+    if (due.length) w.cache.defer(due);
+    setImmediate(() => void engine.push().catch(() => undefined));
+  }
+
+  /**
+   * The session was confirmed after an offline start: resume the queue and
+   * sync now (pending edits are due at once), and let lists re-read (the
+   * store list comes from the server again).
+   */
+  async reconnected(): Promise<void> {
+    await this.reconcile();
+    const w = this.current;
+    if (!w) return;
+    w.engine.resume();
+    this.backOnline(w.engine);
+    this.deps.events.emit('data:changed');
+    await w.engine.syncNow().catch(() => undefined);
   }
 
   /** The open workspace, or the reason there is none. */
@@ -132,4 +167,44 @@ export class SyncService {
     this.stopped = true;
     await this.close();
   }
+}
+
+/**
+ * Wraps a transport to notice reconnection: after a call failed as
+ * SERVER_UNREACHABLE, the next call that succeeds reports `onBack` once.
+ */
+export function watchReachability(inner: SyncTransport, onBack: () => void): SyncTransport {
+  let down = false;
+  const watch = async <T>(p: Promise<T>): Promise<T> => {
+    try {
+      const r = await p;
+      if (down) {
+        down = false;
+        onBack();
+      }
+      return r;
+    } catch (e) {
+      if (hasCode(e, 'SERVER_UNREACHABLE')) down = true;
+      throw e;
+    }
+  };
+  return {
+    pull: (after, limit) => watch(inner.pull(after, limit)),
+    push: (mutations) => watch(inner.push(mutations)),
+    ...(inner.events
+      ? {
+          events: (h) =>
+            inner.events!({
+              ...h,
+              onOpen: () => {
+                if (down) {
+                  down = false;
+                  onBack();
+                }
+                h.onOpen();
+              },
+            }),
+        }
+      : {}),
+  };
 }

@@ -39,6 +39,13 @@ export const AppState = z.object({
   workspace: z.object({ initialized: z.boolean(), name: z.string().nullable(), setupOpen: z.boolean() }).nullable(),
   keychainAvailable: z.boolean(),
   account: Account.nullable(),
+  /**
+   * 'offline': `account` is the remembered profile of a stored session the
+   * server has not confirmed yet (it was unreachable); the workstation works
+   * from the cache and the session is refreshed in the background.
+   * Absent means 'online' with an account, 'none' without.
+   */
+  session: z.enum(['online', 'offline', 'none']).optional(),
 });
 export type AppState = z.infer<typeof AppState>;
 

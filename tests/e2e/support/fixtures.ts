@@ -18,11 +18,13 @@ import {
   latestSmsCode,
   startHost,
   startKeyring,
+  startOzonSandbox,
   startTeamServer,
   tempDir,
   type Host,
   type HostOptions,
   type Keyring,
+  type OzonSandboxProc,
   type TeamServer,
 } from './processes';
 
@@ -126,7 +128,17 @@ export interface World {
    * operator creates the workspace first (`admin create-workspace`): no device
    * is trusted yet, so every device meets the new-device challenge.
    */
-  teamServer(opts?: { limits?: Record<string, unknown>; owner?: OwnerInput }): Promise<TeamServer>;
+  teamServer(opts?: {
+    limits?: Record<string, unknown>;
+    owner?: OwnerInput;
+    /** restart on an existing database (with `port`: where the clients expect it) */
+    dbPath?: string;
+    port?: number;
+    /** more server variables (OZON_SELLER_URL, KEY_VAULT, SELLERDESK_MASTER_KEY …) */
+    env?: Record<string, string>;
+  }): Promise<TeamServer>;
+  /** the Ozon sandbox as its own process (stopped with the world) */
+  ozonSandbox(opts?: { seed?: number; products?: number; stores?: number }): Promise<OzonSandboxProc>;
   /** the newest email to `to` with a subject containing `subject`, received after `since` */
   mail(to: string, subject: string | RegExp, since?: number): Promise<CapturedMail>;
   /** poll the dev outbox of a SQLite file until a new SMS code arrives (different from `previous`) */
@@ -142,6 +154,7 @@ export const test = base.extend<{ world: World }>({
     const devices: Device[] = [];
     const keyrings: Keyring[] = [];
     const servers: TeamServer[] = [];
+    const sandboxes: OzonSandboxProc[] = [];
     const world: World = {
       smtp,
       async device(name, opts = {}) {
@@ -156,9 +169,12 @@ export const test = base.extend<{ world: World }>({
         return device;
       },
       async teamServer(opts = {}) {
-        const dir = tempDir('team');
-        dirs.push(dir);
-        const db = `${dir.path}/team.db`;
+        let db = opts.dbPath;
+        if (!db) {
+          const dir = tempDir('team');
+          dirs.push(dir);
+          db = `${dir.path}/team.db`;
+        }
         if (opts.owner) {
           const o = opts.owner;
           await admin(db, [
@@ -170,9 +186,14 @@ export const test = base.extend<{ world: World }>({
             '--password', o.password,
           ]);
         }
-        const server = await startTeamServer(db, { smtpUrl: smtp.url, limits: opts.limits });
+        const server = await startTeamServer(db, { smtpUrl: smtp.url, limits: opts.limits, port: opts.port, env: opts.env });
         servers.push(server);
         return server;
+      },
+      async ozonSandbox(opts = {}) {
+        const sb = await startOzonSandbox(opts);
+        sandboxes.push(sb);
+        return sb;
       },
       async mail(to, subject, since = 0) {
         const match = (s: string) => (typeof subject === 'string' ? s.includes(subject) : subject.test(s));
@@ -200,6 +221,7 @@ export const test = base.extend<{ world: World }>({
       const t1 = Date.now();
       for (const d of devices) await d.close();
       for (const s of servers) await s.stop().catch(() => undefined);
+      for (const s of sandboxes) await s.stop().catch(() => undefined);
       for (const k of keyrings) await k.stop().catch(() => undefined);
       await smtp.close().catch(() => undefined);
       for (const d of dirs) d.remove();

@@ -183,17 +183,47 @@ export interface TeamServer extends Proc {
   dbPath: string;
 }
 
-export async function startTeamServer(dbPath: string, opts: { smtpUrl?: string; limits?: Record<string, unknown> } = {}): Promise<TeamServer> {
+export interface TeamServerOptions {
+  smtpUrl?: string;
+  limits?: Record<string, unknown>;
+  /** a fixed port (restarting a server where clients expect it); default random */
+  port?: number;
+  /** more server variables (OZON_SELLER_URL, KEY_VAULT, SELLERDESK_MASTER_KEY …) */
+  env?: Record<string, string>;
+}
+
+export async function startTeamServer(dbPath: string, opts: TeamServerOptions = {}): Promise<TeamServer> {
   const env = baseEnv({
     HOST: '127.0.0.1',
-    PORT: '0',
+    PORT: String(opts.port ?? 0),
     SELLERDESK_DB: dbPath,
     SETUP_OPEN: '1',
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
     ...(opts.limits ? { SELLERDESK_LIMITS: JSON.stringify(opts.limits) } : {}),
+    ...(opts.env ?? {}),
   });
   const p = await spawnReady(TSX, [join(ROOT, 'src/server/cli.ts')], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   return { ...p, url: p.match[1]!, dbPath };
+}
+
+// ---- Ozon sandbox ----
+
+export interface OzonSandboxProc extends Proc {
+  url: string;
+  stores: Array<{ name: string; clientId: string; apiKey: string }>;
+}
+
+/** The Ozon sandbox CLI (src/sandbox/cli.ts) on a random loopback port; reads the URL and store keys it prints. */
+export async function startOzonSandbox(opts: { seed?: number; products?: number; stores?: number } = {}): Promise<OzonSandboxProc> {
+  const stores = opts.stores ?? 1;
+  const args = ['--seed', String(opts.seed ?? 7), '--products', String(opts.products ?? 40), '--stores', String(stores), '--port', '0', '--host', '127.0.0.1', '--time-scale', '0', '--history-days', '1'];
+  // ready once the last store's key is printed
+  const p = await spawnReady(TSX, [join(ROOT, 'src/sandbox/cli.ts'), ...args], baseEnv({}), new RegExp(`Store ${stores}: [^\\n]*\\n\\s*Client-Id:\\s*\\S+\\n\\s*Api-Key:\\s*\\S+\\n`), { timeoutMs: 120_000 });
+  const out = p.output();
+  const url = /Ozon sandbox is running at (http:\/\/\S+)/.exec(out)?.[1];
+  if (!url) throw new Error(`no sandbox URL in:\n${out}`);
+  const found = [...out.matchAll(/Store \d+: ([^\n]*)\n\s*Client-Id:\s*(\S+)\n\s*Api-Key:\s*(\S+)/g)].map((m) => ({ name: m[1]!.trim(), clientId: m[2]!, apiKey: m[3]! }));
+  return { ...p, url: url.replace(/\/+$/, ''), stores: found };
 }
 
 // ---- admin CLI ----
