@@ -69,7 +69,8 @@ export class DemoSandbox {
     this.starting ??= (async () => {
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
       const { startSandbox } = await import('../../sandbox');
-      const opts = { dbPath: path.join(this.dir, 'sandbox.db'), seed: 42, products: 300, stores: 1, timeScale: 60 };
+      // two weeks of history: delivered orders have turned into returns, reviews and accruals by the time the demo opens
+      const opts = { dbPath: path.join(this.dir, 'sandbox.db'), seed: 42, products: 300, stores: 1, timeScale: 60, historyDays: 14 };
       let sb: RunningSandbox;
       try {
         sb = await startSandbox({ ...opts, port: this.state.port ?? 0 });

@@ -16,6 +16,10 @@ import {
   UpdateMemberRequest,
 } from '../http/auth';
 import { workstationIpc } from './workstation';
+import { returnsIpc } from './returns';
+import { serviceIpc } from './service';
+import { marketingIpc } from './marketing';
+import { analyticsIpc } from './analytics';
 
 /**
  * The renderer ⇄ main contract. One map per domain, merged into `ipcContract`.
@@ -154,6 +158,10 @@ export const ipcContract = {
   ...sessionsIpc,
   ...staffIpc,
   ...workstationIpc,
+  ...returnsIpc,
+  ...serviceIpc,
+  ...marketingIpc,
+  ...analyticsIpc,
 } as const;
 
 export type IpcContract = typeof ipcContract;

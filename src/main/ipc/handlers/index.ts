@@ -12,6 +12,10 @@ import { staffHandlers } from './staff';
 import { storesHandlers } from './stores';
 import { supportHandlers } from './support';
 import { syncHandlers } from './sync';
+import { returnsHandlers } from './returns';
+import { serviceHandlers } from './service';
+import { marketingHandlers } from './marketing';
+import { analyticsHandlers } from './analytics';
 
 /** All domains merged; `satisfies` makes a missing or misspelt channel a compile error. */
 export function createHandlers(core: CoreContext): IpcHandlers {
@@ -28,6 +32,10 @@ export function createHandlers(core: CoreContext): IpcHandlers {
     ...syncHandlers(core),
     ...productsHandlers(core),
     ...ordersHandlers(core),
+    ...returnsHandlers(core),
+    ...serviceHandlers(core),
+    ...marketingHandlers(core),
+    ...analyticsHandlers(core),
   } satisfies IpcHandlers;
   return handlers;
 }

@@ -3,15 +3,18 @@ import { ShopOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import type { Account } from '../../../shared/http/auth';
 import { useLocale } from '../hooks/useLocale';
+import { AnalyticsPage } from '../pages/analytics/AnalyticsPage';
+import { MarketingPage } from '../pages/marketing/MarketingPage';
 import { OrdersPage } from '../pages/orders/OrdersPage';
 import { ProductDrawer } from '../pages/products/ProductDrawer';
 import { ProductsPage } from '../pages/products/ProductsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
+import { ReturnsPage } from '../pages/returns/ReturnsPage';
+import { ServicePage } from '../pages/service/ServicePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { useWorkstation } from '../store/workstation';
 import { useAppStore } from '../store/app';
 import { Dashboard } from './Dashboard';
-import { EmptyPage } from './EmptyPage';
 import { HeaderBar } from './HeaderBar';
 import { navFor } from './nav';
 import { SignedOutBanner } from './SignedOutBanner';
@@ -60,10 +63,11 @@ export function AppShell({ account }: { account: Account }) {
           {current === 'settings' ? <SettingsPage account={account} /> : null}
           {current === 'products' ? <ProductsPage account={account} /> : null}
           {current === 'orders' ? <OrdersPage account={account} /> : null}
+          {current === 'returns' ? <ReturnsPage account={account} /> : null}
+          {current === 'analytics' ? <AnalyticsPage account={account} /> : null}
+          {current === 'marketing' ? <MarketingPage account={account} /> : null}
+          {current === 'service' ? <ServicePage account={account} /> : null}
           {current === 'queue' ? <QueuePage /> : null}
-          {current !== 'dashboard' && current !== 'settings' && current !== 'products' && current !== 'orders' && current !== 'queue' ? (
-            <EmptyPage page={current} />
-          ) : null}
         </Layout.Content>
         <ProductDrawer account={account} />
       </Layout>

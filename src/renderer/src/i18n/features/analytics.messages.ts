@@ -1,3 +1,69 @@
 import { feature } from './index';
 
-export default feature({ en: {}, ru: {}, zhCN: {} });
+const en = {
+  analyticsPage: {
+    revenue: 'Revenue',
+    orders: 'Orders',
+    units: 'Units',
+    ordersAndUnits: 'Orders / units',
+    returnsRate: 'Returns rate',
+    returnsRateHint: '{{returned}} units returned, {{cancelled}} postings cancelled',
+    salesByDay: 'Sales by day',
+    topSkus: 'Top products by revenue',
+    noSales: 'No sales in this period.',
+    coverTitle: 'Stock cover: runs out first',
+    noCover: 'Nothing sold in the last 28 days, so there is no cover to compute.',
+    coverTable: 'Stock cover by product',
+    coverExplain: 'Cover = stock at your warehouses ÷ average units sold per day over the 28 days up to the end of the period. Red: less than 14 days.',
+    coverDays: 'Cover, days',
+    days: 'days',
+    avgDaily: 'Sold per day',
+    noSalesShort: 'No sales',
+  },
+};
+
+export default feature({
+  en,
+  ru: {
+    analyticsPage: {
+      revenue: 'Выручка',
+      orders: 'Заказы',
+      units: 'Штуки',
+      ordersAndUnits: 'Заказы / штуки',
+      returnsRate: 'Доля возвратов',
+      returnsRateHint: 'Возвращено штук: {{returned}}, отменено отправлений: {{cancelled}}',
+      salesByDay: 'Продажи по дням',
+      topSkus: 'Лучшие товары по выручке',
+      noSales: 'За этот период продаж нет.',
+      coverTitle: 'Запас: закончится раньше всего',
+      noCover: 'За последние 28 дней продаж не было — запас в днях не посчитать.',
+      coverTable: 'Запас по товарам',
+      coverExplain: 'Запас = остаток на ваших складах ÷ средние продажи в день за 28 дней до конца периода. Красным — меньше 14 дней.',
+      coverDays: 'Запас, дней',
+      days: 'дней',
+      avgDaily: 'Продаж в день',
+      noSalesShort: 'Нет продаж',
+    },
+  },
+  zhCN: {
+    analyticsPage: {
+      revenue: '销售额',
+      orders: '订单',
+      units: '件数',
+      ordersAndUnits: '订单 / 件数',
+      returnsRate: '退货率',
+      returnsRateHint: '退回 {{returned}} 件，取消 {{cancelled}} 个货件',
+      salesByDay: '每日销售',
+      topSkus: '销售额最高的商品',
+      noSales: '此期间没有销售。',
+      coverTitle: '库存可售天数：最先售罄',
+      noCover: '最近 28 天没有销售，无法计算可售天数。',
+      coverTable: '各商品库存可售天数',
+      coverExplain: '可售天数 = 您仓库的库存 ÷ 期末前 28 天的日均销量。红色：少于 14 天。',
+      coverDays: '可售天数',
+      days: '天',
+      avgDaily: '日均销量',
+      noSalesShort: '无销售',
+    },
+  },
+});

@@ -1,12 +1,15 @@
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Empty, Flex, Input, Select, Tag, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { DatePicker, Input, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { OrderRow } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
-import { VirtualList, type VColumn, type VSort } from '../../components/VirtualList';
+import { ListPage } from '../../components/ListPage';
+import { DANGER, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useDebounced } from '../../components/listKit';
+import { StorePage } from '../../components/StorePage';
+import type { VColumn, VSort } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
@@ -14,8 +17,6 @@ import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort, parseTime } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
-import { DANGER, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useDebounced } from '../products/ProductsPage';
-import { StoreOnboarding } from '../stores/StoreOnboarding';
 
 type Query = IpcInput<'orders:query'>;
 type SortField = NonNullable<Query['sort']>['field'];
@@ -62,27 +63,16 @@ interface Filters {
 }
 
 export function OrdersPage({ account }: { account: Account }) {
-  const { t } = useLocale();
-  const storeId = useWorkstation((s) => s.currentStoreId);
-  const loaded = useWorkstation((s) => s.storesLoaded);
-  const noStores = useWorkstation((s) => s.stores.length === 0);
   return (
-    <Flex vertical style={{ height: 'calc(100vh - 64px - 48px)' }}>
-      {storeId ? null : (
-        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="page-title">
-          {t('nav.orders')}
-        </Typography.Title>
-      )}
-      {loaded && noStores ? <StoreOnboarding account={account} /> : null}
-      {storeId ? <OrdersList key={storeId} storeId={storeId} /> : null}
-    </Flex>
+    <StorePage account={account} titleKey="nav.orders">
+      {(storeId) => <OrdersList storeId={storeId} />}
+    </StorePage>
   );
 }
 
 function OrdersList({ storeId }: { storeId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const online = useWorkstation((s) => s.sync?.online ?? true);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>({});
   const [sort, setSort] = useState<VSort | null>({ field: 'inProcessAt', dir: 'desc' });
@@ -168,113 +158,76 @@ function OrdersList({ storeId }: { storeId: string }) {
   ];
 
   return (
-    <>
-      <Flex justify="space-between" align="baseline" gap={16} style={{ marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }} data-testid="page-title">
-          {t('nav.orders')}
-        </Typography.Title>
-        <Flex gap={8} align="center">
-          {!online ? (
-            <Tag color="orange" data-testid="orders-offline">
-              {t('orders.offline')}
-            </Tag>
-          ) : null}
-          <Typography.Text type="secondary" data-testid="orders-total" data-total={rows.total ?? ''}>
-            {rows.total !== null ? t('orders.totalCount', { formatted: formatNumber(rows.total, locale) }) : ''}
-          </Typography.Text>
-        </Flex>
-      </Flex>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder={t('orders.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="orders-search"
-          style={{ width: 280 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('orders.status')}
-          value={filters.status}
-          onChange={(v?: string) => set('status', v)}
-          data-testid="orders-filter-status"
-          style={{ minWidth: 190 }}
-          popupMatchSelectWidth={false}
-          options={POSTING_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('orders.scheme')}
-          value={filters.scheme}
-          onChange={(v?: Filters['scheme']) => set('scheme', v)}
-          data-testid="orders-filter-scheme"
-          style={{ minWidth: 120 }}
-          options={[
-            { value: 'fbs', label: 'FBS' },
-            { value: 'fbo', label: 'FBO' },
-          ]}
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('products.warehouse')}
-          value={filters.warehouseId}
-          onChange={(v?: string) => set('warehouseId', v)}
-          data-testid="orders-filter-warehouse"
-          style={{ minWidth: 170 }}
-          options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
-        />
-        <DatePicker.RangePicker
-          value={filters.range ?? null}
-          onChange={(v) => set('range', v)}
-          allowEmpty={[true, true]}
-          data-testid="orders-filter-dates"
-          placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
-        />
-        {filtered ? (
-          <Button
-            type="link"
-            data-testid="orders-reset-filters"
-            onClick={() => {
-              setSearch('');
-              setFilters({});
-            }}
-          >
-            {t('products.resetFilters')}
-          </Button>
-        ) : null}
-      </Flex>
-      {rows.error ? (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="orders-error"
-          data-error-code={rows.error.code}
-          style={{ marginBottom: 12 }}
-          title={t(`errors.${rows.error.code}`)}
-          action={
-            <Button size="small" icon={<ReloadOutlined />} onClick={rows.retry} data-testid="orders-retry">
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      ) : null}
-      <VirtualList<OrderRow>
-        testId="orders-table"
-        columns={columns}
-        rowCount={rows.total ?? (rows.loading ? 12 : 0)}
-        rowHeight={52}
-        getRow={rows.row}
-        rowKey={(r) => r.postingNumber}
-        rowTestId={(r) => `order-row-${r.postingNumber}`}
-        onRange={rows.onRange}
-        sort={sort}
-        onSort={setSort}
-        revision={rows.revision}
-        empty={rows.error ? null : <Empty data-testid="orders-empty" description={filtered ? t('orders.noMatch') : t('orders.noOrders')} />}
-      />
-    </>
+    <ListPage<OrderRow>
+      testPrefix="orders"
+      title={t('nav.orders')}
+      totalText={(n) => t('orders.totalCount', { formatted: formatNumber(n, locale) })}
+      offlineText={t('orders.offline')}
+      filtered={filtered}
+      onReset={() => {
+        setSearch('');
+        setFilters({});
+      }}
+      filters={
+        <>
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('orders.searchPlaceholder')}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              data-testid="orders-search"
+              style={{ width: 280 }}
+            />
+            <Select
+              allowClear
+              placeholder={t('orders.status')}
+              value={filters.status}
+              onChange={(v?: string) => set('status', v)}
+              data-testid="orders-filter-status"
+              style={{ minWidth: 190 }}
+              popupMatchSelectWidth={false}
+              options={POSTING_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
+            />
+            <Select
+              allowClear
+              placeholder={t('orders.scheme')}
+              value={filters.scheme}
+              onChange={(v?: Filters['scheme']) => set('scheme', v)}
+              data-testid="orders-filter-scheme"
+              style={{ minWidth: 120 }}
+              options={[
+                { value: 'fbs', label: 'FBS' },
+                { value: 'fbo', label: 'FBO' },
+              ]}
+            />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('products.warehouse')}
+              value={filters.warehouseId}
+              onChange={(v?: string) => set('warehouseId', v)}
+              data-testid="orders-filter-warehouse"
+              style={{ minWidth: 170 }}
+              options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
+            />
+            <DatePicker.RangePicker
+              value={filters.range ?? null}
+              onChange={(v) => set('range', v)}
+              allowEmpty={[true, true]}
+              data-testid="orders-filter-dates"
+              placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
+            />
+        </>
+      }
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.postingNumber}
+      rowTestId={(r) => `order-row-${r.postingNumber}`}
+      sort={sort}
+      onSort={setSort}
+      emptyText={t('orders.noOrders')}
+      noMatchText={t('orders.noMatch')}
+    />
   );
 }

@@ -1,12 +1,15 @@
-import { PictureOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Flex, Input, Select, Tag, Typography } from 'antd';
+import { PictureOutlined, SearchOutlined } from '@ant-design/icons';
+import { Flex, Input, Select, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { ProductRow } from '../../../../shared/ipc/workstation';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { VirtualList, type VColumn, type VSort } from '../../components/VirtualList';
+import { ListPage } from '../../components/ListPage';
+import { DANGER, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useDebounced } from '../../components/listKit';
+import { StorePage } from '../../components/StorePage';
+import type { VColumn, VSort } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { useWindowedRows } from '../../hooks/useWindowedRows';
@@ -14,7 +17,6 @@ import { formatDateTimeShort } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { ImportProgress } from '../stores/ImportProgress';
-import { StoreOnboarding } from '../stores/StoreOnboarding';
 import { SyncBadge } from './SyncBadge';
 
 type Query = IpcInput<'products:query'>;
@@ -30,46 +32,20 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { archived: 'active' };
 
-/** Plain styles for cells: thousands of rows scroll by, so no measuring components inside them. */
-export const SECONDARY = { color: 'rgba(0,0,0,0.45)' } as const;
-export const DANGER = { color: '#ff4d4f' } as const;
-export const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-export const ELLIPSIS_STRONG = { ...ELLIPSIS, fontWeight: 600 } as const;
-export const ELLIPSIS_SECONDARY = { ...ELLIPSIS, ...SECONDARY, fontSize: 12 } as const;
-
-/** Debounced copy of a value: the search box stays instant, the query follows 250 ms later. */
-export function useDebounced<T>(value: T, ms = 250): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = window.setTimeout(() => setV(value), ms);
-    return () => window.clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
+/** Moved to components/listKit (shared by every list page); re-exported for existing importers. */
+export { DANGER, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useDebounced } from '../../components/listKit';
 
 export function ProductsPage({ account }: { account: Account }) {
-  const { t } = useLocale();
-  const storeId = useWorkstation((s) => s.currentStoreId);
-  const loaded = useWorkstation((s) => s.storesLoaded);
-  const noStores = useWorkstation((s) => s.stores.length === 0);
-
   return (
-    <Flex vertical style={{ height: 'calc(100vh - 64px - 48px)' }}>
-      {storeId ? null : (
-        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="page-title">
-          {t('nav.products')}
-        </Typography.Title>
-      )}
-      {loaded && noStores ? <StoreOnboarding account={account} /> : null}
-      {storeId ? <ProductsList key={storeId} storeId={storeId} /> : null}
-    </Flex>
+    <StorePage account={account} titleKey="nav.products">
+      {(storeId) => <ProductsList storeId={storeId} />}
+    </StorePage>
   );
 }
 
 function ProductsList({ storeId }: { storeId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const online = useWorkstation((s) => s.sync?.online ?? true);
   const openProduct = useWorkstation((s) => s.openProduct);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -161,146 +137,104 @@ function ProductsList({ storeId }: { storeId: string }) {
   ];
 
   return (
-    <>
-      <Flex justify="space-between" align="baseline" gap={16} style={{ marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }} data-testid="page-title">
-          {t('nav.products')}
-        </Typography.Title>
-        <Flex gap={8} align="center">
-          {!online ? (
-            <Tag color="orange" data-testid="products-offline">
-              {t('products.offline')}
-            </Tag>
-          ) : null}
-          <Typography.Text type="secondary" data-testid="products-total" data-total={rows.total ?? ''}>
-            {rows.total !== null ? t('products.total', { formatted: formatNumber(rows.total, locale) }) : ''}
-          </Typography.Text>
-        </Flex>
-      </Flex>
-      <ImportProgress storeId={storeId} />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder={t('products.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="products-search"
-          style={{ width: 240 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('products.status')}
-          value={filters.status}
-          onChange={(v?: string) => set('status', v)}
-          data-testid="products-filter-status"
-          style={{ minWidth: 130 }}
-          options={(facets.data?.statuses ?? []).map((s) => ({ value: s, label: t(`productStatus.${s}`, { defaultValue: s }) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('products.visibility')}
-          value={filters.visibility}
-          onChange={(v?: Filters['visibility']) => set('visibility', v)}
-          data-testid="products-filter-visibility"
-          style={{ minWidth: 120 }}
-          options={[
-            { value: 'visible', label: t('products.visible') },
-            { value: 'hidden', label: t('products.hidden') },
-          ]}
-        />
-        <Select
-          allowClear
-          placeholder={t('products.stock')}
-          value={filters.stock}
-          onChange={(v?: Filters['stock']) => set('stock', v)}
-          data-testid="products-filter-stock"
-          style={{ minWidth: 120 }}
-          options={[
-            { value: 'in_stock', label: t('products.inStock') },
-            { value: 'out_of_stock', label: t('products.outOfStock') },
-          ]}
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('products.warehouse')}
-          value={filters.warehouseId}
-          onChange={(v?: string) => set('warehouseId', v)}
-          data-testid="products-filter-warehouse"
-          style={{ minWidth: 140 }}
-          options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('products.category')}
-          value={filters.categoryId}
-          onChange={(v?: string) => set('categoryId', v)}
-          data-testid="products-filter-category"
-          style={{ minWidth: 150 }}
-          options={(facets.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        />
-        <Select
-          value={filters.archived}
-          onChange={(v: Filters['archived']) => set('archived', v)}
-          data-testid="products-filter-archived"
-          style={{ minWidth: 120 }}
-          options={[
-            { value: 'active', label: t('products.notArchived') },
-            { value: 'archived', label: t('products.archived') },
-            { value: 'all', label: t('products.allProducts') },
-          ]}
-        />
-        {filtered ? (
-          <Button
-            type="link"
-            data-testid="products-reset-filters"
-            onClick={() => {
-              setSearch('');
-              setFilters(NO_FILTERS);
-            }}
-          >
-            {t('products.resetFilters')}
-          </Button>
-        ) : null}
-      </Flex>
-      {facets.error ? <ErrorAlert error={facets.error} /> : null}
-      {rows.error ? (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="products-error"
-          data-error-code={rows.error.code}
-          style={{ marginBottom: 12 }}
-          title={t(`errors.${rows.error.code}`)}
-          action={
-            <Button size="small" icon={<ReloadOutlined />} onClick={rows.retry} data-testid="products-retry">
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      ) : null}
-      <VirtualList<ProductRow>
-        testId="products-table"
-        columns={columns}
-        rowCount={rows.total ?? (rows.loading ? 12 : 0)}
-        rowHeight={52}
-        getRow={rows.row}
-        rowKey={(r) => r.productId}
-        rowTestId={(r) => `product-row-${r.productId}`}
-        onRowClick={(r) => openProduct(r.productId)}
-        onRange={rows.onRange}
-        sort={sort}
-        onSort={setSort}
-        revision={rows.revision}
-        empty={
-          rows.error ? null : <Empty
-            data-testid="products-empty"
-            description={filtered ? t('products.noMatch') : t('products.noProducts')}
+    <ListPage<ProductRow>
+      testPrefix="products"
+      title={t('nav.products')}
+      totalText={(n) => t('products.total', { formatted: formatNumber(n, locale) })}
+      offlineText={t('products.offline')}
+      banner={<ImportProgress storeId={storeId} />}
+      filtered={filtered}
+      onReset={() => {
+        setSearch('');
+        setFilters(NO_FILTERS);
+      }}
+      filters={
+        <>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('products.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="products-search"
+            style={{ width: 240 }}
           />
-        }
-      />
-    </>
+          <Select
+            allowClear
+            placeholder={t('products.status')}
+            value={filters.status}
+            onChange={(v?: string) => set('status', v)}
+            data-testid="products-filter-status"
+            style={{ minWidth: 130 }}
+            options={(facets.data?.statuses ?? []).map((s) => ({ value: s, label: t(`productStatus.${s}`, { defaultValue: s }) }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('products.visibility')}
+            value={filters.visibility}
+            onChange={(v?: Filters['visibility']) => set('visibility', v)}
+            data-testid="products-filter-visibility"
+            style={{ minWidth: 120 }}
+            options={[
+              { value: 'visible', label: t('products.visible') },
+              { value: 'hidden', label: t('products.hidden') },
+            ]}
+          />
+          <Select
+            allowClear
+            placeholder={t('products.stock')}
+            value={filters.stock}
+            onChange={(v?: Filters['stock']) => set('stock', v)}
+            data-testid="products-filter-stock"
+            style={{ minWidth: 120 }}
+            options={[
+              { value: 'in_stock', label: t('products.inStock') },
+              { value: 'out_of_stock', label: t('products.outOfStock') },
+            ]}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('products.warehouse')}
+            value={filters.warehouseId}
+            onChange={(v?: string) => set('warehouseId', v)}
+            data-testid="products-filter-warehouse"
+            style={{ minWidth: 140 }}
+            options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('products.category')}
+            value={filters.categoryId}
+            onChange={(v?: string) => set('categoryId', v)}
+            data-testid="products-filter-category"
+            style={{ minWidth: 150 }}
+            options={(facets.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <Select
+            value={filters.archived}
+            onChange={(v: Filters['archived']) => set('archived', v)}
+            data-testid="products-filter-archived"
+            style={{ minWidth: 120 }}
+            options={[
+              { value: 'active', label: t('products.notArchived') },
+              { value: 'archived', label: t('products.archived') },
+              { value: 'all', label: t('products.allProducts') },
+            ]}
+          />
+        </>
+      }
+      extraError={facets.error ? <ErrorAlert error={facets.error} /> : null}
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.productId}
+      rowTestId={(r) => `product-row-${r.productId}`}
+      onRowClick={(r) => openProduct(r.productId)}
+      sort={sort}
+      onSort={setSort}
+      emptyText={t('products.noProducts')}
+      noMatchText={t('products.noMatch')}
+    />
   );
 }

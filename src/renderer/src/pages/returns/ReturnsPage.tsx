@@ -1,0 +1,181 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { DatePicker, Input, Select, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Account } from '../../../../shared/http/auth';
+import type { IpcInput } from '../../../../shared/ipc/contract';
+import type { ReturnRow } from '../../../../shared/ipc/returns';
+import { call } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListPage } from '../../components/ListPage';
+import { ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useDebounced } from '../../components/listKit';
+import { StorePage } from '../../components/StorePage';
+import type { VColumn, VSort } from '../../components/VirtualList';
+import { useLoad } from '../../hooks/useLoad';
+import { useLocale } from '../../hooks/useLocale';
+import { useWindowedRows } from '../../hooks/useWindowedRows';
+import { formatDateTimeShort } from '../../lib/format';
+import { formatMoney, formatNumber } from '../../lib/money';
+import { EmptyPage } from '../../shell/EmptyPage';
+import { useWorkstation } from '../../store/workstation';
+import { ReturnDrawer } from './ReturnDrawer';
+import { RETURN_STATUS_COLOR } from './returnStatus';
+
+type Query = IpcInput<'returns:query'>;
+type SortField = NonNullable<Query['sort']>['field'];
+
+interface Filters {
+  status?: string;
+  scheme?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+export function ReturnsPage({ account }: { account: Account }) {
+  return (
+    <StorePage account={account} titleKey="nav.returns" noStore={<EmptyPage page="returns" />}>
+      {(storeId) => <ReturnsList storeId={storeId} />}
+    </StorePage>
+  );
+}
+
+function ReturnsList({ storeId }: { storeId: string }) {
+  const { t, locale } = useLocale();
+  const version = useWorkstation((s) => s.dataVersion);
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<VSort | null>({ field: 'returnedAt', dir: 'desc' });
+  const [open, setOpen] = useState<string | null>(null);
+  const q = useDebounced(search.trim(), 250);
+  const facets = useLoad(() => call('returns:facets', { storeId }));
+  const reloadFacets = facets.reload;
+  useEffect(() => {
+    if (version > 0) void reloadFacets();
+  }, [version, reloadFacets]);
+
+  const query = useMemo(() => {
+    const base: Omit<Query, 'offset' | 'limit'> = { storeId };
+    if (q) base.search = q;
+    if (filters.status) base.status = filters.status;
+    if (filters.scheme) base.scheme = filters.scheme;
+    const [from, to] = filters.range ?? [null, null];
+    if (from) base.dateFrom = from.startOf('day').toISOString();
+    if (to) base.dateTo = to.endOf('day').toISOString();
+    if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
+    return base;
+  }, [storeId, q, filters, sort]);
+  const fetchPage = useCallback((offset: number, limit: number) => call('returns:query', { ...query, offset, limit }), [query]);
+  const rows = useWindowedRows<ReturnRow>(fetchPage, JSON.stringify(query), version);
+  const filtered = !!q || Object.values(filters).some((v) => v !== undefined && v !== null);
+  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  const statusLabel = (s: string) => t(`returnsPage.status.${s}`, { defaultValue: s });
+
+  const columns: VColumn<ReturnRow>[] = [
+    {
+      key: 'posting',
+      title: t('returnsPage.posting'),
+      width: 'minmax(190px, 1fr)',
+      sortField: 'postingNumber',
+      render: (r) => (
+        <div style={{ lineHeight: 1.35, minWidth: 0 }}>
+          <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }}>{r.postingNumber}</div>
+          <div style={ELLIPSIS_SECONDARY}>
+            {r.scheme.toUpperCase()} · {t(`returnsPage.type.${r.type}`, { defaultValue: r.type })}
+          </div>
+        </div>
+      ),
+    },
+    {
+      key: 'product',
+      title: t('returnsPage.product'),
+      width: 'minmax(200px, 2fr)',
+      render: (r) => (
+        <div style={{ lineHeight: 1.35, minWidth: 0 }} title={r.productName ?? undefined}>
+          <div style={ELLIPSIS}>{r.productName ?? r.offerId ?? '—'}</div>
+          <div style={ELLIPSIS_SECONDARY}>{[r.offerId, r.sku ? `SKU ${r.sku}` : null].filter(Boolean).join(' · ')}</div>
+        </div>
+      ),
+    },
+    {
+      key: 'status',
+      title: t('returnsPage.statusTitle'),
+      width: '190px',
+      sortField: 'status',
+      render: (r) => (
+        <Tag color={RETURN_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} style={{ marginInlineEnd: 0 }}>
+          {statusLabel(r.status)}
+        </Tag>
+      ),
+    },
+    { key: 'reason', title: t('returnsPage.reason'), width: 'minmax(150px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.reason}>{r.reason || '—'}</span> },
+    { key: 'quantity', title: t('returnsPage.quantity'), width: '80px', align: 'right', render: (r) => formatNumber(r.quantity, locale) },
+    { key: 'price', title: t('returnsPage.price'), width: '110px', align: 'right', render: (r) => (r.price ? formatMoney(r.price, r.currency ?? 'RUB', locale) : '—') },
+    { key: 'returnedAt', title: t('returnsPage.returnedAt'), width: '140px', sortField: 'returnedAt', render: (r) => (r.returnedAt ? formatDateTimeShort(r.returnedAt, locale) : '—') },
+  ];
+
+  return (
+    <>
+      <ListPage<ReturnRow>
+        testPrefix="returns"
+        title={t('nav.returns')}
+        totalText={(n) => t('returnsPage.total', { formatted: formatNumber(n, locale) })}
+        filtered={filtered}
+        onReset={() => {
+          setSearch('');
+          setFilters({});
+        }}
+        filters={
+          <>
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('returnsPage.searchPlaceholder')}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              data-testid="returns-search"
+              style={{ width: 280 }}
+            />
+            <Select
+              allowClear
+              placeholder={t('returnsPage.statusTitle')}
+              value={filters.status}
+              onChange={(v?: string) => set('status', v)}
+              data-testid="returns-filter-status"
+              style={{ minWidth: 190 }}
+              popupMatchSelectWidth={false}
+              options={(facets.data?.statuses ?? []).map((s) => ({ value: s, label: statusLabel(s) }))}
+            />
+            {(facets.data?.schemes.length ?? 0) > 0 ? (
+              <Select
+                allowClear
+                placeholder={t('returnsPage.scheme')}
+                value={filters.scheme}
+                onChange={(v?: string) => set('scheme', v)}
+                data-testid="returns-filter-scheme"
+                style={{ minWidth: 120 }}
+                options={(facets.data?.schemes ?? []).map((s) => ({ value: s, label: s.toUpperCase() }))}
+              />
+            ) : null}
+            <DatePicker.RangePicker
+              value={filters.range ?? null}
+              onChange={(v) => set('range', v)}
+              allowEmpty={[true, true]}
+              data-testid="returns-filter-dates"
+              placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
+            />
+          </>
+        }
+        extraError={facets.error ? <ErrorAlert error={facets.error} /> : null}
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.returnId}
+        rowTestId={(r) => `return-row-${r.returnId}`}
+        onRowClick={(r) => setOpen(r.returnId)}
+        sort={sort}
+        onSort={setSort}
+        emptyText={t('returnsPage.noReturns')}
+        noMatchText={t('returnsPage.noMatch')}
+      />
+      <ReturnDrawer storeId={storeId} returnId={open} onClose={() => setOpen(null)} statusLabel={statusLabel} />
+    </>
+  );
+}

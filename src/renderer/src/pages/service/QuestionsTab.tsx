@@ -1,0 +1,159 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { Descriptions, Drawer, Input, Select, Skeleton, Tag, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import type { IpcInput } from '../../../../shared/ipc/contract';
+import type { QuestionRow } from '../../../../shared/ipc/service';
+import { call } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListPage } from '../../components/ListPage';
+import { ELLIPSIS, ELLIPSIS_SECONDARY, useDebounced } from '../../components/listKit';
+import { ReadOnlyNote, ThreadView } from '../../components/ThreadView';
+import type { VColumn, VSort } from '../../components/VirtualList';
+import { useLoad } from '../../hooks/useLoad';
+import { useLocale } from '../../hooks/useLocale';
+import { useWindowedRows } from '../../hooks/useWindowedRows';
+import { formatDateTimeShort } from '../../lib/format';
+import { formatNumber } from '../../lib/money';
+import { useWorkstation } from '../../store/workstation';
+import { statusColor } from './ReviewsTab';
+
+type Query = IpcInput<'service:questions'>;
+type SortField = NonNullable<Query['sort']>['field'];
+
+interface Props {
+  storeIds: string[];
+  statuses: string[];
+  storeName: ((id: string) => string) | null;
+}
+
+export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
+  const { t, locale } = useLocale();
+  const version = useWorkstation((s) => s.dataVersion);
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<string | undefined>();
+  const [sort, setSort] = useState<VSort | null>({ field: 'publishedAt', dir: 'desc' });
+  const [open, setOpen] = useState<QuestionRow | null>(null);
+  const q = useDebounced(search.trim(), 250);
+  const query = useMemo(() => {
+    const base: Omit<Query, 'offset' | 'limit'> = { storeIds };
+    if (q) base.search = q;
+    if (status) base.status = status;
+    if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
+    return base;
+  }, [storeIds, q, status, sort]);
+  const fetchPage = useCallback((offset: number, limit: number) => call('service:questions', { ...query, offset, limit }), [query]);
+  const rows = useWindowedRows<QuestionRow>(fetchPage, JSON.stringify(query), version);
+  const filtered = !!q || !!status;
+
+  const columns: VColumn<QuestionRow>[] = [
+    {
+      key: 'text',
+      title: t('servicePage.question'),
+      width: 'minmax(260px, 3fr)',
+      render: (r) => (
+        <div style={{ lineHeight: 1.35, minWidth: 0 }} title={r.text}>
+          <div style={ELLIPSIS}>{r.text}</div>
+          <div style={ELLIPSIS_SECONDARY}>
+            {storeName ? `${storeName(r.storeId)} · ` : ''}
+            {r.productName ?? `SKU ${r.sku}`}
+          </div>
+        </div>
+      ),
+    },
+    { key: 'author', title: t('servicePage.author.title'), width: 'minmax(110px, 1fr)', render: (r) => <span style={ELLIPSIS}>{r.authorName || '—'}</span> },
+    {
+      key: 'status',
+      title: t('servicePage.status'),
+      width: '130px',
+      render: (r) => (
+        <Tag color={statusColor(r.status)} data-status={r.status} style={{ marginInlineEnd: 0 }}>
+          {t(`servicePage.statuses.${r.status}`, { defaultValue: r.status })}
+        </Tag>
+      ),
+    },
+    { key: 'answers', title: t('servicePage.answers'), width: '100px', align: 'right', sortField: 'answersCount', render: (r) => formatNumber(r.answersCount, locale) },
+    { key: 'publishedAt', title: t('servicePage.publishedAt'), width: '140px', sortField: 'publishedAt', render: (r) => (r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—') },
+  ];
+
+  return (
+    <>
+      <ListPage<QuestionRow>
+        testPrefix="questions"
+        totalText={(n) => t('servicePage.questionsTotal', { formatted: formatNumber(n, locale) })}
+        filtered={filtered}
+        onReset={() => {
+          setSearch('');
+          setStatus(undefined);
+        }}
+        filters={
+          <>
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('servicePage.searchQuestions')}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              data-testid="questions-search"
+              style={{ width: 260 }}
+            />
+            <Select
+              allowClear
+              placeholder={t('servicePage.status')}
+              value={status}
+              onChange={(v?: string) => setStatus(v)}
+              data-testid="questions-filter-status"
+              style={{ minWidth: 150 }}
+              options={statuses.map((s) => ({ value: s, label: t(`servicePage.statuses.${s}`, { defaultValue: s }) }))}
+            />
+          </>
+        }
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => `${r.storeId}:${r.questionId}`}
+        rowTestId={(r) => `question-row-${r.questionId}`}
+        onRowClick={setOpen}
+        sort={sort}
+        onSort={setSort}
+        emptyText={t('servicePage.noQuestions')}
+        noMatchText={t('servicePage.noMatch')}
+      />
+      <Drawer open={open !== null} onClose={() => setOpen(null)} size={560} title={t('servicePage.questionTitle')} destroyOnHidden closable={{ 'aria-label': t('common.close') }}>
+        {open ? <QuestionDetail key={`${open.storeId}:${open.questionId}`} storeId={open.storeId} questionId={open.questionId} /> : null}
+      </Drawer>
+    </>
+  );
+}
+
+/** The question and its answers. The reply box will sit where the read-only note is. */
+function QuestionDetail({ storeId, questionId }: { storeId: string; questionId: string }) {
+  const { t, locale } = useLocale();
+  const d = useLoad(() => call('service:question', { storeId, questionId }));
+  if (d.error) return <ErrorAlert error={d.error} />;
+  if (!d.data) return <Skeleton active />;
+  const { question: r, answers } = d.data;
+  return (
+    <div data-testid="question-drawer" data-question-id={r.questionId}>
+      <Typography.Paragraph strong style={{ whiteSpace: 'pre-wrap', userSelect: 'text' }} data-testid="question-text">
+        {r.text}
+      </Typography.Paragraph>
+      <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('servicePage.author.title')}>{r.authorName || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('servicePage.product')}>{r.productName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="SKU">{r.sku}</Descriptions.Item>
+        <Descriptions.Item label={t('servicePage.status')}>
+          <Tag color={statusColor(r.status)}>{t(`servicePage.statuses.${r.status}`, { defaultValue: r.status })}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('servicePage.publishedAt')}>{r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—'}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5}>{t('servicePage.answers')}</Typography.Title>
+      <ThreadView
+        testId="question-answers"
+        itemTestId={(m) => `question-answer-${m.id}`}
+        locale={locale}
+        emptyText={t('servicePage.noAnswers')}
+        items={answers.map((a) => ({ id: a.id, text: a.text, mine: a.mine, at: a.at, author: a.author || t('servicePage.author.seller') }))}
+        footer={<ReadOnlyNote testId="question-reply-later" text={t('servicePage.repliesLater')} />}
+      />
+    </div>
+  );
+}

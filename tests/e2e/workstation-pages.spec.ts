@@ -1,0 +1,142 @@
+/**
+ * The workstation pages (issue 4) end to end: an Ozon sandbox with two weeks
+ * of market history (postings, returns, reviews, questions, chats,
+ * promotions, ad campaigns) feeds a team server; the app links the sandbox
+ * store, syncs, and Returns, Customer service, Marketing and Analytics show
+ * real rows and charts read from the local cache.
+ */
+import type { Locator } from '@playwright/test';
+import type { RunningSandbox } from '../../src/sandbox/index';
+import { sandbox } from '../helpers/ozon-sandbox';
+import { connectTeamServer, expect, owner, test, type App } from './support/fixtures';
+
+const MASTER_KEY = '6f'.repeat(32);
+
+/** The number a list shows in its `<prefix>-total` (its data-total), once it is above zero. */
+async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<number> {
+  let n = 0;
+  await expect
+    .poll(
+      async () => {
+        n = Number((await app.id(`${prefix}-total`).getAttribute('data-total')) || 0);
+        return n;
+      },
+      { timeout, message: `${prefix} synced into the cache` },
+    )
+    .toBeGreaterThan(0);
+  return n;
+}
+
+/** antd puts a test id on the input or on its wrapper, depending on the control: the editable element either way. */
+async function editable(el: Locator): Promise<Locator> {
+  return (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input').first();
+}
+
+/** Rows of a virtual list currently in the DOM. */
+const rows = (app: App, prefix: string): Locator => app.page.locator(`[data-testid^="${prefix}-row-"]`);
+
+test('Returns, Customer service, Marketing and Analytics show the synced store', async ({ world }) => {
+  test.setTimeout(480_000);
+  let sb: RunningSandbox | null = null;
+  try {
+    const [started, device] = await Promise.all([
+      (async () => {
+        const s = await sandbox({ stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 });
+        sb = s;
+        const env = { OZON_SELLER_URL: s.url, OZON_PERFORMANCE_URL: s.url, KEY_VAULT: 'encrypted', SELLERDESK_MASTER_KEY: MASTER_KEY };
+        return { s, server: await world.teamServer({ env }) };
+      })(),
+      world.device('a'),
+    ]);
+    const keys = started.s.stores[0]!;
+    const app = await device.open();
+
+    // before a store is linked, the pages say so (and offer the onboarding) instead of showing anything made up
+    await connectTeamServer(app, started.server.url);
+    const o = owner();
+    await app.owner.fill(o);
+    await app.owner.submit();
+    await app.shell.expectSignedIn(o.name);
+    for (const page of ['returns', 'analytics', 'marketing', 'service']) {
+      await app.shell.nav(page).click();
+      await expect(app.id(`empty-state-${page}`)).toBeVisible();
+      await expect(app.id('store-onboarding')).toBeVisible();
+    }
+
+    // link the sandbox store, with its Performance (ads) keys
+    await app.shell.openSettings();
+    await app.id('settings-tab-stores').click();
+    await app.id('store-link-name').fill('Sandbox');
+    await app.id('store-link-client-id').fill(keys.clientId);
+    await app.id('store-link-api-key').fill(keys.apiKey);
+    await app.id('store-link-perf-id').fill(keys.performance.clientId);
+    await app.id('store-link-perf-secret').fill(keys.performance.clientSecret);
+    await app.id('store-link-submit').click();
+    await expect(app.page.locator('[data-testid^="store-row-"]')).toHaveCount(1, { timeout: 60_000 });
+
+    // Returns: rows, a search that narrows them, the detail drawer
+    await app.shell.nav('returns').click();
+    await expect(app.id('page-title')).toHaveText('Returns');
+    const returns = await totalOf(app, 'returns');
+    await expect(rows(app, 'return').first()).toBeVisible();
+    const firstReturn = rows(app, 'return').first();
+    const returnId = ((await firstReturn.getAttribute('data-testid')) ?? '').replace('return-row-', '');
+    await firstReturn.click();
+    await expect(app.id('return-drawer')).toHaveAttribute('data-return-id', returnId);
+    const postingNumber = (await app.id('return-posting').textContent()) ?? '';
+    expect(postingNumber).not.toBe('');
+    await app.page.keyboard.press('Escape');
+    await expect(app.id('return-drawer')).toBeHidden();
+    await (await editable(app.id('returns-search'))).fill(postingNumber);
+    await expect.poll(async () => Number(await app.id('returns-total').getAttribute('data-total'))).toBeLessThanOrEqual(returns);
+    await expect(app.id(`return-row-${returnId}`)).toBeVisible();
+    await app.id('returns-reset-filters').click();
+
+    // Customer service: reviews with their thread, questions, chats with their history
+    await app.shell.nav('service').click();
+    await totalOf(app, 'reviews');
+    await rows(app, 'review').first().click();
+    await expect(app.id('review-drawer')).toBeVisible();
+    await expect(app.id('review-comments')).toBeVisible();
+    await expect(app.id('review-reply-later')).toBeVisible();
+    await app.page.keyboard.press('Escape');
+    await expect(app.id('review-drawer')).toBeHidden();
+    await app.id('service-tab-questions').click();
+    await totalOf(app, 'questions');
+    await rows(app, 'question').first().click();
+    await expect(app.id('question-drawer')).toBeVisible();
+    await app.page.keyboard.press('Escape');
+    await app.id('service-tab-chats').click();
+    await totalOf(app, 'chats');
+    await rows(app, 'chat').first().click();
+    await expect(app.id('chat-history')).toBeVisible();
+    await expect.poll(async () => Number(await app.id('chat-messages').getAttribute('data-count'))).toBeGreaterThan(0);
+
+    // Marketing: promotions with their products (action price vs current price), campaigns charted by day
+    await app.shell.nav('marketing').click();
+    await totalOf(app, 'promotions');
+    const promo = app.page.locator('[data-testid^="promotion-row-"]').first();
+    await promo.click();
+    await expect(app.id('promotion-drawer')).toBeVisible();
+    await expect(app.id('promotion-products')).toBeVisible();
+    await app.page.keyboard.press('Escape');
+    await app.id('marketing-tab-campaigns').click();
+    await expect(app.id('campaigns-chart')).toBeVisible({ timeout: 120_000 });
+    await expect(app.id('campaigns-chart')).toHaveAttribute('data-points', '28');
+    await expect(app.id('campaigns-chart').locator('canvas')).toHaveCount(1);
+    await expect(app.page.locator('[data-testid^="campaign-row-"]').first()).toBeVisible();
+
+    // Analytics: computed from the cache for the last 28 days
+    await app.shell.nav('analytics').click();
+    await expect(app.id('analytics-sales-chart')).toBeVisible();
+    await expect(app.id('analytics-sales-chart')).toHaveAttribute('data-points', '28');
+    await expect(app.id('analytics-sales-chart').locator('canvas')).toHaveCount(1);
+    await expect(app.id('analytics-top-chart')).toBeVisible();
+    expect(Number(await app.id('analytics-kpi-orders').getAttribute('data-value'))).toBeGreaterThan(0);
+    await expect(app.page.locator('[data-testid^="cover-row-"]').first()).toBeVisible();
+    await app.id('analytics-period-7').click();
+    await expect(app.id('analytics-sales-chart')).toHaveAttribute('data-points', '7');
+  } finally {
+    if (sb) await (sb as RunningSandbox).close();
+  }
+});
