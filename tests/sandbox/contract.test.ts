@@ -56,7 +56,8 @@ const cases: Case[] = [
   ['/v2/review/list', () => ({ limit: 50, sort_dir: 'DESC', filters: { status: 'ALL' } })],
   ['/v1/question/list', () => ({ limit: 10, filter: { status: 'ALL' } })],
   ['/v3/chat/list', () => ({ limit: 30, filter: { chat_status: 'All' } })],
-  ['/v3/finance/transaction/list', () => ({ filter: { date: { from: '2026-06-01T00:00:00Z', to: '2026-06-15T00:00:00Z' }, transaction_type: 'all' }, page: 1, page_size: 100 })],
+  ['/v1/finance/accrual/types', () => undefined],
+  ['/v1/finance/accrual/by-day', () => ({ date: '2026-06-14', last_id: '' })],
   ['/v1/analytics/data', () => ({ date_from: '2026-06-01', date_to: '2026-06-16', dimension: ['sku', 'day'], metrics: ['revenue', 'ordered_units'], limit: 100, offset: 0 })],
 ];
 
@@ -68,7 +69,7 @@ describe('contract: 200 responses match the official schemas', () => {
     expect(r.status, r.text.slice(0, 300)).toBe(200);
     expect(validateResponse(path, 200, r.json, { method })).toEqual([]);
     // validation must have seen real rows, not empty lists
-    const rows = r.json.postings ?? r.json.returns ?? r.json.reviews ?? r.json.questions ?? r.json.chats ?? r.json.items ?? r.json.result?.operations ?? r.json.result?.items;
+    const rows = r.json.postings ?? r.json.returns ?? r.json.reviews ?? r.json.questions ?? r.json.chats ?? r.json.items ?? r.json.accruals ?? r.json.accrual_types ?? r.json.result?.items;
     if (rows !== undefined) expect(rows.length, `${path} returned no rows`).toBeGreaterThan(0);
   });
 
@@ -134,6 +135,12 @@ describe('contract: 200 responses match the official schemas', () => {
     await check('/v1/product/import/info', { task_id: imp.result.task_id });
     const upd = await check('/v1/product/attributes/update', { items: [{ offer_id: ids.offerIds[2], attributes: [{ id: 9048, complex_id: 0, values: [{ value: 'NEW-MODEL' }] }] }] });
     expect(upd.task_id).toBeGreaterThan(0);
+    const text = await check('/v1/product/attributes/update', {
+      items: [{ offer_id: ids.offerIds[2], attributes: [{ id: 4180, complex_id: 0, values: [{ value: 'Новое название' }] }, { id: 4191, complex_id: 0, values: [{ value: '' }] }] }, { offer_id: ids.offerIds[3], attributes: [{ id: 4180, complex_id: 0, values: [{ value: ' ' }] }] }],
+    });
+    await sb.advance(120);
+    const done = await check('/v1/product/import/info', { task_id: text.task_id });
+    expect(done.result.items.map((i: { status: string }) => i.status)).toEqual(['imported', 'failed']);
     await check('/v1/product/archive', { product_id: [ids.productIds[3]] });
     await check('/v1/product/unarchive', { product_id: [ids.productIds[3]] });
   }, 60_000);

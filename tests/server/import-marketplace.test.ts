@@ -1,6 +1,6 @@
 /**
  * Import of returns, promotions, reviews, questions, chats, finance
- * transactions and ad campaigns (Performance API) from the sandbox, on SQLite
+ * accruals and ad campaigns (Performance API) from the sandbox, on SQLite
  * and PostgreSQL: counts and fields match Ozon, a refresh after the market
  * moved picks up new reviews, chat messages and returns, an unchanged refresh
  * writes no change-feed entries, chat message ids above 2^53 stay exact, a
@@ -85,12 +85,18 @@ async function ozonChats(sb: RunningSandbox, store: number): Promise<{ chatId: s
 async function ozonActions(sb: RunningSandbox, store: number): Promise<any[]> {
   return (JSON.parse(await sbFetch(sb, store, '/v1/actions')) as { result: any[] }).result;
 }
+/** Accruals Ozon lists by day from the first date of the importer's window (Moscow) to Ozon's today. */
 async function ozonFinanceCount(sb: RunningSandbox, store: number, days: number): Promise<number> {
-  const now = sb.control.now();
+  const msk = (ms: number): string => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
+  const today = msk(sb.control.now());
   let n = 0;
-  for (let from = now - days * 86_400_000; from < now; from += 30 * 86_400_000) {
-    const r = await sbPost(sb, store, '/v3/finance/transaction/list', { filter: { date: { from: new Date(from).toISOString(), to: new Date(Math.min(now, from + 30 * 86_400_000) - 1).toISOString() } }, page: 1, page_size: 1 });
-    n += r.result.row_count;
+  for (let d = msk(Date.now() - days * 86_400_000); d <= today; d = msk(Date.parse(`${d}T00:00:00+03:00`) + 86_400_000)) {
+    for (let last = ''; ; ) {
+      const r = await sbPost(sb, store, '/v1/finance/accrual/by-day', { date: d, last_id: last });
+      if (!r.accruals.length) break;
+      n += r.accruals.length;
+      last = r.last_id;
+    }
   }
   return n;
 }
@@ -242,10 +248,13 @@ describe.each(DB_KINDS)('marketplace import (%s)', (kind) => {
     expect(held.has(withLast.data.lastMessageId)).toBe(true);
 
     const fin = await readRows<any>(h.built.db, TABLES.finance_transaction, withPerf, { limit: 5 });
+    expect(fin.length).toBe(5);
     for (const f of fin) {
       expect(f.data.amount).toMatch(/^-?\d+\.\d{2,}$/);
       expect(f.data.operationId).toMatch(/^\d+$/);
+      expect(f.data.accrualDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(f.data.services.every((s: { price: string }) => /^-?\d+\.\d{2,}$/.test(s.price))).toBe(true);
+      expect(f.data.lines.every((l: { amount: string; sku: string | null }) => /^-?\d+\.\d{2,}$/.test(l.amount) && (l.sku === null || /^\d+$/.test(l.sku)))).toBe(true);
     }
     const pp = await readRows<any>(h.built.db, TABLES.promotion_product, withPerf);
     const participant = pp.find((p) => p.data.participating)!;
@@ -295,9 +304,11 @@ describe.each(DB_KINDS)('marketplace import (%s)', (kind) => {
 
   it('sent only requests valid against the official schemas, and none was answered 429', () => {
     const paths = new Set(exchanges.map((e) => e.path));
-    for (const p of ['/v1/returns/list', '/v1/actions', '/v1/actions/candidates', '/v1/actions/products', '/v2/review/list', '/v1/review/comment/list', '/v1/question/list', '/v1/question/answer/list', '/v3/chat/list', '/v3/chat/history', '/v3/finance/transaction/list']) {
+    for (const p of ['/v1/returns/list', '/v1/actions', '/v1/actions/candidates', '/v1/actions/products', '/v2/review/list', '/v1/review/comment/list', '/v1/question/list', '/v1/question/answer/list', '/v3/chat/list', '/v3/chat/history', '/v1/finance/accrual/types', '/v1/finance/accrual/by-day']) {
       expect(paths, p).toContain(p);
     }
+    // finance reads Ozon's accrual methods only: the /v3/finance/transaction methods were switched off on 6 July 2026
+    expect([...paths].filter((p) => p.startsWith('/v3/finance/'))).toEqual([]);
     for (const e of exchanges) {
       if (e.path === '/v1/actions') {
         expect(validateRequest(e.path, undefined, { method: 'get' })).toEqual([]);

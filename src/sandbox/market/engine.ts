@@ -11,6 +11,7 @@ import { processDueReturns } from './returns';
 import { feedbackStep } from './feedback';
 import { actionsStep } from './actions';
 import { processDueImports } from './imports';
+import { financeStep } from './finance';
 import type { World } from './world';
 import { getMeta, setMeta } from '../db/open';
 
@@ -62,6 +63,7 @@ export class MarketEngine {
       arriveOrders(this.w, storeId, k, t - STEP_MS);
       feedbackStep(this.w, storeId, k, t);
       actionsStep(this.w, storeId, k, t, STEP_MS);
+      financeStep(this.w, storeId, t, STEP_MS);
     }
     this.events(t);
   }

@@ -53,6 +53,10 @@ export const SELLER_ENDPOINTS = [
   '/v1/chat/send/message',
   '/v2/chat/read',
   '/v3/finance/transaction/list',
+  '/v3/finance/transaction/totals',
+  '/v1/finance/accrual/types',
+  '/v1/finance/accrual/by-day',
+  '/v1/finance/accrual/postings',
   '/v1/analytics/data',
 ] as const;
 

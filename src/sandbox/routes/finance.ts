@@ -1,72 +1,124 @@
 /**
- * /v3/finance/transaction/list: page/page_size pagination (page ≥ 1,
- * page_size ≤ 1000), period ≤ 1 month. Dates print as "YYYY-MM-DD HH:MM:SS"
- * like Ozon's finance methods. (Ozon announced switching this method off on
- * 6 July 2026 in favour of /v1/finance/accrual/*; the sandbox still serves it.)
+ * Finance on Ozon's accrual methods (market/finance.ts keeps the ledger):
+ * - /v1/finance/accrual/types: the accrual type dictionary;
+ * - /v1/finance/accrual/by-day: the accruals booked on one Moscow date
+ *   (earliest 2022-01-01), last_id keyset on accrual_id. Ozon documents no
+ *   page size and no has_next: the sandbox answers 100 a page, `last_id` is
+ *   the last accrual of the page, and a client reads until a page is empty;
+ * - /v1/finance/accrual/postings: every accrual line of up to 200 postings
+ *   (each number listed once, in request order; unknown numbers get no lines).
+ * /v3/finance/transaction/list and /totals were switched off on 6 July 2026
+ * and answer like the other switched-off methods.
  */
-import { parseTs } from '../util/time';
-import { Check, msg, num, str, strs } from '../protocol/validate';
+import { money, round2 } from '../util/time';
+import { Check, str, strs } from '../protocol/validate';
 import { invalidArgument } from '../protocol/errors';
+import { ACCRUAL_TYPE, ACCRUAL_TYPES } from '../market/accrual-types';
+import { breakdownOf, contractNumber, mskDate, mskDayStart, type AccrualRow, type Fee } from '../market/finance';
 import type { RouteDef } from './context';
 
-const fmt = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+export const BY_DAY_PAGE = 100;
+const EARLIEST = '2022-01-01';
+const m = (n: number) => ({ amount: money(n), currency: 'RUB' });
+const fees = (list: Fee[]) => list.map((f) => ({ accrued: m(f.amount), type_id: f.type_id }));
+
+function accrualJson(r: AccrualRow): Record<string, unknown> {
+  const b = breakdownOf(r);
+  const out: Record<string, unknown> = {
+    accrual_id: r.operation_id,
+    accrued_category: b.category,
+    date: mskDate(r.operation_date),
+    item_fees: null,
+    non_item_fee: null,
+    posting: null,
+    total_amount: m(r.amount),
+    unit_number: '',
+  };
+  if (b.category === 'POSTING') {
+    out.unit_number = r.posting_number;
+    out.posting = {
+      delivery_schema: r.delivery_schema,
+      delivery_speed: 0,
+      products: b.products.map((p) => ({
+        commission: {
+          bonus: m(0),
+          coinvestment: m(0),
+          commission: m(p.commission),
+          commission_ratio: String(round2(p.ratio * 100) / 100),
+          sale_amount: m(p.sale),
+          sale_commission: m(p.commission),
+          sale_price: m(p.price),
+          seller_price: m(p.price),
+        },
+        delivery: { services: fees(p.services), total_accrued: m(round2(p.services.reduce((s, f) => s + f.amount, 0))) },
+        sku: p.sku,
+      })),
+    };
+  } else if (b.category === 'ITEM') {
+    out.item_fees = { fees: b.items.map((i) => ({ fees: fees(i.fees), sku: i.sku })) };
+  } else {
+    out.unit_number = contractNumber(r.store_id, r.operation_date);
+    out.non_item_fee = { accrued: m(b.fee.amount), type_id: b.fee.type_id };
+  }
+  return out;
+}
+
+/** The flat lines of one POSTING accrual, as /v1/finance/accrual/postings lists them. */
+function postingLines(r: AccrualRow): Record<string, unknown>[] {
+  const b = breakdownOf(r);
+  if (b.category !== 'POSTING') return [];
+  const date = mskDate(r.operation_date);
+  return b.products.flatMap((p) => {
+    const sale = p.sale >= 0;
+    return [
+      { accrual_date: date, accrued: m(p.sale), quantity: p.quantity, seller_price: m(p.price), sku: p.sku, type_id: sale ? ACCRUAL_TYPE.SALE : ACCRUAL_TYPE.RETURN },
+      // the spec: seller_price "may be negative when a sales commission is accrued" — the commission a unit
+      { accrual_date: date, accrued: m(p.commission), quantity: p.quantity, seller_price: m(p.commission / p.quantity), sku: p.sku, type_id: sale ? ACCRUAL_TYPE.SALE_COMMISSION : ACCRUAL_TYPE.RETURN_COMMISSION },
+      ...p.services.map((f) => ({ accrual_date: date, accrued: m(f.amount), quantity: null, seller_price: null, sku: p.sku, type_id: f.type_id })),
+    ];
+  });
+}
 
 export const financeRoutes: RouteDef[] = [
   {
-    path: '/v3/finance/transaction/list',
+    path: '/v1/finance/accrual/types',
+    handler: () => ({ accrual_types: ACCRUAL_TYPES.map((t) => ({ description: t.description, id: t.id, name: t.name })) }),
+  },
+  {
+    path: '/v1/finance/accrual/by-day',
     handler: ({ w, store, body }) => {
-      const check = new Check('FinanceTransactionListV3Request');
-      const page = check.gte('page', num(body.page), 1);
-      const size = check.range('page_size', num(body.page_size), 1, 1000);
-      const f = msg(body.filter);
-      const d = msg(f?.date);
-      const where = ['store_id = ?'];
-      const args: (string | number)[] = [store.id];
-      const pn = str(f?.posting_number);
-      if (pn) {
-        where.push('posting_number = ?');
-        args.push(pn);
-      } else {
-        const from = parseTs(str(d?.from));
-        const to = parseTs(str(d?.to));
-        if (from === null || to === null) throw invalidArgument('invalid FinanceTransactionListV3Request.Filter: date period or posting_number is required');
-        if (to - from > 32 * 86_400_000) throw invalidArgument('period is too long: at most one month');
-        where.push('operation_date >= ? AND operation_date <= ?');
-        args.push(from, to);
-      }
-      const types = strs(f?.operation_type);
-      if (types.length) {
-        where.push(`operation_type IN (${types.map(() => '?').join(',')})`);
-        args.push(...types);
-      }
-      const tt = str(f?.transaction_type);
-      if (tt && tt !== 'all') {
-        where.push('type = ?');
-        args.push(tt);
-      }
-      const rowCount = (w.db.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE ${where.join(' AND ')}`).get(...args) as { n: number }).n;
-      const rows = w.db.prepare(`SELECT * FROM transactions WHERE ${where.join(' AND ')} ORDER BY operation_date, operation_id LIMIT ? OFFSET ?`).all(...args, size, (page - 1) * size) as Record<string, number | string>[];
+      const check = new Check('GetFinanceAccrualByDayRequest');
+      const date = check.required('date', str(body.date));
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw invalidArgument(`invalid GetFinanceAccrualByDayRequest.Date: value must be a date in the format YYYY-MM-DD`);
+      if (date < EARLIEST) throw invalidArgument(`invalid GetFinanceAccrualByDayRequest.Date: value must be greater than or equal to ${EARLIEST}`);
+      const lastId = str(body.last_id);
+      if (lastId && !/^\d{1,19}$/.test(lastId)) throw invalidArgument('invalid GetFinanceAccrualByDayRequest.LastId: value must be an accrual id');
+      const from = mskDayStart(date);
+      const rows = w.db
+        .prepare('SELECT * FROM transactions WHERE store_id = ? AND operation_date >= ? AND operation_date < ? AND operation_id > ? ORDER BY operation_id LIMIT ?')
+        .all(store.id, from, from + 86_400_000, lastId ? Number(lastId) : 0, BY_DAY_PAGE) as AccrualRow[];
+      return { accruals: rows.map(accrualJson), last_id: rows.length ? String(rows[rows.length - 1]!.operation_id) : '' };
+    },
+  },
+  {
+    path: '/v1/finance/accrual/postings',
+    handler: ({ w, store, body }) => {
+      const check = new Check('GetFinanceAccrualPostingsRequest');
+      const numbers = check.maxItems('posting_numbers', check.minItems('posting_numbers', strs(body.posting_numbers), 1), 200);
+      const q = w.db.prepare("SELECT * FROM transactions WHERE store_id = ? AND posting_number = ? AND posting_number <> '' ORDER BY operation_id");
       return {
-        result: {
-          operations: rows.map((r) => ({
-            accruals_for_sale: r.accruals_for_sale,
-            amount: r.amount,
-            delivery_charge: 0,
-            items: JSON.parse(String(r.items)) as unknown[],
-            operation_date: fmt(Number(r.operation_date)),
-            operation_id: r.operation_id,
-            operation_type: r.operation_type,
-            operation_type_name: r.operation_type_name,
-            posting: { delivery_schema: r.delivery_schema, order_date: fmt(Number(r.order_date)), posting_number: r.posting_number, warehouse_id: r.warehouse_id },
-            return_delivery_charge: 0,
-            sale_commission: r.sale_commission,
-            services: JSON.parse(String(r.services)) as unknown[],
-            type: r.type,
-          })),
-          page_count: Math.ceil(rowCount / size),
-          row_count: rowCount,
-        },
+        posting_accruals: [...new Set(numbers)].map((pn) => ({ accruals: (q.all(store.id, pn) as AccrualRow[]).flatMap(postingLines), posting_number: pn })),
       };
     },
+  },
+  {
+    path: '/v3/finance/transaction/list',
+    handler: () => null,
+    disabled: 'method /v3/finance/transaction/list was switched off on 6 July 2026, use /v1/finance/accrual/by-day, /v1/finance/accrual/postings and /v1/finance/accrual/types',
+  },
+  {
+    path: '/v3/finance/transaction/totals',
+    handler: () => null,
+    disabled: 'method /v3/finance/transaction/totals was switched off on 6 July 2026, use /v1/finance/accrual/by-day, /v1/finance/accrual/postings and /v1/finance/accrual/types',
   },
 ];

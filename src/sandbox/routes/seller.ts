@@ -7,7 +7,7 @@ import { SELLER_ENDPOINTS } from '../protocol/endpoints';
 import type { RouteDef } from './context';
 
 /** Methods switched off by Ozon are not granted to keys. */
-const SWITCHED_OFF = new Set(['/v1/warehouse/list', '/v3/posting/fbs/list', '/v3/posting/fbs/unfulfilled/list']);
+const SWITCHED_OFF = new Set(['/v1/warehouse/list', '/v3/posting/fbs/list', '/v3/posting/fbs/unfulfilled/list', '/v3/finance/transaction/list', '/v3/finance/transaction/totals']);
 
 export const sellerRoutes: RouteDef[] = [
   {

@@ -1,79 +1,83 @@
 /**
- * Finance transactions from /v3/finance/transaction/list: at most one month a
- * request, 1000 a page by page number. The first run covers
- * `financeHistoryDays`; later runs re-read from the last success minus an
- * overlap (Ozon posts some accruals with an earlier operation date). The
- * month windows are frozen in the checkpoint with the window index and page,
- * so a resumed run continues where it stopped. Never swept.
+ * Finance from Ozon's accrual methods (/v3/finance/transaction/list was
+ * switched off on 6 July 2026): one row per accrual of
+ * /v1/finance/accrual/by-day (finance-doc.ts), its typed lines named from
+ * /v1/finance/accrual/types (read once a run: a small dictionary).
+ *
+ * by-day answers one Moscow date a request, paged by `last_id` until an empty
+ * page. The first run covers `financeHistoryDays`; later runs re-read from
+ * the date of the last success minus an overlap (Ozon books some accruals on
+ * an earlier date), up to today — or further while the following dates still
+ * have accruals (Ozon's clock and the Moscow date may be ahead of ours). The
+ * date range, the current date and its last_id are frozen in the checkpoint,
+ * so a resumed run continues on the page it stopped at. Never swept (accruals are history), except the one-time retirement of
+ * rows from the switched-off method (finance-legacy.ts).
  */
-import type { FinanceTransaction } from '../../../shared/domain/finance';
-import { FINANCE_PAGE, listFinanceTransactions, type OzonFinanceOperation } from '../../ozon/endpoints/finance';
+import { accrualsByDay, accrualTypes, ACCRUALS_EARLIEST } from '../../ozon/endpoints/finance';
 import { TABLES } from '../tables';
 import { applyRows } from '../upsert';
 import type { Importer, RunContext } from './context';
+import { financeDoc } from './finance-doc';
+import { hasLegacyFinanceRows, retireLegacyFinanceRows } from './finance-legacy';
 import { DAY_MS } from './windows';
 
-type Doc = Omit<FinanceTransaction, 'storeId' | 'version' | 'updatedAt' | 'deleted'>;
-const OVERLAP_MS = 2 * DAY_MS;
-const WINDOW_MS = 30 * DAY_MS;
+export { financeDoc } from './finance-doc';
 
-export function financeDoc(o: OzonFinanceOperation): Doc {
-  const skus = [...new Set(o.items.map((i) => i.sku).filter((s): s is string => !!s))];
-  return {
-    operationId: o.operation_id,
-    operationType: o.operation_type,
-    operationTypeName: o.operation_type_name,
-    operationDate: o.operation_date,
-    type: o.type,
-    postingNumber: o.posting?.posting_number ?? null,
-    amount: o.amount ?? '0.00',
-    accrualsForSale: o.accruals_for_sale ?? '0.00',
-    saleCommission: o.sale_commission ?? '0.00',
-    deliveryCharge: o.delivery_charge ?? '0.00',
-    returnDeliveryCharge: o.return_delivery_charge ?? '0.00',
-    services: o.services.map((s) => ({ name: s.name, price: s.price ?? '0.00' })),
-    skus,
-  };
-}
+const OVERLAP_MS = 2 * DAY_MS;
+const MSK_OFFSET_MS = 3 * 3_600_000;
+/** Moscow calendar date of an instant (Moscow is UTC+3 all year). */
+export const mskDate = (ms: number): string => new Date(ms + MSK_OFFSET_MS).toISOString().slice(0, 10);
+const nextDate = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 interface State {
-  /** [from, to] ISO pairs, each ≤ 30 days */
-  windows: [string, string][];
-  i: number;
-  page: number;
-  /** rows Ozon reported for the windows started so far */
-  known: number;
+  /** last Moscow date to read: the run's today, moved on while the dates after it still have accruals */
+  to: string;
+  /** the date being read, the last_id of its last page read ('' = from its start), accruals read on it */
+  day: string;
+  lastId: string;
+  seen: number;
+  /** tombstone rows of the switched-off method in the last commit */
+  legacy: boolean;
 }
 
-function plan(ctx: RunContext): State {
-  const end = Date.parse(ctx.startedAt) + 60_000;
-  const start = ctx.mode === 'full' || !ctx.lastSuccessAt ? Date.parse(ctx.startedAt) - ctx.config.financeHistoryDays * DAY_MS : Date.parse(ctx.lastSuccessAt) - OVERLAP_MS;
-  const windows: [string, string][] = [];
-  for (let from = start; from < end; from += WINDOW_MS) windows.push([new Date(from).toISOString(), new Date(Math.min(end, from + WINDOW_MS) - 1).toISOString()]);
-  return { windows, i: 0, page: 1, known: 0 };
+async function plan(ctx: RunContext): Promise<State> {
+  const legacy = await hasLegacyFinanceRows(ctx.db, ctx.scope.storeId);
+  const now = Date.parse(ctx.startedAt);
+  const start = ctx.mode === 'full' || !ctx.lastSuccessAt || legacy ? now - ctx.config.financeHistoryDays * DAY_MS : Date.parse(ctx.lastSuccessAt) - OVERLAP_MS;
+  const from = mskDate(start);
+  return { to: mskDate(now), day: from < ACCRUALS_EARLIEST ? ACCRUALS_EARLIEST : from, lastId: '', seen: 0, legacy };
 }
 
 export const financeImporter: Importer = {
   entity: 'finance',
   async run(ctx) {
-    const st: State = ctx.cursor ? (JSON.parse(ctx.cursor) as State) : plan(ctx);
+    const st: State = ctx.cursor ? (JSON.parse(ctx.cursor) as State) : await plan(ctx);
     const scope = { workspaceId: ctx.scope.workspaceId, storeId: ctx.scope.storeId };
-    while (st.i < st.windows.length) {
-      const [from, to] = st.windows[st.i]!;
-      const res = await listFinanceTransactions(ctx.client, from, to, st.page, ctx.signal);
-      if (st.page === 1) st.known += res.result.row_count;
-      const rows = res.result.operations.map((o) => ({ key: [o.operation_id], data: financeDoc(o) }));
-      if (st.page < res.result.page_count && rows.length === FINANCE_PAGE) st.page++;
-      else {
-        st.i++;
-        st.page = 1;
-      }
-      const last = st.i >= st.windows.length;
-      await ctx.commit((trx) => applyRows(trx, TABLES.finance_transaction, scope, rows).then(() => undefined), {
-        cursor: last ? null : JSON.stringify(st),
-        done: ctx.done + rows.length,
-        total: last ? ctx.done + rows.length : Math.max(st.known, ctx.done + rows.length),
-      });
+    const types = await accrualTypes(ctx.client, ctx.signal);
+    const names = new Map(types.accrual_types.map((t) => [t.id, t.name]));
+    while (st.day <= st.to) {
+      const res = await accrualsByDay(ctx.client, st.day, st.lastId, ctx.signal);
+      const rows = res.accruals.map((a) => ({ key: [a.accrual_id], data: financeDoc(a, names) }));
+      // an empty page ends the date; so does a page that does not move the keyset (never loop on it)
+      st.seen += rows.length;
+      if (!rows.length || !res.last_id || res.last_id === st.lastId) {
+        // open-ended like Ozon's clock, not ours: a last date that had accruals is followed by the next one
+        if (st.day >= st.to && st.seen > 0) st.to = nextDate(st.day);
+        st.day = nextDate(st.day);
+        st.lastId = '';
+        st.seen = 0;
+      } else st.lastId = res.last_id;
+      const last = st.day > st.to;
+      const legacy = last && st.legacy;
+      await ctx.commit(
+        rows.length || legacy
+          ? async (trx) => {
+              await applyRows(trx, TABLES.finance_transaction, scope, rows);
+              if (legacy) await retireLegacyFinanceRows(trx, scope);
+            }
+          : null,
+        { cursor: last ? null : JSON.stringify(st), done: ctx.done + rows.length, total: last ? ctx.done + rows.length : null },
+      );
     }
   },
 };
