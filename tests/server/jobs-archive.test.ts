@@ -9,133 +9,79 @@
  * in flight; every
  * request valid against the official schemas.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src/sandbox/index';
-import type { ServerOptions } from '../../src/server/config';
-import { enqueueExport, exportStateFor, notifyExports, type ExportRequest } from '../../src/server/jobs/enqueue';
-import { ExportManager } from '../../src/server/jobs/runner';
-import { validateRequest } from '../sandbox/openapi';
-import { DB_KINDS, setupOwner, startHarness, type Harness } from './support/harness';
-import { MASTER_KEY, ozonPost, sandbox, stats, waitFor } from '../helpers/ozon-sandbox';
+import { enqueueExport, exportStateFor, notifyExports } from '../../src/server/jobs/enqueue';
+import { DB_KINDS } from './support/harness';
+import { expectValidExchanges, startExportEnv, type ExportEnv, type Req } from './support/export-env';
+import { ozonPost, stats, waitFor } from '../helpers/ozon-sandbox';
 
-const toPlain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));
 const ARCHIVE = '/v1/product/archive';
 const UNARCHIVE = '/v1/product/unarchive';
 
 describe.each(DB_KINDS)('archive export (%s)', (kind) => {
-  let sb: RunningSandbox;
-  let dir: string;
-  let h: Harness;
-  let storeId: string;
-  let workspaceId: string;
-  let runner: ExportManager;
-  let skewMs = 0;
-  const exchanges: { path: string; request: unknown; status: number | null }[] = [];
+  let env: ExportEnv;
   let products: string[] = [];
 
-  const opts = (): Partial<ServerOptions> => ({
-    keyVault: 'encrypted',
-    masterKey: MASTER_KEY,
-    ozon: { sellerUrl: sb.url, autoImport: false, timeoutMs: 3000, onExchange: (e) => void exchanges.push(e) },
-  });
-
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-archive-'));
-    sb = await sandbox({ stores: 1, products: 300, dbPath: path.join(dir, 'sandbox.db') });
-    h = await startHarness(kind, opts());
-    const token = (await setupOwner(h)).auth.tokens.accessToken;
-    const res = await h.request('POST', '/api/v1/stores', { token, body: { name: 'R', clientId: sb.stores[0]!.clientId, apiKey: sb.stores[0]!.apiKey } });
-    expect(res.status).toBe(200);
-    storeId = res.body.id;
-    workspaceId = (await h.built.db.selectFrom('stores').select('workspace_id').where('id', '=', storeId).executeTakeFirstOrThrow()).workspace_id;
-    // the app's runner is replaced by one whose clock the test shifts together with the sandbox's
-    await h.built.exports.stopAll();
-    runner = new ExportManager(
-      { db: h.built.db, log: h.built.app.log, clientFor: (s) => h.built.stores.clientFor(s) },
-      { pollMs: 150, kinds: ['archive', 'unarchive'], now: () => Date.now() + skewMs },
-    );
-    runner.start(await h.built.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow());
-    const list = await ozonPost(sb, 0, '/v3/product/list', { filter: { visibility: 'ALL' }, limit: 1000 });
+    // the runner's clock is shifted together with the sandbox's (env.advance)
+    env = await startExportEnv(kind, { sandbox: { products: 300 }, ozonTimeoutMs: 3000, kinds: ['archive', 'unarchive'] });
+    const list = await ozonPost(env.sb, 0, '/v3/product/list', { filter: { visibility: 'ALL' }, limit: 1000 });
     products = list.result.items.map((i: any) => String(i.product_id));
     expect(products.length).toBeGreaterThan(250);
   }, 120_000);
+  afterAll(async () => env?.close());
 
-  afterAll(async () => {
-    await runner?.stopAll();
-    await h?.close();
-    await sb?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function enqueueAll(reqs: ExportRequest[]): Promise<string[]> {
-    const ids: string[] = [];
-    await h.built.db.transaction().execute(async (trx) => {
-      for (const r of reqs) ids.push((await enqueueExport(trx, r)).itemId);
-    });
-    notifyExports(storeId);
-    return ids;
-  }
-  const items = (ids: string[]) => h.built.db.selectFrom('job_items').selectAll().where('id', 'in', ids).orderBy('id').execute();
-  const settled = (ids: string[], timeoutMs = 60_000) =>
-    waitFor(async () => {
-      const rows: Awaited<ReturnType<typeof items>> = [];
-      for (let i = 0; i < ids.length; i += 500) rows.push(...(await items(ids.slice(i, i + 500))));
-      return rows.every((r) => ['applied', 'failed', 'drifted', 'superseded'].includes(r.state)) ? rows : null;
-    }, timeoutMs);
-  const req = (k: 'archive' | 'unarchive', productId: string): ExportRequest => ({ workspaceId, storeId, kind: k, key: productId, values: {} });
+  const req = (k: 'archive' | 'unarchive', productId: string): Req => ({ kind: k, key: productId, values: {} });
   async function listed(visibility: string): Promise<Set<string>> {
-    const r = await ozonPost(sb, 0, '/v3/product/list', { filter: { visibility }, limit: 1000 });
+    const r = await ozonPost(env.sb, 0, '/v3/product/list', { filter: { visibility }, limit: 1000 });
     return new Set(r.result.items.map((i: any) => String(i.product_id)));
   }
 
   it('archive: one batch, read back → applied; the products leave the default list and show as ARCHIVED', async () => {
-    sb.control.resetStats();
+    env.sb.control.resetStats();
     const ps = products.slice(0, 3);
-    const rows = await settled(await enqueueAll(ps.map((p) => req('archive', p))));
+    const rows = await env.settled(await env.enqueue(ps.map((p) => req('archive', p))));
     for (const r of rows) expect(r, `${r.row_key} ${r.error_message}`).toMatchObject({ state: 'applied', attempts: 1 });
     expect(JSON.parse(rows[0]!.readback!)).toEqual({ archived: true, autoArchived: false });
-    expect(stats(sb).requests[ARCHIVE]).toBe(1);
+    expect(stats(env.sb).requests[ARCHIVE]).toBe(1);
     const all = await listed('ALL');
     const archived = await listed('ARCHIVED');
     for (const p of ps) {
       expect(all.has(p)).toBe(false);
       expect(archived.has(p)).toBe(true);
     }
-    const sync = await exportStateFor(h.built.db, storeId, 'product', ps);
+    const sync = await exportStateFor(env.h.built.db, env.storeId, 'product', ps);
     expect([...sync.values()].map((s) => s.state)).toEqual(['synced', 'synced', 'synced']);
   }, 60_000);
 
   it('archive then unarchive before sending coalesce: the newest wins and Ozon gets one command (or none when it already agrees)', async () => {
-    sb.control.resetStats();
+    env.sb.control.resetStats();
     // a product in sale: archive + unarchive → only the unarchive is left, and Ozon already shows it unarchived
     const fresh = products[10]!;
-    const [a1, u1] = await enqueueAll([req('archive', fresh), req('unarchive', fresh)]);
+    const [a1, u1] = await env.enqueue([req('archive', fresh), req('unarchive', fresh)]);
     // an archived product (previous test): archive again + unarchive → the unarchive is sent
     const old = products[0]!;
-    const [a2, u2] = await enqueueAll([req('archive', old), req('unarchive', old)]);
-    const rows = await settled([a1!, u1!, a2!, u2!]);
+    const [a2, u2] = await env.enqueue([req('archive', old), req('unarchive', old)]);
+    const rows = await env.settled([a1!, u1!, a2!, u2!]);
     const by = new Map(rows.map((r) => [r.id, r]));
     expect(by.get(a1!)).toMatchObject({ state: 'superseded', superseded_by: u1 });
     expect(by.get(a2!)).toMatchObject({ state: 'superseded', superseded_by: u2 });
     expect(by.get(u1!)).toMatchObject({ state: 'applied', attempts: 0, error_message: 'Ozon already had this value' });
     expect(by.get(u2!)).toMatchObject({ state: 'applied', attempts: 1 });
-    const s = stats(sb);
+    const s = stats(env.sb);
     expect(s.requests[ARCHIVE] ?? 0).toBe(0);
     expect(s.requests[UNARCHIVE]).toBe(1);
     const all = await listed('ALL');
     expect(all.has(fresh)).toBe(true);
     expect(all.has(old)).toBe(true);
     // the product's ozonSync follows the newest command of the archive group
-    expect((await exportStateFor(h.built.db, storeId, 'product', [old])).get(old)).toMatchObject({ state: 'synced' });
+    expect((await exportStateFor(env.h.built.db, env.storeId, 'product', [old])).get(old)).toMatchObject({ state: 'synced' });
   }, 60_000);
 
   it('Ozon’s daily limit of 100 restores from the automatic archive: the rest is held with a reason, not failed, and goes out after the reset', async () => {
     const auto = products.slice(100, 203);
-    const rw = new Database(path.join(dir, 'sandbox.db'));
+    const rw = new Database(env.sandboxDbPath);
     try {
       // Ozon archived these on its own (the sandbox seed has none)
       rw.prepare(`UPDATE products SET archived = 2 WHERE product_id IN (${auto.map(() => '?').join(',')})`).run(...auto.map(Number));
@@ -144,10 +90,10 @@ describe.each(DB_KINDS)('archive export (%s)', (kind) => {
     }
     // a manually archived one in the same run is not limited
     const manual = products[2]!;
-    sb.control.resetStats();
-    const ids = await enqueueAll([...auto.map((p) => req('unarchive', p)), req('unarchive', manual)]);
+    env.sb.control.resetStats();
+    const ids = await env.enqueue([...auto.map((p) => req('unarchive', p)), req('unarchive', manual)]);
     const held = await waitFor(async () => {
-      const rows = await items(ids);
+      const rows = await env.items(ids);
       const done = rows.filter((r) => r.state === 'applied');
       const waiting = rows.filter((r) => r.state === 'pending' && r.error_code === 'held');
       return done.length === 101 && waiting.length === 3 ? { done, waiting } : null;
@@ -158,75 +104,65 @@ describe.each(DB_KINDS)('archive export (%s)', (kind) => {
       expect(r.error_message).toMatch(/03:00 Moscow/);
       expect(r.not_before).toBeTruthy();
     }
-    expect((await items(ids)).filter((r) => r.state === 'failed')).toEqual([]);
-    const st = (await exportStateFor(h.built.db, storeId, 'product', [auto[101]!])).get(auto[101]!)!;
+    expect((await env.items(ids)).filter((r) => r.state === 'failed')).toEqual([]);
+    const st = (await exportStateFor(env.h.built.db, env.storeId, 'product', [auto[101]!])).get(auto[101]!)!;
     expect(st.state).toBe('pending');
     expect(st.reason).toMatch(/automatically archived/);
-    const refusals = stats(sb).statuses[UNARCHIVE]?.['400'] ?? 0;
+    const refusals = stats(env.sb).statuses[UNARCHIVE]?.['400'] ?? 0;
     expect(refusals).toBeGreaterThan(0);
 
     // a day later (past 03:00 Moscow) the limit is fresh: the held items go out once
-    skewMs += 86_400_000 + 120_000;
-    await sb.advance(86_520);
-    notifyExports(storeId);
-    const rows = await settled(ids);
+    await env.advance(86_520);
+    const rows = await env.settled(ids);
     expect(rows.filter((r) => r.state !== 'applied').map((r) => `${r.row_key} ${r.state} ${r.error_message}`)).toEqual([]);
     const all = await listed('ALL');
     for (const p of auto) expect(all.has(p), p).toBe(true);
-    expect(stats(sb).statuses[UNARCHIVE]?.['400'] ?? 0).toBe(refusals);
+    expect(stats(env.sb).statuses[UNARCHIVE]?.['400'] ?? 0).toBe(refusals);
   }, 90_000);
 
   it('a command is held while the other lane still has an older one of the same product in flight; then the newest wins', async () => {
     const p = products[40]!;
     // only the unarchive lane runs: the archive item below plays "in flight in the archive lane"
-    await runner.stopAll();
-    const only = new ExportManager({ db: h.built.db, log: h.built.app.log, clientFor: (s) => h.built.stores.clientFor(s) }, { pollMs: 150, kinds: ['unarchive'], now: () => Date.now() + skewMs });
+    await env.stopRunner();
     try {
-      const [a] = await enqueueAll([req('archive', p)]);
-      await h.built.db.updateTable('job_items').set({ state: 'sending', attempts: 1, sent_at: new Date().toISOString() }).where('id', '=', a!).execute();
-      only.start(await h.built.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow());
-      const [u] = await enqueueAll([req('unarchive', p)]);
+      const [a] = await env.enqueue([req('archive', p)]);
+      await env.h.built.db.updateTable('job_items').set({ state: 'sending', attempts: 1, sent_at: new Date().toISOString() }).where('id', '=', a!).execute();
+      await env.startRunner({ kinds: ['unarchive'] });
+      const [u] = await env.enqueue([req('unarchive', p)]);
       const held = await waitFor(async () => {
-        const [r] = await items([u!]);
+        const [r] = await env.items([u!]);
         return r!.state === 'pending' && r!.error_code === 'held' ? r : null;
       }, 20_000);
       expect(held!.error_message).toMatch(/previous archive change of this product/);
       // the archive reaches Ozon and settles; the held unarchive follows it
-      await ozonPost(sb, 0, ARCHIVE, { product_id: [Number(p)] });
-      await h.built.db.updateTable('job_items').set({ state: 'applied', settled_at: new Date().toISOString() }).where('id', '=', a!).execute();
-      const [r] = await settled([u!]);
+      await ozonPost(env.sb, 0, ARCHIVE, { product_id: [Number(p)] });
+      await env.h.built.db.updateTable('job_items').set({ state: 'applied', settled_at: new Date().toISOString() }).where('id', '=', a!).execute();
+      const [r] = await env.settled([u!]);
       expect(r).toMatchObject({ state: 'applied', attempts: 1 });
       expect((await listed('ALL')).has(p)).toBe(true);
     } finally {
-      await only.stopAll();
-      runner = new ExportManager(
-        { db: h.built.db, log: h.built.app.log, clientFor: (s) => h.built.stores.clientFor(s) },
-        { pollMs: 150, kinds: ['archive', 'unarchive'], now: () => Date.now() + skewMs },
-      );
-      runner.start(await h.built.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow());
+      await env.startRunner();
     }
   }, 60_000);
 
   it('an archive replacing an unarchive held by Ozon’s daily limit does not inherit that hold', async () => {
     const p = products[60]!;
-    const later = new Date(Date.now() + skewMs + 3_600_000).toISOString();
-    const [archiveId] = await h.built.db.transaction().execute(async (trx) => {
-      const u = await enqueueExport(trx, req('unarchive', p));
+    const later = new Date(env.now() + 3_600_000).toISOString();
+    const [archiveId] = await env.h.built.db.transaction().execute(async (trx) => {
+      const u = await enqueueExport(trx, env.toRequest(req('unarchive', p)));
       await trx.updateTable('job_items').set({ not_before: later, error_code: 'held', error_message: 'daily limit' }).where('id', '=', u.itemId).execute();
-      const a = await enqueueExport(trx, req('archive', p));
+      const a = await enqueueExport(trx, env.toRequest(req('archive', p)));
       expect(a.superseded).toEqual([u.itemId]);
       return [a.itemId];
     });
-    const [row] = await items([archiveId!]);
+    const [row] = await env.items([archiveId!]);
     expect(row).toMatchObject({ kind: 'archive', not_before: null, error_code: null });
-    notifyExports(storeId);
-    const [done] = await settled([archiveId!]);
+    notifyExports(env.storeId);
+    const [done] = await env.settled([archiveId!]);
     expect(done).toMatchObject({ state: 'applied' });
   }, 60_000);
 
   it('sent only requests valid against the official request schemas', () => {
-    const paths = new Set(exchanges.map((e) => e.path));
-    for (const p of [ARCHIVE, UNARCHIVE, '/v3/product/info/list']) expect(paths).toContain(p);
-    for (const e of exchanges) expect(validateRequest(e.path, toPlain(e.request)), e.path).toEqual([]);
+    expectValidExchanges(env.exchanges, [ARCHIVE, UNARCHIVE, '/v3/product/info/list']);
   });
 });

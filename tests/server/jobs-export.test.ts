@@ -6,132 +6,74 @@
  * request valid against Ozon's request schemas.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src/sandbox/index';
-import type { ServerOptions } from '../../src/server/config';
-import { enqueueExport, exportStateFor, notifyExports, type ExportRequest } from '../../src/server/jobs/enqueue';
-import { ExportManager } from '../../src/server/jobs/runner';
+import { enqueueExport, exportStateFor } from '../../src/server/jobs/enqueue';
 import { applyRows } from '../../src/server/store-data/upsert';
 import { TABLES } from '../../src/server/store-data/tables';
-import { validateRequest } from '../sandbox/openapi';
-import { DB_KINDS, setupOwner, startHarness, type Harness } from './support/harness';
-import { MASTER_KEY, ozonPost, sandbox, stats, waitFor } from '../helpers/ozon-sandbox';
-
-const toPlain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));
+import { DB_KINDS, type Harness } from './support/harness';
+import { expectValidExchanges, startExportEnv, withFaults, type ExportEnv, type Req } from './support/export-env';
+import { ozonPost, stats, waitFor } from '../helpers/ozon-sandbox';
 
 describe.each(DB_KINDS)('export jobs (%s)', (kind) => {
-  let sb: RunningSandbox;
-  let sbDb: Database.Database;
-  let dir: string;
+  let env: ExportEnv;
   let h: Harness;
   let token: string;
   let storeId: string;
   let workspaceId: string;
-  let runner: ExportManager;
-  let skewMs = 0;
-  const exchanges: { path: string; request: unknown; status: number | null }[] = [];
   let prices: { productId: string; price: number; oldPrice: number }[] = [];
   let pairs: { productId: string; warehouseId: string; present: number; reserved: number }[] = [];
 
-  const opts = (): Partial<ServerOptions> => ({
-    keyVault: 'encrypted',
-    masterKey: MASTER_KEY,
-    ozon: { sellerUrl: sb.url, autoImport: false, timeoutMs: 1500, onExchange: (e) => void exchanges.push(e) },
-  });
-
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-export-'));
-    sb = await sandbox({ stores: 1, products: 700, dbPath: path.join(dir, 'sandbox.db') });
-    sbDb = new Database(path.join(dir, 'sandbox.db'), { readonly: true });
-    h = await startHarness(kind, opts());
-    const owner = await setupOwner(h);
-    token = owner.auth.tokens.accessToken;
-    const res = await h.request('POST', '/api/v1/stores', { token, body: { name: 'E', clientId: sb.stores[0]!.clientId, apiKey: sb.stores[0]!.apiKey } });
-    expect(res.status).toBe(200);
-    storeId = res.body.id;
-    workspaceId = (await h.built.db.selectFrom('stores').select('workspace_id').where('id', '=', storeId).executeTakeFirstOrThrow()).workspace_id;
-    // the app's own runner is replaced by one whose clock the test can shift with the sandbox's limits clock
-    await h.built.exports.stopAll();
-    runner = new ExportManager({ db: h.built.db, log: h.built.app.log, clientFor: (s) => h.built.stores.clientFor(s) }, { pollMs: 150, now: () => Date.now() + skewMs });
-    const store = await h.built.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow();
-    runner.start(store);
-
-    const pr = await ozonPost(sb, 0, '/v5/product/info/prices', { filter: { visibility: 'ALL' }, limit: 1000 });
+    // every kind; the runner's clock is shifted together with the sandbox's limits clock (env.advance)
+    env = await startExportEnv(kind, { sandbox: { products: 700 } });
+    ({ h, token, storeId, workspaceId } = env);
+    const pr = await ozonPost(env.sb, 0, '/v5/product/info/prices', { filter: { visibility: 'ALL' }, limit: 1000 });
     prices = pr.items
       .map((i: any) => ({ productId: String(i.product_id), price: Number(i.price.price), oldPrice: Number(i.price.old_price) }))
       .filter((p: { price: number }) => p.price > 10);
-    const st = await ozonPost(sb, 0, '/v2/product/info/stocks-by-warehouse/fbs', { offer_id: pr.items.map((i: any) => i.offer_id), limit: 1000 });
-    const created = new Set((sbDb.prepare("SELECT product_id FROM products WHERE status = 'price_sent'").all() as { product_id: number }[]).map((r) => String(r.product_id)));
+    const st = await ozonPost(env.sb, 0, '/v2/product/info/stocks-by-warehouse/fbs', { offer_id: pr.items.map((i: any) => i.offer_id), limit: 1000 });
+    const created = new Set((env.sbDb.prepare("SELECT product_id FROM products WHERE status = 'price_sent'").all() as { product_id: number }[]).map((r) => String(r.product_id)));
     pairs = st.products
       .filter((s: any) => created.has(String(s.product_id)))
       .map((s: any) => ({ productId: String(s.product_id), warehouseId: String(s.warehouse_id), present: s.present, reserved: s.reserved }));
     expect(prices.length).toBeGreaterThan(600);
     expect(pairs.length).toBeGreaterThan(600);
   }, 120_000);
+  afterAll(async () => env?.close());
 
-  afterAll(async () => {
-    await runner?.stopAll();
-    await h?.close();
-    sbDb?.close();
-    await sb?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function enqueueAll(reqs: ExportRequest[]): Promise<string[]> {
-    const ids: string[] = [];
-    await h.built.db.transaction().execute(async (trx) => {
-      for (const r of reqs) ids.push((await enqueueExport(trx, r)).itemId);
-    });
-    notifyExports(storeId);
-    return ids;
-  }
-  const items = (ids: string[]) => h.built.db.selectFrom('job_items').selectAll().where('id', 'in', ids).execute();
-  async function settled(ids: string[], timeoutMs = 90_000) {
-    return waitFor(async () => {
-      const rows: Awaited<ReturnType<typeof items>> = [];
-      for (let i = 0; i < ids.length; i += 500) rows.push(...(await items(ids.slice(i, i + 500))));
-      return rows.every((r) => ['applied', 'failed', 'drifted'].includes(r.state)) ? rows : null;
-    }, timeoutMs, 100);
-  }
   const priceWrites = (productId: string, sinceMs: number): number =>
-    (sbDb.prepare('SELECT COUNT(*) AS n FROM price_writes WHERE product_id = ? AND at >= ?').get(Number(productId), sinceMs) as { n: number }).n;
-  const priceReq = (p: { productId: string }, price: string, extra: Partial<{ oldPrice: string; changeSetId: string; sourceMutationId: string }> = {}): ExportRequest => ({
-    workspaceId,
-    storeId,
+    (env.sbDb.prepare('SELECT COUNT(*) AS n FROM price_writes WHERE product_id = ? AND at >= ?').get(Number(productId), sinceMs) as { n: number }).n;
+  const priceReq = (p: { productId: string }, price: string, extra: Partial<{ oldPrice: string; changeSetId: string; sourceMutationId: string }> = {}): Req => ({
     kind: 'price',
     key: p.productId,
     values: { price, ...(extra.oldPrice ? { oldPrice: extra.oldPrice } : {}) },
     changeSetId: extra.changeSetId ?? null,
     sourceMutationId: extra.sourceMutationId ?? null,
   });
-  const stockReq = (p: { productId: string; warehouseId: string }, present: number): ExportRequest => ({ workspaceId, storeId, kind: 'stock', key: `${p.productId}:${p.warehouseId}`, values: { present } });
+  const stockReq = (p: { productId: string; warehouseId: string }, present: number): Req => ({ kind: 'stock', key: `${p.productId}:${p.warehouseId}`, values: { present } });
 
   it('pushes 500 price and 500 stock changes: max batches, zero 429, every item read back applied exactly once', async () => {
-    sb.control.resetStats();
+    env.sb.control.resetStats();
     const since = Date.now() - 1000;
     const ps = prices.slice(0, 500);
     const ss = pairs.slice(0, 500);
-    const ids = await enqueueAll([
+    const ids = await env.enqueue([
       ...ps.map((p, i) => priceReq(p, (p.price - 1).toFixed(2), { changeSetId: 'cs-bulk', sourceMutationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })),
       ...ss.map((p) => stockReq(p, p.present + 3)),
     ]);
     // idempotent per source mutation: enqueueing the same mutation again adds nothing
-    const again = await h.built.db.transaction().execute((trx) => enqueueExport(trx, priceReq(ps[0]!, '1.00', { sourceMutationId: '00000000-0000-4000-8000-000000000000' })));
+    const again = await h.built.db.transaction().execute((trx) => enqueueExport(trx, env.toRequest(priceReq(ps[0]!, '1.00', { sourceMutationId: '00000000-0000-4000-8000-000000000000' }))));
     expect(again.duplicate).toBe(true);
-    const rows = await settled(ids, 120_000);
+    const rows = await env.settled(ids, 120_000);
     const bad = rows.filter((r) => r.state !== 'applied');
     expect(bad.map((r) => `${r.kind} ${r.row_key} ${r.state} ${r.error_code} ${r.error_message}`)).toEqual([]);
-    const s = stats(sb);
+    const s = stats(env.sb);
     expect(s.rate_limited_total).toBe(0);
     expect(s.requests['/v1/product/import/prices']).toBe(1); // 500 prices in one request (≤1000)
     expect(s.requests['/v2/products/stocks']).toBe(5); // 100 pairs a request
     for (const p of ps) expect(priceWrites(p.productId, since)).toBe(1);
     // Ozon has the values
-    const now = await ozonPost(sb, 0, '/v5/product/info/prices', { filter: { product_id: ps.slice(0, 50).map((p) => p.productId), visibility: 'ALL' }, limit: 1000 });
+    const now = await ozonPost(env.sb, 0, '/v5/product/info/prices', { filter: { product_id: ps.slice(0, 50).map((p) => p.productId), visibility: 'ALL' }, limit: 1000 });
     for (const it of now.items) expect(Number(it.price.price)).toBe(prices.find((p) => p.productId === String(it.product_id))!.price - 1);
     const sync = await exportStateFor(h.built.db, storeId, 'product', ps.slice(0, 5).map((p) => p.productId));
     expect([...sync.values()].map((x) => x.state)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced']);
@@ -153,8 +95,8 @@ describe.each(DB_KINDS)('export jobs (%s)', (kind) => {
     // a store-data row for the product, so the settle reaches the change feed
     await h.built.db.transaction().execute((trx) => applyRows(trx, TABLES.product, { workspaceId, storeId }, [{ key: [p.productId], data: { productId: p.productId, price: String(p.price) }, extra: { offer_id: null, sku: null } }]));
     const before = await h.built.db.selectFrom('products').select('version').where('store_id', '=', storeId).where('product_id', '=', p.productId).executeTakeFirstOrThrow();
-    const [id] = await enqueueAll([priceReq(p, (p.price + 100).toFixed(2), { oldPrice: (p.price + 50).toFixed(2) })]);
-    const [row] = await settled([id!]);
+    const [id] = await env.enqueue([priceReq(p, (p.price + 100).toFixed(2), { oldPrice: (p.price + 50).toFixed(2) })]);
+    const [row] = await env.settled([id!]);
     expect(row).toMatchObject({ state: 'failed', error_code: 'INVALID_OLD_PRICE' });
     expect(row!.error_message).toMatch(/old_price/);
     const st = (await exportStateFor(h.built.db, storeId, 'product', [p.productId])).get(p.productId)!;
@@ -185,12 +127,12 @@ describe.each(DB_KINDS)('export jobs (%s)', (kind) => {
     // the push woke the runner: both items settle applied, one per mutation
     const ids = (await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', 'in', [priceMut.id, stockMut.id]).execute()).map((r) => r.id);
     expect(ids).toHaveLength(2);
-    const rows = await settled(ids, 30_000);
+    const rows = await env.settled(ids, 30_000);
     expect(rows.map((r) => [r.kind, r.state, r.change_set_id]).sort()).toEqual([
       ['price', 'applied', 'cs-q'],
       ['stock', 'applied', 'cs-q'],
     ]);
-    const now = await ozonPost(sb, 0, '/v5/product/info/prices', { filter: { product_id: [p.productId], visibility: 'ALL' }, limit: 10 });
+    const now = await ozonPost(env.sb, 0, '/v5/product/info/prices', { filter: { product_id: [p.productId], visibility: 'ALL' }, limit: 10 });
     expect(Number(now.items[0].price.price)).toBe(Number(newPrice));
     // the pulled rows say so
     const page = await h.request('GET', '/api/v1/sync/changes?after=0&limit=1000', { token });
@@ -204,69 +146,61 @@ describe.each(DB_KINDS)('export jobs (%s)', (kind) => {
 
   it('with 10% injected faults every change ends applied exactly once or failed with a reason', async () => {
     const since = Date.now() - 1000;
-    sb.control.resetStats();
-    sb.setFaults({ rate: 0.1, kinds: ['5xx', 'timeout', 'drop'], timeoutMs: 2500 });
     const ps = prices.slice(540, 640);
     const ss = pairs.slice(540, 640);
     const ids: string[] = [];
-    try {
+    const rows = await withFaults(env.sb, async () => {
       // waves so that many write requests meet the faults
       for (let w = 0; w < 10; w++) {
-        ids.push(...(await enqueueAll([...ps.slice(w * 10, w * 10 + 10).map((p) => priceReq(p, (p.price - 2).toFixed(2))), ...ss.slice(w * 10, w * 10 + 10).map((p) => stockReq(p, p.present + 5))])));
+        ids.push(...(await env.enqueue([...ps.slice(w * 10, w * 10 + 10).map((p) => priceReq(p, (p.price - 2).toFixed(2))), ...ss.slice(w * 10, w * 10 + 10).map((p) => stockReq(p, p.present + 5))])));
         await new Promise((r) => setTimeout(r, 300));
       }
-      const rows = await settled(ids, 150_000);
-      const s = stats(sb);
-      expect(Object.values(s.faults_served).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-      for (const r of rows) {
-        if (r.state === 'failed') expect(r.error_message, r.id).toBeTruthy();
-        else expect(r.state, `${r.kind} ${r.row_key} ${r.error_message}`).toBe('applied');
-      }
-      for (const r of rows.filter((x) => x.kind === 'price')) expect(priceWrites(r.row_key!, since), r.row_key!).toBe(r.state === 'applied' ? 1 : 0);
-      expect(rows.filter((r) => r.state === 'applied').length).toBeGreaterThan(150);
-    } finally {
-      sb.setFaults({ rate: 0 });
+      return env.settled(ids, 150_000);
+    });
+    for (const r of rows) {
+      if (r.state === 'failed') expect(r.error_message, r.id).toBeTruthy();
+      else expect(r.state, `${r.kind} ${r.row_key} ${r.error_message}`).toBe('applied');
     }
+    for (const r of rows.filter((x) => x.kind === 'price')) expect(priceWrites(r.row_key!, since), r.row_key!).toBe(r.state === 'applied' ? 1 : 0);
+    expect(rows.filter((r) => r.state === 'applied').length).toBeGreaterThan(150);
   }, 200_000);
 
   it('stock pair coalescing: a newer value replaces an unsent older one; the pair is written once per 30 s', async () => {
     const p = pairs[700 % pairs.length]!;
-    const [a] = await enqueueAll([stockReq(p, p.present + 1)]);
-    await settled([a!]);
-    const [b] = await enqueueAll([stockReq(p, p.present + 2)]);
+    const [a] = await env.enqueue([stockReq(p, p.present + 1)]);
+    await env.settled([a!]);
+    const [b] = await env.enqueue([stockReq(p, p.present + 2)]);
     // b waits for the 30 s pair window and says why
     const held = await waitFor(async () => {
-      const [r] = await items([b!]);
+      const [r] = await env.items([b!]);
       return r!.error_code === 'held' ? r : null;
     });
     expect(held!.error_message).toMatch(/30 s/);
-    const [c] = await enqueueAll([stockReq(p, p.present + 7)]);
-    const [rb] = await items([b!]);
+    const [c] = await env.enqueue([stockReq(p, p.present + 7)]);
+    const [rb] = await env.items([b!]);
     expect(rb).toMatchObject({ state: 'superseded', superseded_by: c });
     const st = (await exportStateFor(h.built.db, storeId, 'stock', [`${p.productId}:${p.warehouseId}`])).get(`${p.productId}:${p.warehouseId}`)!;
     expect(st).toMatchObject({ state: 'pending' });
     expect(st.reason).toMatch(/30 s/);
-    sb.control.resetStats();
-    skewMs += 31_000;
-    await sb.advance(31);
-    notifyExports(storeId);
-    const [rc] = await settled([c!]);
+    env.sb.control.resetStats();
+    await env.advance(31);
+    const [rc] = await env.settled([c!]);
     expect(rc).toMatchObject({ state: 'applied' });
-    expect(stats(sb).requests['/v2/products/stocks']).toBe(1);
-    const now = await ozonPost(sb, 0, '/v2/product/info/stocks-by-warehouse/fbs', { offer_id: [(sbDb.prepare('SELECT offer_id FROM products WHERE product_id = ?').get(Number(p.productId)) as { offer_id: string }).offer_id], limit: 100 });
+    expect(stats(env.sb).requests['/v2/products/stocks']).toBe(1);
+    const now = await ozonPost(env.sb, 0, '/v2/product/info/stocks-by-warehouse/fbs', { offer_id: [(env.sbDb.prepare('SELECT offer_id FROM products WHERE product_id = ?').get(Number(p.productId)) as { offer_id: string }).offer_id], limit: 100 });
     expect(now.products.find((x: any) => String(x.warehouse_id) === p.warehouseId).present).toBe(p.present + 7);
   }, 60_000);
 
   it('the 11th price change of a product in an hour waits (held with a reason) instead of failing', async () => {
     const p = prices[660]!;
     for (let i = 1; i <= 10; i++) {
-      const [id] = await enqueueAll([priceReq(p, (p.price - i).toFixed(2))]);
-      const [r] = await settled([id!]);
+      const [id] = await env.enqueue([priceReq(p, (p.price - i).toFixed(2))]);
+      const [r] = await env.settled([id!]);
       expect(r!.state).toBe('applied');
     }
-    const [id11] = await enqueueAll([priceReq(p, (p.price - 11).toFixed(2))]);
+    const [id11] = await env.enqueue([priceReq(p, (p.price - 11).toFixed(2))]);
     const held = await waitFor(async () => {
-      const [r] = await items([id11!]);
+      const [r] = await env.items([id11!]);
       return r!.error_code === 'held' ? r : null;
     });
     expect(held).toMatchObject({ state: 'pending' });
@@ -274,19 +208,12 @@ describe.each(DB_KINDS)('export jobs (%s)', (kind) => {
     const st = (await exportStateFor(h.built.db, storeId, 'product', [p.productId])).get(p.productId)!;
     expect(st.state).toBe('pending');
     expect(st.reason).toMatch(/10 price changes/);
-    skewMs += 3_602_000;
-    await sb.advance(3602);
-    notifyExports(storeId);
-    const [r11] = await settled([id11!]);
+    await env.advance(3602);
+    const [r11] = await env.settled([id11!]);
     expect(r11).toMatchObject({ state: 'applied', attempts: 1 });
   }, 90_000);
 
   it('sent only requests valid against the official request schemas', () => {
-    const paths = new Set(exchanges.map((e) => e.path));
-    expect(paths).toContain('/v1/product/import/prices');
-    expect(paths).toContain('/v2/products/stocks');
-    expect(paths).toContain('/v5/product/info/prices');
-    expect(paths).toContain('/v2/product/info/stocks-by-warehouse/fbs');
-    for (const e of exchanges) expect(validateRequest(e.path, toPlain(e.request)), e.path).toEqual([]);
+    expectValidExchanges(env.exchanges, ['/v1/product/import/prices', '/v2/products/stocks', '/v5/product/info/prices', '/v2/product/info/stocks-by-warehouse/fbs']);
   });
 });

@@ -6,10 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, setupOwner, startHarness, type Harness } from './support/harness';
-import { pid, seedActionTargets, seedStore, staff, syncServerOptions, workspaceIdOf } from './sync-support';
-
-const SHIP = { packages: [{ products: [{ sku: '900001', quantity: 1 }] }] };
+import { DB_KINDS, type Harness } from './support/harness';
+import { SHIP, startSyncServer } from './support/actions-fixture';
+import { pid, seedStore, staff } from './sync-support';
 
 describe.each(DB_KINDS)('exports endpoint (%s)', (kind) => {
   let h: Harness;
@@ -18,15 +17,11 @@ describe.each(DB_KINDS)('exports endpoint (%s)', (kind) => {
   let store: string;
 
   beforeAll(async () => {
-    h = await startHarness(kind, syncServerOptions());
-    owner = (await setupOwner(h)).auth.tokens.accessToken;
-    ws = await workspaceIdOf(h.built.db);
-    store = await seedStore(h.built.db, ws, 5);
-    await seedActionTargets(h.built.db, ws, store, [
+    ({ h, owner, ws, store } = await startSyncServer(kind, 5, [
       ['0001-1-1', 'fbs', 'awaiting_packaging'],
       ['0002-1-1', 'fbs', 'delivering'],
       ['0003-1-1', 'fbs', 'awaiting_packaging'],
-    ]);
+    ]));
   });
   afterAll(async () => h?.close());
 

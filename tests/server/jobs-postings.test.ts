@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markSending } from '../../src/server/jobs/settle';
-import { validateRequest } from '../sandbox/openapi';
 import { ozonPost, stats, waitFor } from '../helpers/ozon-sandbox';
 import { DB_KINDS } from './support/harness';
-import { startActionEnv, toPlain, type ActionEnv, type Req } from './support/action-exports';
+import { expectValidExchanges, startActionEnv, withFaults, type ActionEnv, type Req } from './support/action-exports';
 
 describe.each(DB_KINDS)('posting action exports (%s)', (kind) => {
   let env: ActionEnv;
@@ -122,32 +121,21 @@ describe.each(DB_KINDS)('posting action exports (%s)', (kind) => {
     const toShip = fresh(24);
     const toCancel = fresh(8);
     const reqs = [...(await Promise.all(toShip.map(shipReq))), ...toCancel.map((pn): Req => ({ kind: 'posting_cancel', key: pn, values: { reasonId: 352 } }))];
-    env.sb.control.resetStats();
-    env.sb.setFaults({ rate: 0.1, kinds: ['5xx', 'timeout', 'drop'], timeoutMs: 2500 });
-    try {
-      const ids = await env.enqueue(reqs);
-      const rows = await env.settled(ids, 180_000);
-      expect(Object.values(stats(env.sb).faults_served).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-      for (const r of rows) {
-        if (r.state === 'failed') expect(r.error_message, r.id).toBeTruthy();
-        else expect(r.state, `${r.kind} ${r.row_key} ${r.error_message}`).toBe('applied');
-      }
-      env.sb.setFaults({ rate: 0 });
-      for (const r of rows.filter((x) => x.kind === 'posting_ship' && x.state === 'applied')) {
-        expect((await posting(r.row_key!)).status).toBe('awaiting_deliver');
-        // Ozon refuses a second ship of a shipped posting, so a shipped posting counts one successful ship; ship_failed retries are the only extra calls
-        expect(env.sbDb.prepare("SELECT substatus FROM postings WHERE posting_number = ?").get(r.row_key!)).not.toMatchObject({ substatus: 'ship_failed' });
-      }
-      for (const r of rows.filter((x) => x.kind === 'posting_cancel' && x.state === 'applied')) expect((await posting(r.row_key!)).status).toBe('cancelled');
-      expect(rows.filter((r) => r.state === 'applied').length).toBeGreaterThan(rows.length * 0.8);
-    } finally {
-      env.sb.setFaults({ rate: 0 });
+    const rows = await withFaults(env.sb, async () => env.settled(await env.enqueue(reqs), 180_000));
+    for (const r of rows) {
+      if (r.state === 'failed') expect(r.error_message, r.id).toBeTruthy();
+      else expect(r.state, `${r.kind} ${r.row_key} ${r.error_message}`).toBe('applied');
     }
+    for (const r of rows.filter((x) => x.kind === 'posting_ship' && x.state === 'applied')) {
+      expect((await posting(r.row_key!)).status).toBe('awaiting_deliver');
+      // Ozon refuses a second ship of a shipped posting, so a shipped posting counts one successful ship; ship_failed retries are the only extra calls
+      expect(env.sbDb.prepare("SELECT substatus FROM postings WHERE posting_number = ?").get(r.row_key!)).not.toMatchObject({ substatus: 'ship_failed' });
+    }
+    for (const r of rows.filter((x) => x.kind === 'posting_cancel' && x.state === 'applied')) expect((await posting(r.row_key!)).status).toBe('cancelled');
+    expect(rows.filter((r) => r.state === 'applied').length).toBeGreaterThan(rows.length * 0.8);
   }, 240_000);
 
   it('sent only requests valid against the official request schemas', () => {
-    const paths = new Set(env.exchanges.map((e) => e.path));
-    for (const p of ['/v4/posting/fbs/ship', '/v2/posting/fbs/cancel', '/v3/posting/fbs/get', '/v2/posting/fbs/cancel-reason/list']) expect(paths).toContain(p);
-    for (const e of env.exchanges) expect(validateRequest(e.path, toPlain(e.request)), e.path).toEqual([]);
+    expectValidExchanges(env.exchanges, ['/v4/posting/fbs/ship', '/v2/posting/fbs/cancel', '/v3/posting/fbs/get', '/v2/posting/fbs/cancel-reason/list']);
   });
 });

@@ -10,10 +10,9 @@ import { nowIso } from '../../src/server/db/ids';
 import { markSending, settle } from '../../src/server/jobs/settle';
 import { ozonSyncStates } from '../../src/server/sync/ozon-push';
 import type { Mutation } from '../../src/shared/sync/protocol';
-import { DB_KINDS, setupOwner, startHarness, type Harness } from './support/harness';
-import { PullClient, actionMutation, pid, seedActionTargets, seedStore, staff, syncServerOptions, workspaceIdOf } from './sync-support';
-
-const SHIP = { packages: [{ products: [{ sku: '900001', quantity: 1 }] }] };
+import { DB_KINDS, type Harness } from './support/harness';
+import { SHIP, actionMutation, startSyncServer } from './support/actions-fixture';
+import { PullClient, pid, staff } from './sync-support';
 
 describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
   let h: Harness;
@@ -22,11 +21,7 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
   let store: string;
 
   beforeAll(async () => {
-    h = await startHarness(kind, syncServerOptions());
-    owner = (await setupOwner(h)).auth.tokens.accessToken;
-    ws = await workspaceIdOf(h.built.db);
-    store = await seedStore(h.built.db, ws, 10);
-    await seedActionTargets(h.built.db, ws, store, [
+    ({ h, owner, ws, store } = await startSyncServer(kind, 10, [
       ['0001-1-1', 'fbs', 'awaiting_packaging'],
       ['0002-1-1', 'fbs', 'delivering'],
       ['0003-1-1', 'fbo', 'awaiting_packaging'],
@@ -34,7 +29,7 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
       ['0005-1-1', 'fbs', 'awaiting_packaging'],
       ['0006-1-1', 'fbs', 'awaiting_packaging'],
       ['0007-1-1', 'fbs', 'awaiting_deliver'],
-    ]);
+    ]));
   });
   afterAll(async () => h?.close());
 

@@ -11,8 +11,9 @@ import { TABLES } from '../../src/server/store-data/tables';
 import { applyRows } from '../../src/server/store-data/upsert';
 import { nowIso } from '../../src/server/db/ids';
 import { markSending, settle } from '../../src/server/jobs/settle';
-import { DB_KINDS, setupOwner, sleep, startHarness, type Harness } from './support/harness';
-import { PullClient, WAREHOUSE, pid, productDoc, productMutation, seedStore, staff, stockMutation, syncServerOptions, workspaceIdOf } from './sync-support';
+import { DB_KINDS, sleep, type Harness } from './support/harness';
+import { startSyncServer } from './support/actions-fixture';
+import { PullClient, WAREHOUSE, pid, productDoc, productMutation, staff, stockMutation } from './sync-support';
 
 const N = 300;
 
@@ -23,10 +24,7 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
   let store: string;
 
   beforeAll(async () => {
-    h = await startHarness(kind, syncServerOptions());
-    owner = (await setupOwner(h)).auth.tokens.accessToken;
-    ws = await workspaceIdOf(h.built.db);
-    store = await seedStore(h.built.db, ws, N);
+    ({ h, owner, ws, store } = await startSyncServer(kind, N));
   });
   afterAll(async () => h?.close());
 

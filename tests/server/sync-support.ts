@@ -1,7 +1,8 @@
 /**
  * Shared bits of the sync tests: a store seeded through the connector's
  * writer (applyRows + the change feed), staff of any role via a real
- * invitation, mutation builders and a pulling client.
+ * invitation, product/stock mutation builders and a pulling client. The rows
+ * actions target and `action` mutations: support/actions-fixture.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -151,59 +152,4 @@ export class PullClient {
   row(entity: string, storeId: string, key: string) {
     return this.rows.get(`${entity}|${storeId}|${key}`);
   }
-}
-
-export function postingDoc(postingNumber: string, scheme: 'fbs' | 'fbo', status: string) {
-  return {
-    postingNumber,
-    scheme,
-    orderId: '5550001',
-    orderNumber: postingNumber.split('-').slice(0, 2).join('-'),
-    status,
-    substatus: `posting_${status}`,
-    warehouseId: scheme === 'fbs' ? WAREHOUSE : null,
-    deliveryMethodName: 'Ozon Логистика',
-    trackingNumber: null,
-    inProcessAt: '2025-01-10T10:00:00Z',
-    shipmentDate: '2025-01-12T10:00:00Z',
-    deliveringDate: null,
-    cancelReason: null,
-    cancelReasonId: null,
-    availableActions: [],
-    items: [{ sku: '900001', offerId: `OFFER-${pid(1)}`, name: 'Товар 1', quantity: 1, price: '1000.00', currency: 'RUB' }],
-  };
-}
-
-/** Rows that actions target, written through the connector's writer: postings, a review, a question, chats, promotion products. */
-export async function seedActionTargets(
-  db: Kysely<DB>,
-  workspaceId: string,
-  storeId: string,
-  postings: [string, 'fbs' | 'fbo', string][],
-): Promise<void> {
-  const scope = { workspaceId, storeId };
-  await db.transaction().execute(async (trx) => {
-    await applyRows(trx, TABLES.posting, scope, postings.map(([n, scheme, status]) => ({ key: [n], data: postingDoc(n, scheme, status), extra: { scheme, status, in_process_at: '2025-01-10T10:00:00Z' } })));
-    const review = { reviewId: 'rev-1', sku: '900001', text: 'Хорошо', rating: 5, status: 'UNPROCESSED', orderStatus: 'DELIVERED', commentsAmount: 0, photosAmount: 0, videosAmount: 0, isRatingParticipant: true, publishedAt: null };
-    await applyRows(trx, TABLES.review, scope, [{ key: ['rev-1'], data: review }]);
-    const question = { questionId: 'q-1', sku: '900001', text: 'Какой размер?', authorName: 'Анна', status: 'NEW', answersCount: 0, productUrl: null, publishedAt: null };
-    await applyRows(trx, TABLES.question, scope, [{ key: ['q-1'], data: question }]);
-    const chat = (chatId: string, chatStatus: string) => ({ chatId, chatType: 'Buyer_Seller', chatStatus, unreadCount: 1, lastMessageId: null, firstUnreadMessageId: null, createdAt: null });
-    await applyRows(trx, TABLES.chat, scope, [
-      { key: ['chat-1'], data: chat('chat-1', 'Opened') },
-      { key: ['chat-2'], data: chat('chat-2', 'Closed') },
-    ]);
-    const pp = (productId: string, participating: boolean) => ({ actionId: '77', productId, participating, price: '1000.00', actionPrice: participating ? '850.00' : null, maxActionPrice: '900.00', stock: null });
-    await applyRows(trx, TABLES.promotion_product, scope, [
-      { key: ['77', pid(1)], data: pp(pid(1), false) },
-      { key: ['77', pid(2)], data: pp(pid(2), true) },
-      { key: ['77', pid(3)], data: pp(pid(3), false) },
-    ]);
-    // archived products (pids 4 and 8)
-    await applyRows(trx, TABLES.product, scope, [pid(4), pid(8)].map((p) => ({ key: [p], patch: { archived: true } })));
-  });
-}
-
-export function actionMutation(storeId: string, kind: string, key: string, values: Record<string, unknown>, extra: Record<string, unknown> = {}): Mutation {
-  return { id: randomUUID(), entity: 'action', storeId, kind, key, values, createdAt: new Date().toISOString(), ...extra } as Mutation;
 }

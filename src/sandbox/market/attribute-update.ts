@@ -24,7 +24,8 @@ export interface AttributeUpdateItem {
   attributes: ImportItem['attributes'];
 }
 
-const err = (code: string, field: string, description: string, attributeId = 0, attributeName = ''): ItemError => ({
+/** An item error as /v1/product/import/info reports it, for both kinds of task (imports.ts uses it too). */
+export const itemError = (code: string, field: string, description: string, attributeId = 0, attributeName = ''): ItemError => ({
   code,
   field,
   attribute_id: attributeId,
@@ -40,12 +41,12 @@ const textOf = (a: AttributeUpdateItem['attributes'][number] | undefined): strin
 function validate(name: string | undefined, annotation: string | undefined): ItemError[] {
   const out: ItemError[] = [];
   if (name !== undefined) {
-    if (!name.trim()) out.push(err('name_empty', 'attribute', 'Не указано название товара', ATTR.name, 'Название'));
-    else if (name.length > NAME_MAX) out.push(err('name_too_long', 'attribute', `Название длиннее ${NAME_MAX} символов`, ATTR.name, 'Название'));
+    if (!name.trim()) out.push(itemError('name_empty', 'attribute', 'Не указано название товара', ATTR.name, 'Название'));
+    else if (name.length > NAME_MAX) out.push(itemError('name_too_long', 'attribute', `Название длиннее ${NAME_MAX} символов`, ATTR.name, 'Название'));
   }
   if (annotation !== undefined) {
-    if (annotation.length > ANNOTATION_MAX) out.push(err('annotation_too_long', 'attribute', `Аннотация длиннее ${ANNOTATION_MAX} символов`, ATTR.annotation, 'Аннотация'));
-    if (FORBIDDEN_TAG.test(annotation)) out.push(err('attribute_value_invalid', 'attribute', 'Аннотация содержит недопустимые HTML-теги', ATTR.annotation, 'Аннотация'));
+    if (annotation.length > ANNOTATION_MAX) out.push(itemError('annotation_too_long', 'attribute', `Аннотация длиннее ${ANNOTATION_MAX} символов`, ATTR.annotation, 'Аннотация'));
+    if (FORBIDDEN_TAG.test(annotation)) out.push(itemError('attribute_value_invalid', 'attribute', 'Аннотация содержит недопустимые HTML-теги', ATTR.annotation, 'Аннотация'));
   }
   return out;
 }
@@ -54,7 +55,7 @@ export function applyAttributeUpdate(w: World, storeId: number, a: AttributeUpda
   const p = w.db.prepare('SELECT product_id, name, description, attributes FROM products WHERE store_id = ? AND offer_id = ?').get(storeId, a.offer_id) as
     | { product_id: number; name: string; description: string; attributes: string }
     | undefined;
-  if (!p) return { offer_id: a.offer_id, product_id: 0, status: 'failed', errors: [err('offer_id_not_found', 'offer_id', 'Товар с таким артикулом не найден')] };
+  if (!p) return { offer_id: a.offer_id, product_id: 0, status: 'failed', errors: [itemError('offer_id_not_found', 'offer_id', 'Товар с таким артикулом не найден')] };
   if (pre?.length) return { offer_id: a.offer_id, product_id: p.product_id, status: 'failed', errors: pre };
   const name = textOf(a.attributes.find((x) => x.id === ATTR.name));
   // an empty annotation cannot clear a filled one ("Удалить уже заполненные характеристики не получится")

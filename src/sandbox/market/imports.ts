@@ -12,7 +12,7 @@ import { Rng } from '../util/rng';
 import { ATTR } from '../seed/catalog';
 import { CDN, ean13 } from '../seed/products';
 import { nextId, type World } from './world';
-import { applyAttributeUpdate, type AttributeUpdateItem } from './attribute-update';
+import { applyAttributeUpdate, itemError, type AttributeUpdateItem } from './attribute-update';
 
 export interface ImportItem {
   offer_id: string;
@@ -63,27 +63,16 @@ export function createTask(w: World, storeId: number, kind: 'import' | 'attribut
   return taskId;
 }
 
-const err = (code: string, field: string, description: string, attributeId = 0, attributeName = ''): ItemError => ({
-  code,
-  field,
-  attribute_id: attributeId,
-  state: 'imported',
-  level: 'error',
-  description,
-  attribute_name: attributeName,
-  message: description,
-});
-
 function validate(w: World, it: ImportItem): ItemError[] {
   const errors: ItemError[] = [];
   const cat = it.new_description_category_id || it.description_category_id;
   const type = w.db.prepare('SELECT disabled FROM categories WHERE description_category_id = ? AND type_id = ?').get(cat, it.type_id) as { disabled: number } | undefined;
-  if (!type || type.disabled) errors.push(err('description_category_invalid', 'description_category_id', 'Категория или тип товара указаны неверно'));
-  if (!it.name.trim()) errors.push(err('name_empty', 'name', 'Не указано название товара'));
-  if (it.name.length > 500) errors.push(err('name_too_long', 'name', 'Название длиннее 500 символов'));
-  if (!(Number(it.price) > 0)) errors.push(err('price_negative', 'price', 'Цена должна быть больше нуля'));
-  if (!it.depth || !it.width || !it.height || !it.dimension_unit) errors.push(err('missing_dimension', 'depth', 'Не указаны габариты упаковки'));
-  if (!it.weight || !it.weight_unit) errors.push(err('missing_weight', 'weight', 'Не указан вес товара в упаковке'));
+  if (!type || type.disabled) errors.push(itemError('description_category_invalid', 'description_category_id', 'Категория или тип товара указаны неверно'));
+  if (!it.name.trim()) errors.push(itemError('name_empty', 'name', 'Не указано название товара'));
+  if (it.name.length > 500) errors.push(itemError('name_too_long', 'name', 'Название длиннее 500 символов'));
+  if (!(Number(it.price) > 0)) errors.push(itemError('price_negative', 'price', 'Цена должна быть больше нуля'));
+  if (!it.depth || !it.width || !it.height || !it.dimension_unit) errors.push(itemError('missing_dimension', 'depth', 'Не указаны габариты упаковки'));
+  if (!it.weight || !it.weight_unit) errors.push(itemError('missing_weight', 'weight', 'Не указан вес товара в упаковке'));
   for (const [id, name] of [
     [ATTR.brand, 'Бренд'],
     [ATTR.type, 'Тип'],
@@ -91,7 +80,7 @@ function validate(w: World, it: ImportItem): ItemError[] {
   ] as const) {
     const a = it.attributes.find((x) => x.id === id);
     if (!a || a.values.length === 0 || a.values.every((v) => !v.value && !v.dictionary_value_id)) {
-      errors.push(err('required_attribute_missing', 'attribute', `Не заполнена обязательная характеристика «${name}»`, id, name));
+      errors.push(itemError('required_attribute_missing', 'attribute', `Не заполнена обязательная характеристика «${name}»`, id, name));
     }
   }
   return errors;

@@ -4,7 +4,7 @@
  * while accepting limit ≤ 100: pages hold min(limit, 10); follow has_next.
  * Errors of these methods use the spec's own shape, where `details` is a string.
  */
-import { parseTs, ts } from '../util/time';
+import { ts } from '../util/time';
 import { Check, msg, num, str } from '../protocol/validate';
 import { invalidArgument, notFound } from '../protocol/errors';
 import { keysetPage, newChildId } from './feedback-common';
@@ -40,17 +40,7 @@ export const questionRoutes: RouteDef[] = [
           args.push(status);
         }
       }
-      const { page, hasNext, lastId } = keysetPage<QuestionRow>(w, {
-        table: 'questions',
-        storeId: store.id,
-        where,
-        args,
-        from: parseTs(str(f?.date_from)),
-        to: parseTs(str(f?.date_to)),
-        lastId: str(body.last_id),
-        desc: str(body.sort_dir) !== 'ASC',
-        limit,
-      });
+      const { page, hasNext, lastId } = keysetPage<QuestionRow>(w, body, { table: 'questions', storeId: store.id, where, args, from: str(f?.date_from), to: str(f?.date_to), limit });
       const answers = w.db.prepare('SELECT COUNT(*) AS n FROM answers WHERE question_id = ?');
       return {
         questions: page.map((q) => ({

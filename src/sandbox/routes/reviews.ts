@@ -3,7 +3,7 @@
  * publication time), /v1/review/comment/create|list, /v2/review/change-status
  * (200 with an empty body object: the spec declares no content).
  */
-import { parseTs, ts } from '../util/time';
+import { ts } from '../util/time';
 import { Check, bool, msg, num, nums, str, strs } from '../protocol/validate';
 import { notFound } from '../protocol/errors';
 import { keysetPage, newChildId } from './feedback-common';
@@ -47,17 +47,7 @@ export const reviewRoutes: RouteDef[] = [
         where.push(`sku IN (${skus.map(() => '?').join(',')})`);
         args.push(...skus);
       }
-      const { page, hasNext, lastId } = keysetPage<ReviewRow>(w, {
-        table: 'reviews',
-        storeId: store.id,
-        where,
-        args,
-        from: parseTs(str(f?.published_from)),
-        to: parseTs(str(f?.published_to)),
-        lastId: str(body.last_id),
-        desc: str(body.sort_dir) !== 'ASC',
-        limit,
-      });
+      const { page, hasNext, lastId } = keysetPage<ReviewRow>(w, body, { table: 'reviews', storeId: store.id, where, args, from: str(f?.published_from), to: str(f?.published_to), limit });
       const comments = w.db.prepare('SELECT COUNT(*) AS n FROM review_comments WHERE review_id = ?');
       return {
         has_next: hasNext,

@@ -1,8 +1,9 @@
 /** Shared by the reviews and questions importers: the window of a run, child-row counts and the run loop. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { OzonClient } from '../../ozon/client';
 import type { PublishedWindow } from '../../ozon/endpoints/feedback';
-import type { TableSpec } from '../tables';
+import { TABLES } from '../tables';
 import { applyRows, type RowInput } from '../upsert';
 import { mapLimit, type RunContext } from './context';
 import { DAY_MS, isoSec } from './windows';
@@ -38,14 +39,19 @@ export async function childCounts(db: Kysely<DB>, table: 'review_comments' | 'qu
   return out;
 }
 
+/** The tables of each parent kind: the parents, their children, and how childCounts finds a parent's children. */
+const FEEDBACK_TABLES = {
+  reviews: { parents: TABLES.review, children: TABLES.review_comment, childTable: 'review_comments', parentCol: 'review_id' },
+  questions: { parents: TABLES.question, children: TABLES.question_answer, childTable: 'question_answers', parentCol: 'question_id' },
+} as const;
+
 /** One parent kind (reviews, questions) with its children (comments, answers), as the shared run loop needs it. */
-export interface FeedbackSpec<P> {
-  /** a page of parents after `last` (Ozon's last_id keyset) within the window */
-  page(ctx: RunContext, w: PublishedWindow, last: string): Promise<{ items: P[]; lastId: string; hasNext: boolean }>;
-  parents: TableSpec;
-  children: TableSpec;
-  childTable: 'review_comments' | 'question_answers';
-  parentCol: 'review_id' | 'question_id';
+export interface FeedbackSpec<P, R extends { last_id: string; has_next: boolean }> {
+  kind: keyof typeof FEEDBACK_TABLES;
+  /** Ozon's list method of the parents: a page after `lastId` (its last_id keyset) within the window */
+  list(c: OzonClient, w: PublishedWindow, lastId: string, signal?: AbortSignal): Promise<R>;
+  /** the parents of a page */
+  items(page: R): P[];
   id(p: P): string;
   /** Ozon's child count of the parent (comments_amount, answers_count) */
   count(p: P): number;
@@ -63,25 +69,27 @@ export interface FeedbackSpec<P> {
  * and the checkpoint — after a crash the counts still differ and the children
  * are fetched again. Never swept.
  */
-export async function importFeedback<P>(ctx: RunContext, spec: FeedbackSpec<P>): Promise<void> {
+export async function importFeedback<P, R extends { last_id: string; has_next: boolean }>(ctx: RunContext, spec: FeedbackSpec<P, R>): Promise<void> {
   const saved = ctx.cursor ? (JSON.parse(ctx.cursor) as { w: PublishedWindow; last: string }) : null;
   const w = saved?.w ?? publishedWindow(ctx);
   let last = saved?.last ?? '';
   const scope = { workspaceId: ctx.scope.workspaceId, storeId: ctx.scope.storeId };
+  const t = FEEDBACK_TABLES[spec.kind];
   for (;;) {
-    const page = await spec.page(ctx, w, last);
-    const held = await childCounts(ctx.db, spec.childTable, spec.parentCol, ctx.scope.storeId, page.items.map((p) => spec.id(p)));
-    const stale = page.items.filter((p) => spec.count(p) > 0 && (spec.fetchable?.(p) ?? true) && (held.get(spec.id(p)) ?? 0) !== spec.count(p));
+    const page = await spec.list(ctx.client, w, last, ctx.signal);
+    const items = spec.items(page);
+    const held = await childCounts(ctx.db, t.childTable, t.parentCol, ctx.scope.storeId, items.map((p) => spec.id(p)));
+    const stale = items.filter((p) => spec.count(p) > 0 && (spec.fetchable?.(p) ?? true) && (held.get(spec.id(p)) ?? 0) !== spec.count(p));
     const children: RowInput[] = [];
     await mapLimit(stale, 4, async (p) => {
       children.push(...(await spec.childRows(ctx, p)));
     });
-    const rows = page.items.map((p) => ({ key: [spec.id(p)], data: spec.parentDoc(p) }));
-    const next = page.hasNext && page.lastId ? page.lastId : '';
+    const rows = items.map((p) => ({ key: [spec.id(p)], data: spec.parentDoc(p) }));
+    const next = page.has_next && page.last_id ? page.last_id : '';
     await ctx.commit(
       async (trx) => {
-        await applyRows(trx, spec.parents, scope, rows);
-        await applyRows(trx, spec.children, scope, children);
+        await applyRows(trx, t.parents, scope, rows);
+        await applyRows(trx, t.children, scope, children);
       },
       { cursor: next ? JSON.stringify({ w, last: next }) : null, done: ctx.done + rows.length, total: next ? null : ctx.done + rows.length },
     );

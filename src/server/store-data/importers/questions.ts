@@ -7,7 +7,6 @@
  */
 import type { Question, QuestionAnswer } from '../../../shared/domain/service';
 import { listAnswers, listQuestions, type OzonAnswer, type OzonQuestion } from '../../ozon/endpoints/feedback';
-import { TABLES } from '../tables';
 import type { RowInput } from '../upsert';
 import type { Importer } from './context';
 import { importFeedback } from './feedback-common';
@@ -35,15 +34,10 @@ export function answerDoc(questionId: string, a: OzonAnswer): AnswerDoc {
 export const questionsImporter: Importer = {
   entity: 'questions',
   run: (ctx) =>
-    importFeedback<OzonQuestion>(ctx, {
-      async page(c, w, last) {
-        const r = await listQuestions(c.client, w, last, c.signal);
-        return { items: r.questions, lastId: r.last_id, hasNext: r.has_next };
-      },
-      parents: TABLES.question,
-      children: TABLES.question_answer,
-      childTable: 'question_answers',
-      parentCol: 'question_id',
+    importFeedback(ctx, {
+      kind: 'questions',
+      list: listQuestions,
+      items: (r): OzonQuestion[] => r.questions,
       id: (q) => q.id,
       count: (q) => q.answers_count,
       fetchable: (q) => !!q.sku,

@@ -7,7 +7,6 @@
  */
 import type { Review, ReviewComment } from '../../../shared/domain/service';
 import { COMMENTS_PAGE, listReviewComments, listReviews, type OzonReview, type OzonReviewComment } from '../../ozon/endpoints/feedback';
-import { TABLES } from '../tables';
 import type { RowInput } from '../upsert';
 import type { Importer } from './context';
 import { importFeedback } from './feedback-common';
@@ -38,15 +37,10 @@ export function commentDoc(reviewId: string, c: OzonReviewComment): CommentDoc {
 export const reviewsImporter: Importer = {
   entity: 'reviews',
   run: (ctx) =>
-    importFeedback<OzonReview>(ctx, {
-      async page(c, w, last) {
-        const r = await listReviews(c.client, w, last, c.signal);
-        return { items: r.reviews, lastId: r.last_id, hasNext: r.has_next };
-      },
-      parents: TABLES.review,
-      children: TABLES.review_comment,
-      childTable: 'review_comments',
-      parentCol: 'review_id',
+    importFeedback(ctx, {
+      kind: 'reviews',
+      list: listReviews,
+      items: (r): OzonReview[] => r.reviews,
       id: (r) => r.id,
       count: (r) => r.comments_amount,
       parentDoc: reviewDoc,
