@@ -179,6 +179,7 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
     const after = c.row('posting', store, '0006-1-1') as Record<string, unknown>;
     expect(after.version).toBe(r.version);
     expect(after.status).toBe('awaiting_packaging'); // Ozon's status arrives with the next import
+    expect(after.ozonSync).toMatchObject({ state: 'pending', reason: null });
     expect((await ozonSyncStates(h.built.db, store, 'posting', ['0006-1-1'])).get('0006-1-1')).toMatchObject({ state: 'pending', reason: null });
     // Ozon's answer, as the runner settles it
     const [item] = await itemsOf([ship.id]);
@@ -187,5 +188,11 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
     const st = (await ozonSyncStates(h.built.db, store, 'posting', ['0006-1-1'])).get('0006-1-1')!;
     expect(st.state).toBe('failed');
     expect(st.reason).toContain('POSTING_ALREADY_SHIPPED');
+    // settling moved the posting in the feed: the next pull brings Ozon's answer to every client
+    await c.pullAll();
+    const settled = c.row('posting', store, '0006-1-1') as Record<string, unknown>;
+    expect(Number(settled.version)).toBeGreaterThan(Number(after.version));
+    expect(settled.ozonSync).toMatchObject({ state: 'failed' });
+    expect(String((settled.ozonSync as { reason: string }).reason)).toContain('POSTING_ALREADY_SHIPPED');
   });
 });

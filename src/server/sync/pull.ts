@@ -12,24 +12,35 @@
  * - Compaction: a row changed several times within the page is returned once,
  *   at its latest seq in the page, with its current content (which may be even
  *   newer: a later page repeats it, and applying it twice is harmless).
- * - Rows are read in batches per (entity, store) through the primary key: a
- *   page costs one range scan of change_feed plus a few indexed lookups.
+ * - Size: a page whose rows pass PAGE_TEXT_MAX is cut after the last change
+ *   that fits (always at least one) and `cursor` becomes the seq just before
+ *   the first change left out. Every change is at its row's latest seq in the
+ *   page, so whatever was left out has a seq above the cursor and comes again
+ *   in the next page: nothing is skipped.
+ * - Rows are read per (entity, store) joined to the page's feed range (one
+ *   range scan plus primary-key lookups), and their stored `data` — canonical
+ *   JSON of an object, written only by canonicalJson() — is sent as it is,
+ *   with the sync fields spliced in: no parse and re-serialize per row.
  */
 import type { Kysely } from 'kysely';
 import { ENTITIES, type Entity } from '../../shared/domain/common';
-import type { Change, ChangePage } from '../../shared/sync/protocol';
+import type { ChangePage } from '../../shared/sync/protocol';
 import type { DB } from '../db/schema';
 import { toStoreDto } from '../stores/dto';
 import { TABLES, type TableSpec } from '../store-data/tables';
-import { ozonSyncStates } from './ozon-push';
+import { OZON_SYNC_ENTITIES, ozonSyncStates } from './ozon-push';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
 type AnyDb = Kysely<any>;
 
 const KNOWN = new Set<string>(ENTITIES);
 const SPECS = new Map<string, TableSpec>(Object.values(TABLES).map((s) => [s.entity, s]));
-/** Entities whose rows carry `ozonSync` (the editable ones). */
-const WITH_OZON_SYNC = new Set(['product', 'stock']);
+/**
+ * Change text per page, in UTF-16 code units (at most 3 UTF-8 bytes each):
+ * under the desktop client's 5 MiB answer limit even when every character
+ * is Chinese.
+ */
+export const PAGE_TEXT_MAX = 1_600_000;
 
 export interface PullOptions {
   workspaceId: string;
@@ -40,17 +51,30 @@ export interface PullOptions {
   keyWarningDays: number;
 }
 
+interface Latest {
+  seq: number;
+  storeId: string | null;
+  entity: Entity;
+  key: string;
+}
+
 export async function feedHead(db: Kysely<DB>, workspaceId: string): Promise<number> {
   const r = await db.selectFrom('workspace_seq').select('last_seq').where('workspace_id', '=', workspaceId).executeTakeFirst();
   return r ? Number(r.last_seq) : 0;
 }
 
+/** One page as parsed objects (the JSON text of readChangesText, parsed). */
 export async function readChanges(db: Kysely<DB>, o: PullOptions): Promise<ChangePage> {
+  return JSON.parse(await readChangesText(db, o)) as ChangePage;
+}
+
+/** One page as the JSON text of a ChangePage, ready to send. */
+export async function readChangesText(db: Kysely<DB>, o: PullOptions): Promise<string> {
   const head = await feedHead(db, o.workspaceId);
-  if (o.after >= head) return { changes: [], cursor: o.after, head, hasMore: false };
+  if (o.after >= head) return page([], o.after, head);
   const entries = await db
     .selectFrom('change_feed')
-    .select(['seq', 'store_id', 'entity', 'row_key', 'op'])
+    .select(['seq', 'store_id', 'entity', 'row_key'])
     .where('workspace_id', '=', o.workspaceId)
     .where('seq', '>', o.after)
     .where('seq', '<=', head)
@@ -58,20 +82,20 @@ export async function readChanges(db: Kysely<DB>, o: PullOptions): Promise<Chang
     .limit(o.limit)
     .execute();
   // no entries below a committed head cannot happen (seqs are dense); never loop on it
-  const cursor = entries.length ? Number(entries[entries.length - 1]!.seq) : head;
+  let cursor = entries.length ? Number(entries[entries.length - 1]!.seq) : head;
 
   // compaction: the latest entry per row within the page
-  const latest = new Map<string, { seq: number; storeId: string | null; entity: Entity; key: string; op: 'upsert' | 'delete' }>();
+  const latest = new Map<string, Latest>();
   for (const e of entries) {
     if (!KNOWN.has(e.entity)) continue;
     const entity = e.entity as Entity;
     if (o.canSee && !o.canSee(entity)) continue;
     const id = `${entity}\u0000${e.store_id ?? ''}\u0000${e.row_key}`;
     latest.delete(id); // re-insert so Map order follows the latest seq
-    latest.set(id, { seq: Number(e.seq), storeId: e.store_id, entity, key: e.row_key, op: e.op === 'delete' ? 'delete' : 'upsert' });
+    latest.set(id, { seq: Number(e.seq), storeId: e.store_id, entity, key: e.row_key });
   }
 
-  // batch row reads per (entity, store)
+  // row reads per (entity, store)
   const groups = new Map<string, { entity: Entity; storeId: string | null; keys: string[] }>();
   for (const c of latest.values()) {
     const g = `${c.entity}\u0000${c.storeId ?? ''}`;
@@ -79,58 +103,108 @@ export async function readChanges(db: Kysely<DB>, o: PullOptions): Promise<Chang
     grp.keys.push(c.key);
     groups.set(g, grp);
   }
-  const rows = new Map<string, unknown>(); // group id + key → row (absent or null = gone)
+  const rows = new Map<string, string>(); // group id + key → row JSON text (absent = gone)
+  const range = { after: o.after, upTo: cursor };
   for (const [g, grp] of groups) {
-    const found = await readGroup(db, o, grp.entity, grp.storeId, grp.keys);
-    for (const [k, row] of found) rows.set(`${g}\u0000${k}`, row);
+    const found = await readGroup(db, o, range, grp.entity, grp.storeId, grp.keys);
+    for (const [k, text] of found) rows.set(`${g}\u0000${k}`, text);
   }
 
-  const changes: Change[] = [];
-  for (const c of latest.values()) {
-    const row = rows.get(`${c.entity}\u0000${c.storeId ?? ''}\u0000${c.key}`) ?? null;
-    changes.push({ seq: c.seq, entity: c.entity, storeId: c.storeId, key: c.key, op: row ? 'upsert' : 'delete', row });
+  const changes: string[] = [];
+  let size = 0;
+  for (const [id, c] of latest) {
+    const row = rows.get(id) ?? null;
+    const text = `{"seq":${c.seq},"entity":${JSON.stringify(c.entity)},"storeId":${JSON.stringify(c.storeId)},"key":${JSON.stringify(c.key)},"op":"${row ? 'upsert' : 'delete'}","row":${row ?? 'null'}}`;
+    size += text.length + 1;
+    if (size > PAGE_TEXT_MAX && changes.length) {
+      cursor = c.seq - 1;
+      break;
+    }
+    changes.push(text);
   }
-  return { changes, cursor, head, hasMore: cursor < head };
+  return page(changes, cursor, head);
 }
 
-/** Current rows of one (entity, store) keyed by feed row key; deleted or missing rows are absent. */
-async function readGroup(db: Kysely<DB>, o: PullOptions, entity: Entity, storeId: string | null, keys: string[]): Promise<Map<string, unknown>> {
-  const out = new Map<string, unknown>();
+const page = (changes: string[], cursor: number, head: number): string =>
+  `{"changes":[${changes.join(',')}],"cursor":${cursor},"head":${head},"hasMore":${cursor < head}}`;
+
+/**
+ * The stored document with the sync fields after its own (JSON.parse keeps
+ * the last of repeated names, so they win exactly as the object spread
+ * `{ ...data, storeId, version, … }` would).
+ */
+function rowText(data: string, storeId: string, version: number, updatedAt: string, ozonSync?: unknown): string {
+  const sync = `"storeId":${JSON.stringify(storeId)},"version":${version},"updatedAt":${JSON.stringify(updatedAt)},"deleted":false${
+    ozonSync === undefined ? '' : `,"ozonSync":${JSON.stringify(ozonSync)}`
+  }}`;
+  const body = data.trimEnd();
+  if (!body.startsWith('{') || !body.endsWith('}')) throw new Error('store-data row is not a JSON object');
+  const inner = body.slice(1, -1);
+  return inner.trim() ? `{${inner},${sync}` : `{${sync}`;
+}
+
+type StoredRow = Record<string, unknown> & { data: string; version: number | string; updated_at: string };
+
+/** Current rows of one (entity, store) as JSON text keyed by feed row key; deleted or missing rows are absent. */
+async function readGroup(
+  db: Kysely<DB>,
+  o: PullOptions,
+  range: { after: number; upTo: number },
+  entity: Entity,
+  storeId: string | null,
+  keys: string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
   if (entity === 'store') {
     for (let i = 0; i < keys.length; i += 500) {
       const list = await db.selectFrom('stores').selectAll().where('workspace_id', '=', o.workspaceId).where('id', 'in', keys.slice(i, i + 500)).execute();
-      for (const s of list) out.set(s.id, toStoreDto(s, o.keyWarningDays));
+      for (const s of list) out.set(s.id, JSON.stringify(toStoreDto(s, o.keyWarningDays)));
     }
     return out;
   }
   const spec = SPECS.get(entity);
   if (!spec || storeId === null) return out;
-  const adb = db as unknown as AnyDb;
-  const single = spec.keys.length === 1;
-  const chunkSize = single ? 500 : 100;
-  for (let i = 0; i < keys.length; i += chunkSize) {
-    const chunk = keys.slice(i, i + chunkSize);
-    let q = adb
+  const found = spec.keys.length === 1 ? await joinedRows(db, o, range, spec, storeId) : await rowsByKeys(db, o, spec, storeId, keys);
+  const states = (OZON_SYNC_ENTITIES as ReadonlySet<string>).has(entity) && found.size ? await ozonSyncStates(db, storeId, entity, [...found.keys()]) : null;
+  for (const [k, r] of found) out.set(k, rowText(r.data, storeId, Number(r.version), r.updated_at, states ? (states.get(k) ?? null) : undefined));
+  return out;
+}
+
+/** Single-key tables: the page's feed entries of (entity, store) joined to their rows in one query. */
+async function joinedRows(db: Kysely<DB>, o: PullOptions, range: { after: number; upTo: number }, spec: TableSpec, storeId: string): Promise<Map<string, StoredRow>> {
+  const key = spec.keys[0]!;
+  const list = (await (db as unknown as AnyDb)
+    .selectFrom('change_feed as f')
+    .innerJoin(`${spec.table} as t`, (j) => j.onRef('t.store_id', '=', 'f.store_id').onRef(`t.${key}`, '=', 'f.row_key'))
+    .select([`t.${key} as k`, 't.data', 't.version', 't.updated_at'])
+    .where('f.workspace_id', '=', o.workspaceId)
+    .where('f.seq', '>', range.after)
+    .where('f.seq', '<=', range.upTo)
+    .where('f.entity', '=', spec.entity)
+    .where('f.store_id', '=', storeId)
+    .where('t.workspace_id', '=', o.workspaceId)
+    .where('t.deleted', '=', 0)
+    .execute()) as (StoredRow & { k: string })[];
+  // a row changed twice in the range joins twice: same row, keep one
+  const out = new Map<string, StoredRow>();
+  for (const r of list) out.set(String(r.k), r);
+  return out;
+}
+
+/** Composite-key tables: batched primary-key lookups. */
+async function rowsByKeys(db: Kysely<DB>, o: PullOptions, spec: TableSpec, storeId: string, keys: string[]): Promise<Map<string, StoredRow>> {
+  const out = new Map<string, StoredRow>();
+  for (let i = 0; i < keys.length; i += 100) {
+    const parts = keys.slice(i, i + 100).map((k) => splitKey(k, spec.keys.length));
+    const list = (await (db as unknown as AnyDb)
       .selectFrom(spec.table)
-      .select([...spec.keys, 'data', 'version', 'updated_at', 'deleted'])
+      .select([...spec.keys, 'data', 'version', 'updated_at'])
       .where('store_id', '=', storeId)
       .where('workspace_id', '=', o.workspaceId)
-      .where('deleted', '=', 0);
-    if (single) {
-      q = q.where(spec.keys[0]!, 'in', chunk);
-    } else {
-      const parts = chunk.map((k) => splitKey(k, spec.keys.length));
-      q = q.where((eb) => eb.or(parts.map((p) => eb.and(spec.keys.map((col, j) => eb(col, '=', p[j]!))))));
-    }
-    const list = (await q.execute()) as Array<Record<string, unknown> & { data: string; version: number | string; updated_at: string }>;
-    for (const r of list) {
-      const k = spec.keys.map((col) => String(r[col])).join(':');
-      out.set(k, { ...(JSON.parse(r.data) as Record<string, unknown>), storeId, version: Number(r.version), updatedAt: r.updated_at, deleted: false });
-    }
-  }
-  if (WITH_OZON_SYNC.has(entity) && out.size) {
-    const states = await ozonSyncStates(db, storeId, entity, [...out.keys()]);
-    for (const [k, row] of out) (row as Record<string, unknown>).ozonSync = states.get(k) ?? null;
+      .where('deleted', '=', 0)
+      .where((eb) => eb.or(parts.map((p) => eb.and(spec.keys.map((col, j) => eb(col, '=', p[j]!))))))
+      .execute()) as StoredRow[];
+    for (const r of list) out.set(spec.keys.map((col) => String(r[col])).join(':'), r);
   }
   return out;
 }

@@ -1,0 +1,42 @@
+// A seeded workspace server in a process of its own, for the desktop-side
+// sync bench: `node --import tsx bench/sync-server-process.ts <dir> <rows>`.
+// Prints one JSON line {url, token, storeId, seedSeconds} once it listens on
+// loopback; closes when its stdin ends.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchWorkspace, seedStoreData, type BenchWorkspace } from './seed';
+
+export interface BenchServer {
+  url: string;
+  token: string;
+  storeId: string;
+  seedSeconds: number;
+}
+
+/** Seeds `rows` products and postings into a fresh server under `dir` and listens on 127.0.0.1. */
+export async function startBenchServer(dir: string, rows: number): Promise<BenchServer & { workspace: BenchWorkspace }> {
+  const w = await benchWorkspace(join(dir, 'server.db'));
+  const seedSeconds = await seedStoreData(w, rows);
+  await w.built.app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = w.built.app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return { url, token: w.token, storeId: w.storeId, seedSeconds, workspace: w };
+}
+
+async function main(): Promise<void> {
+  const [dir, rows] = process.argv.slice(2);
+  if (!dir || !rows) throw new Error('usage: sync-server-process.ts <dir> <rows>');
+  const s = await startBenchServer(dir, Number(rows));
+  process.stdout.write(JSON.stringify({ url: s.url, token: s.token, storeId: s.storeId, seedSeconds: s.seedSeconds }) + '\n');
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    void s.workspace.built.close().then(() => process.exit(0));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
+    process.exit(1);
+  });
+}
