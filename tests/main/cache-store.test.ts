@@ -145,6 +145,67 @@ describe('cache FTS', () => {
     expect(search('термос').rows.map((r) => r.productId)).toEqual(['100012']);
     expect(search('кружка 12').total).toBe(0);
   });
+
+  // the same searches, answered alike by the per-row index and by the one built after a bulk first sync
+  const SEARCHES = ['кружк', 'КРУЖКА 12', 'OFF-17', '900000021', 'OZN7000003', 'термос', 'футболка хлопок'];
+  const ORDER_SEARCHES = ['10000005', '10000006-0001-1', 'блюдце', 'OFF-6', 'кружка 7'];
+  function firstSyncPages(): Parameters<Cache['applyPage']>[0][] {
+    resetSeq();
+    const pages = [];
+    for (let p = 0; p < 3; p++) {
+      const changes = [];
+      for (let i = p * 10 + 1; i <= p * 10 + 10; i++) {
+        changes.push(change('product', String(100000 + i), product(i, i === 12 ? { name: 'Термос стальной' } : {})));
+        changes.push(change('posting', `${10000000 + i}-0001-1`, posting(i)));
+      }
+      pages.push(changes);
+    }
+    // a later page deletes one posting and renames a product: the rebuilt index must follow the final rows
+    pages.push([change('posting', '10000009-0001-1', null, 'delete'), change('product', '100003', product(3, { name: 'Футболка хлопок новая' }))]);
+    return pages;
+  }
+  function answers(c: Cache) {
+    const q = new CacheQueries(c);
+    return {
+      products: SEARCHES.map((s) => q.products({ storeId: STORE, search: s, offset: 0, limit: 100 }).rows.map((r) => r.productId)),
+      orders: ORDER_SEARCHES.map((s) => q.orders({ storeId: STORE, search: s, offset: 0, limit: 100 }).rows.map((r) => r.postingNumber)),
+    };
+  }
+
+  it('a bulk first sync builds the search index once at the end, answering exactly like per-row indexing', () => {
+    const perRow = open();
+    for (const page of firstSyncPages()) perRow.applyPage(page, currentSeq());
+    const bulk = open();
+    const pages = firstSyncPages();
+    for (const page of pages) bulk.applyPage(page, currentSeq(), undefined, { bulk: true });
+    // stale until the pull finishes: the index is not written row by row
+    expect(bulk.getMeta('searchStale')).toBe('1');
+    expect(new CacheQueries(bulk).products({ storeId: STORE, search: 'кружк', offset: 0, limit: 100 }).total).toBe(0);
+    expect(bulk.finishPull()).toBe(true);
+    expect(bulk.getMeta('searchStale')).toBe('0');
+    expect(bulk.finishPull()).toBe(false);
+    const want = answers(perRow);
+    expect(want.products[0]!.length).toBeGreaterThan(5);
+    expect(want.orders[2]).toHaveLength(29);
+    expect(answers(bulk)).toEqual(want);
+    // later pages maintain the index row by row again
+    bulk.applyPage([change('product', '100004', product(4, { name: 'Лампа настольная' }))], currentSeq());
+    expect(new CacheQueries(bulk).products({ storeId: STORE, search: 'лампа', offset: 0, limit: 100 }).rows.map((r) => r.productId)).toEqual(['100004']);
+  });
+
+  it('a first sync cut off half way (crash, quit) has its search index completed when the cache opens again', () => {
+    const file = path.join(newDir(), 'c.db');
+    const c = new Cache(file);
+    const pages = firstSyncPages();
+    for (const page of pages.slice(0, 2)) c.applyPage(page, currentSeq(), undefined, { bulk: true });
+    // no finishPull: the process dies here (the cursor and rows of both pages are committed)
+    c.db.close();
+    const reopened = open(file);
+    expect(reopened.getMeta('searchStale')).toBe('0');
+    const q = new CacheQueries(reopened);
+    expect(q.products({ storeId: STORE, search: 'OFF-17', offset: 0, limit: 10 }).rows.map((r) => r.productId)).toEqual(['100017']);
+    expect(q.orders({ storeId: STORE, search: 'блюдце', offset: 0, limit: 100 }).total).toBe(20);
+  });
 });
 
 describe('cache local edits and the outbox', () => {

@@ -17,20 +17,51 @@ export function ftsQuery(search: string): string | null {
   return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
 }
 
-/** sort field → column and the index that walks it in order (migration 0001) */
-const PRODUCT_SORT: Record<string, { col: string; index: string }> = {
-  name: { col: 'x.name COLLATE NOCASE', index: 'products_name' },
-  offerId: { col: 'x.offer_id', index: 'products_offer' },
-  price: { col: 'x.price', index: 'products_price' },
-  stock: { col: 'x.stock_present', index: 'products_stock' },
-  updatedAt: { col: 'x.updated_at', index: 'products_updated' },
+/** How one list's WHERE, search and paging are built: its table, search index and sortable columns. */
+interface ListSpec<F extends string> {
+  table: string;
+  ftsTable: string;
+  /** sort field → column and the index that walks it in order (migration 0001); fields come from the query's zod enum */
+  sort: Record<F, { col: string; index: string }>;
+}
+
+const PRODUCT_LIST: ListSpec<NonNullable<z.output<typeof ProductQuery>['sort']>['field']> = {
+  table: 'products',
+  ftsTable: 'products_fts',
+  sort: {
+    name: { col: 'x.name COLLATE NOCASE', index: 'products_name' },
+    offerId: { col: 'x.offer_id', index: 'products_offer' },
+    price: { col: 'x.price', index: 'products_price' },
+    stock: { col: 'x.stock_present', index: 'products_stock' },
+    updatedAt: { col: 'x.updated_at', index: 'products_updated' },
+  },
 };
-const ORDER_SORT: Record<string, { col: string; index: string }> = {
-  inProcessAt: { col: 'x.in_process_at', index: 'postings_in_process' },
-  shipmentDate: { col: 'x.shipment_date', index: 'postings_shipment' },
-  status: { col: 'x.status', index: 'postings_status_sort' },
-  total: { col: 'x.total', index: 'postings_total' },
+const ORDER_LIST: ListSpec<NonNullable<z.output<typeof OrderQuery>['sort']>['field']> = {
+  table: 'postings',
+  ftsTable: 'postings_fts',
+  sort: {
+    inProcessAt: { col: 'x.in_process_at', index: 'postings_in_process' },
+    shipmentDate: { col: 'x.shipment_date', index: 'postings_shipment' },
+    status: { col: 'x.status', index: 'postings_status_sort' },
+    total: { col: 'x.total', index: 'postings_total' },
+  },
 };
+
+/** A list query under construction: filters pushed as SQL with their arguments, never values inlined. */
+class ListFilter {
+  readonly where = ['x.store_id = ?'];
+  readonly args: SqlArg[];
+  constructor(storeId: string) {
+    this.args = [storeId];
+  }
+  /** `sql` with its `?` placeholders, applied only when `when` holds */
+  add(when: boolean, sql: string, ...args: SqlArg[]): this {
+    if (!when) return this;
+    this.where.push(sql);
+    this.args.push(...args);
+    return this;
+  }
+}
 
 /**
  * The list/detail reads of the workstation, served from the cache only.
@@ -56,36 +87,32 @@ export class CacheQueries {
    * A filtered, sorted window with its total. Totals come from covering
    * indexes; windows select rowids first (walking the sort index, or the FTS
    * hits when there are few) and fetch the full rows for that window only.
+   * Ties sort by key, so pages never overlap or skip.
    */
-  private window(opts: {
-    table: string;
-    fts: string | null;
-    ftsTable: string;
-    where: string[];
-    args: SqlArg[];
-    sortIndex: string;
-    order: string;
-    limit: number;
-    offset: number;
-  }): { rowids: number[]; total: number } {
-    const { table, where, args } = opts;
-    if (opts.fts) {
-      const hits = this.stmt(`SELECT COUNT(*) FROM ${opts.ftsTable} WHERE ${opts.ftsTable} MATCH ?`).pluck().get(opts.fts) as number;
+  private window<F extends string>(
+    spec: ListSpec<F>,
+    filter: ListFilter,
+    fts: string | null,
+    sort: { field: F; dir: 'ASC' | 'DESC' },
+    page: { limit: number; offset: number },
+  ): { rowids: number[]; total: number } {
+    const { table, ftsTable } = spec;
+    const by = spec.sort[sort.field];
+    const order = `${by.col} ${sort.dir}, x.key ${sort.dir}`;
+    let { where, args } = filter;
+    let from = `${table} x INDEXED BY ${by.index}`;
+    if (fts) {
+      const hits = this.stmt(`SELECT COUNT(*) FROM ${ftsTable} WHERE ${ftsTable} MATCH ?`).pluck().get(fts) as number;
       if (hits === 0) return { rowids: [], total: 0 };
-      const w = [...where, `x.rowid IN (SELECT rowid FROM ${opts.ftsTable} WHERE ${opts.ftsTable} MATCH ?)`].join(' AND ');
-      const a = [...args, opts.fts];
-      const total = this.stmt(`SELECT COUNT(*) FROM ${table} x WHERE ${w}`).pluck().get(...a) as number;
-      const from = hits <= CacheQueries.FTS_DRIVE_MAX ? `${table} x` : `${table} x INDEXED BY ${opts.sortIndex}`;
-      const rowids = this.stmt(`SELECT x.rowid FROM ${from} WHERE ${w} ORDER BY ${opts.order} LIMIT ? OFFSET ?`)
-        .pluck()
-        .all(...a, opts.limit, opts.offset) as number[];
-      return { rowids, total };
+      where = [...where, `x.rowid IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`];
+      args = [...args, fts];
+      if (hits <= CacheQueries.FTS_DRIVE_MAX) from = `${table} x`;
     }
     const w = where.join(' AND ');
     const total = this.stmt(`SELECT COUNT(*) FROM ${table} x WHERE ${w}`).pluck().get(...args) as number;
-    const rowids = this.stmt(`SELECT x.rowid FROM ${table} x INDEXED BY ${opts.sortIndex} WHERE ${w} ORDER BY ${opts.order} LIMIT ? OFFSET ?`)
+    const rowids = this.stmt(`SELECT x.rowid FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
-      .all(...args, opts.limit, opts.offset) as number[];
+      .all(...args, page.limit, page.offset) as number[];
     return { rowids, total };
   }
 
@@ -97,44 +124,18 @@ export class CacheQueries {
   }
 
   products(q: z.output<typeof ProductQuery>): { rows: ProductRow[]; total: number } {
-    const where = ['x.store_id = ?'];
-    const args: SqlArg[] = [q.storeId];
     const fts = q.search ? ftsQuery(q.search) : null;
     if (q.search && !fts) return { rows: [], total: 0 };
-    if (q.status) {
-      where.push('x.status = ?');
-      args.push(q.status);
-    }
-    if (q.visibility) {
-      where.push('x.visible = ?');
-      args.push(q.visibility === 'visible' ? 1 : 0);
-    }
-    if (q.stock) where.push(q.stock === 'in_stock' ? 'x.stock_present > 0' : 'x.stock_present <= 0');
-    if (q.archived !== undefined) {
-      where.push('x.archived = ?');
-      args.push(q.archived ? 1 : 0);
-    }
-    if (q.categoryId) {
-      where.push('x.category_id = ?');
-      args.push(q.categoryId);
-    }
-    if (q.warehouseId) {
-      where.push('x.key IN (SELECT product_id FROM stocks WHERE store_id = ? AND warehouse_id = ?)');
-      args.push(q.storeId, q.warehouseId);
-    }
-    const field = q.sort?.field ?? 'name';
-    const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
-    const { rowids, total } = this.window({
-      table: 'products',
-      fts,
-      ftsTable: 'products_fts',
-      where,
-      args,
-      sortIndex: PRODUCT_SORT[field]!.index,
-      order: `${PRODUCT_SORT[field]!.col} ${dir}, x.key ${dir}`,
-      limit: q.limit,
-      offset: q.offset,
-    });
+    const f = new ListFilter(q.storeId)
+      .add(!!q.status, 'x.status = ?', q.status ?? '')
+      .add(!!q.visibility, 'x.visible = ?', q.visibility === 'visible' ? 1 : 0)
+      .add(q.stock === 'in_stock', 'x.stock_present > 0')
+      .add(!!q.stock && q.stock !== 'in_stock', 'x.stock_present <= 0')
+      .add(q.archived !== undefined, 'x.archived = ?', q.archived ? 1 : 0)
+      .add(!!q.categoryId, 'x.category_id = ?', q.categoryId ?? '')
+      .add(!!q.warehouseId, 'x.key IN (SELECT product_id FROM stocks WHERE store_id = ? AND warehouse_id = ?)', q.storeId, q.warehouseId ?? '');
+    const sort = { field: q.sort?.field ?? 'name', dir: q.sort?.dir === 'desc' ? 'DESC' : 'ASC' } as const;
+    const { rowids, total } = this.window(PRODUCT_LIST, f, fts, sort, q);
     const rows = this.byRowids(
       `SELECT rowid AS rid, key, offer_id, sku, name, price, status, visible, archived, category_id, type_id, stock_present,
               stock_reserved, updated_at, local_state, server_json FROM products`,
@@ -250,43 +251,16 @@ export class CacheQueries {
   }
 
   orders(q: z.output<typeof OrderQuery>): { rows: OrderRow[]; total: number } {
-    const where = ['x.store_id = ?'];
-    const args: SqlArg[] = [q.storeId];
     const fts = q.search ? ftsQuery(q.search) : null;
     if (q.search && !fts) return { rows: [], total: 0 };
-    if (q.status) {
-      where.push('x.status = ?');
-      args.push(q.status);
-    }
-    if (q.scheme) {
-      where.push('x.scheme = ?');
-      args.push(q.scheme);
-    }
-    if (q.warehouseId) {
-      where.push('x.warehouse_id = ?');
-      args.push(q.warehouseId);
-    }
-    if (q.dateFrom) {
-      where.push('x.in_process_at >= ?');
-      args.push(q.dateFrom);
-    }
-    if (q.dateTo) {
-      where.push('x.in_process_at < ?');
-      args.push(q.dateTo);
-    }
-    const field = q.sort?.field ?? 'inProcessAt';
-    const dir = (q.sort?.dir ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
-    const { rowids, total } = this.window({
-      table: 'postings',
-      fts,
-      ftsTable: 'postings_fts',
-      where,
-      args,
-      sortIndex: ORDER_SORT[field]!.index,
-      order: `${ORDER_SORT[field]!.col} ${dir}, x.key ${dir}`,
-      limit: q.limit,
-      offset: q.offset,
-    });
+    const f = new ListFilter(q.storeId)
+      .add(!!q.status, 'x.status = ?', q.status ?? '')
+      .add(!!q.scheme, 'x.scheme = ?', q.scheme ?? '')
+      .add(!!q.warehouseId, 'x.warehouse_id = ?', q.warehouseId ?? '')
+      .add(!!q.dateFrom, 'x.in_process_at >= ?', q.dateFrom ?? '')
+      .add(!!q.dateTo, 'x.in_process_at < ?', q.dateTo ?? '');
+    const sort = { field: q.sort?.field ?? 'inProcessAt', dir: (q.sort?.dir ?? 'desc') === 'desc' ? 'DESC' : 'ASC' } as const;
+    const { rowids, total } = this.window(ORDER_LIST, f, fts, sort, q);
     const rows = this.byRowids(
       `SELECT rowid AS rid, key, scheme, status, substatus, warehouse_id, in_process_at, shipment_date, items_count, total_text, currency,
               first_item_name, (SELECT name FROM warehouses wh WHERE wh.store_id = postings.store_id AND wh.key = postings.warehouse_id) AS warehouse_name

@@ -1,8 +1,9 @@
-import { PUSH_BATCH_MAX, SYNC_PAGE_MAX } from '../../shared/sync/protocol';
+import { PUSH_BATCH_MAX, SYNC_PAGE_MAX, type ChangePage } from '../../shared/sync/protocol';
 import type { SyncStatus } from '../../shared/ipc/workstation';
 import type { Cache, OutboxEntry } from '../cache/cache';
 import { isAppError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { ActionPush } from './action-push';
 import type { SyncTransport } from './transport';
 
 export interface SyncEngineOptions {
@@ -54,9 +55,22 @@ export class SyncEngine {
   private readonly random: () => number;
   private readonly o: Required<Pick<SyncEngineOptions, 'pollMs' | 'pageSize' | 'backoffBaseMs' | 'backoffMaxMs' | 'reconnectMaxMs' | 'progressThreshold'>>;
 
+  /** the action outbox's sender: same transport, pause, online state and back-off (action-push.ts) */
+  readonly actions: ActionPush;
+
   constructor(private readonly opts: SyncEngineOptions) {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    this.actions = new ActionPush(() => opts.cache.actions, {
+      canSend: () => !this.paused && opts.cache.isOpen,
+      transport: opts.transport,
+      onError: (e) => this.onError(e),
+      markOnline: () => this.markOnline(),
+      backoffMs: (n) => this.backoffMs(n),
+      now: () => this.now(),
+      emit: (ev) => opts.emit(ev),
+      pull: () => void this.pull().catch(() => undefined),
+    });
     this.o = {
       pollMs: opts.pollMs ?? 30_000,
       pageSize: Math.min(opts.pageSize ?? SYNC_PAGE_MAX, SYNC_PAGE_MAX),
@@ -119,10 +133,11 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const c = this.opts.cache.isOpen ? this.opts.cache.counts() : { pending: 0, failed: 0, conflict: 0 };
+    const a = this.opts.cache.isOpen ? this.opts.cache.actions.counts() : { pending: 0, failed: 0 };
     return {
       online: this.online,
-      pending: c.pending,
-      failed: c.failed,
+      pending: c.pending + a.pending,
+      failed: c.failed + a.failed,
       conflicts: c.conflict,
       lastSyncedAt: this.opts.cache.isOpen ? this.opts.cache.getMeta('lastSyncedAt') : null,
       pull: this.progress,
@@ -172,39 +187,66 @@ export class SyncEngine {
     return p;
   }
 
+  /**
+   * Pages after the cursor until caught up. The next page is requested
+   * before the current one is applied (its cursor is known), so the server
+   * builds page N+1 while page N is written; each page is still applied in
+   * its own transaction with its cursor, in order. A pull from cursor 0 is a
+   * first sync: pages are applied in bulk (search index rebuilt once at the
+   * end, see cache/apply.ts).
+   */
   private async pullLoop(): Promise<void> {
     const cache = this.opts.cache;
     const start = cache.cursor;
+    const bulk = start === 0;
     const t0 = this.now();
-    for (;;) {
-      if (!cache.isOpen || this.paused) return;
-      const after = cache.cursor;
-      let page;
-      try {
-        page = await this.opts.transport.pull(after, this.o.pageSize);
-      } catch (e) {
-        this.onError(e);
-        throw e;
+    let after = start;
+    let next: Promise<ChangePage> | null = this.opts.transport.pull(after, this.o.pageSize);
+    try {
+      for (;;) {
+        if (!cache.isOpen || this.paused) return;
+        let page: ChangePage;
+        try {
+          page = await next!;
+        } catch (e) {
+          this.onError(e);
+          throw e;
+        } finally {
+          next = null;
+        }
+        this.markOnline();
+        if (!cache.isOpen) return;
+        // a stale answer (a concurrent pull already moved on) or a cursor going backwards is not applied
+        if (cache.cursor !== after || page.cursor < after) return;
+        const more = page.hasMore && page.cursor !== after;
+        if (more) {
+          next = this.opts.transport.pull(page.cursor, this.o.pageSize);
+          // let the request leave before the synchronous apply holds the thread
+          await new Promise((r) => setImmediate(r));
+          if (!cache.isOpen || this.paused) return;
+        }
+        const stores = cache.applyPage(page.changes, page.cursor, undefined, { bulk });
+        after = page.cursor;
+        const total = page.head - start;
+        if (page.hasMore && total > this.o.progressThreshold) {
+          const done = page.cursor - start;
+          const elapsed = (this.now() - t0) / 1000;
+          this.progress = { done, total, etaSeconds: done > 0 ? Math.round((elapsed / done) * (total - done)) : null };
+        }
+        if (stores.size || page.changes.length || this.progress) {
+          this.emitStatus();
+          if (page.changes.length) this.opts.emit('data:changed');
+        }
+        if (!more) {
+          if (page.cursor - start > 10_000) cache.optimize();
+          return;
+        }
       }
-      this.markOnline();
-      if (!cache.isOpen) return;
-      // a stale answer (a concurrent pull already moved on) or a cursor going backwards is not applied
-      if (cache.cursor !== after || page.cursor < after) return;
-      const stores = cache.applyPage(page.changes, page.cursor);
-      const total = page.head - start;
-      if (page.hasMore && total > this.o.progressThreshold) {
-        const done = page.cursor - start;
-        const elapsed = (this.now() - t0) / 1000;
-        this.progress = { done, total, etaSeconds: done > 0 ? Math.round((elapsed / done) * (total - done)) : null };
-      }
-      if (stores.size || page.changes.length || this.progress) {
-        this.emitStatus();
-        if (page.changes.length) this.opts.emit('data:changed');
-      }
-      if (!page.hasMore || page.cursor === after) {
-        if (page.cursor - start > 10_000) cache.optimize();
-        return;
-      }
+    } finally {
+      // a prefetched page nobody will apply: settle it quietly
+      if (next) (next as Promise<ChangePage>).catch(() => undefined);
+      // a deferred search index (first sync) is completed whenever the loop ends, caught up or not
+      if (cache.isOpen && cache.finishPull()) this.opts.emit('data:changed');
     }
   }
 
@@ -220,6 +262,7 @@ export class SyncEngine {
         do {
           this.pushAgain = false;
           while (await this.pushBatch());
+          await this.actions.pushDue();
         } while (this.pushAgain && !this.paused && this.opts.cache.isOpen);
       } finally {
         this.pushing = null;
@@ -277,8 +320,9 @@ export class SyncEngine {
     if (this.pushTimer) clearTimeout(this.pushTimer);
     this.pushTimer = null;
     if (!this.running || this.paused || !this.opts.cache.isOpen) return;
-    const next = this.opts.cache.nextDueAt();
-    if (next === null) return;
+    const due = [this.opts.cache.nextDueAt(), this.opts.cache.actions.nextDueAt()].filter((t): t is number => t !== null);
+    if (!due.length) return;
+    const next = Math.min(...due);
     const delay = Math.max(0, Math.min(next - this.now(), 2 ** 31 - 1));
     this.pushTimer = setTimeout(() => void this.push().catch(() => undefined), delay);
     this.pushTimer.unref?.();

@@ -20,6 +20,7 @@ import { returnsIpc } from './returns';
 import { serviceIpc } from './service';
 import { marketingIpc } from './marketing';
 import { analyticsIpc } from './analytics';
+import { actionsIpc } from './actions';
 
 /**
  * The renderer ⇄ main contract. One map per domain, merged into `ipcContract`.
@@ -162,6 +163,7 @@ export const ipcContract = {
   ...serviceIpc,
   ...marketingIpc,
   ...analyticsIpc,
+  ...actionsIpc,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -1,5 +1,6 @@
 import * as m0001 from './0001_store_data';
 import * as m0002 from './0002_blobs';
+import * as m0003 from './0003_action_outbox';
 
 /**
  * Cache migrations, Signal-style: step N brings `PRAGMA user_version` from
@@ -8,6 +9,7 @@ import * as m0002 from './0002_blobs';
 export const CACHE_MIGRATIONS: readonly { version: number; name: string; up: string }[] = [
   { version: 1, name: '0001_store_data', up: m0001.up },
   { version: 2, name: '0002_blobs', up: m0002.up },
+  { version: 3, name: '0003_action_outbox', up: m0003.up },
 ];
 
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;

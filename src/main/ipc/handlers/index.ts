@@ -16,6 +16,7 @@ import { returnsHandlers } from './returns';
 import { serviceHandlers } from './service';
 import { marketingHandlers } from './marketing';
 import { analyticsHandlers } from './analytics';
+import { actionsHandlers } from './actions';
 
 /** All domains merged; `satisfies` makes a missing or misspelt channel a compile error. */
 export function createHandlers(core: CoreContext): IpcHandlers {
@@ -36,6 +37,7 @@ export function createHandlers(core: CoreContext): IpcHandlers {
     ...serviceHandlers(core),
     ...marketingHandlers(core),
     ...analyticsHandlers(core),
+    ...actionsHandlers(core),
   } satisfies IpcHandlers;
   return handlers;
 }

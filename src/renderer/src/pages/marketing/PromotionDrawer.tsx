@@ -9,6 +9,7 @@ import { useLocale } from '../../hooks/useLocale';
 import { formatDate } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
+import { PromotionProductAction, useStoreActions } from './PromotionProductAction';
 
 const PAGE = 50;
 
@@ -23,7 +24,7 @@ export function discountPercent(current: string | null, action: string | null): 
 export function PromotionDrawer({ storeId, promotion, onClose }: { storeId: string; promotion: PromotionRow | null; onClose(): void }) {
   const { t } = useLocale();
   return (
-    <Drawer open={promotion !== null} onClose={onClose} size={820} title={promotion?.title ?? t('marketingPage.promotion')} destroyOnHidden closable={{ 'aria-label': t('common.close') }}>
+    <Drawer open={promotion !== null} onClose={onClose} size={960} title={promotion?.title ?? t('marketingPage.promotion')} destroyOnHidden closable={{ 'aria-label': t('common.close') }}>
       {promotion ? <PromotionBody key={promotion.actionId} storeId={storeId} p={promotion} /> : null}
     </Drawer>
   );
@@ -34,6 +35,7 @@ function PromotionBody({ storeId, p }: { storeId: string; p: PromotionRow }) {
   const version = useWorkstation((s) => s.dataVersion);
   const [which, setWhich] = useState<'all' | 'in' | 'candidates'>('all');
   const [page, setPage] = useState(1);
+  const queued = useStoreActions(storeId);
   const products = useLoad(() =>
     call('marketing:promotionProducts', {
       storeId,
@@ -125,6 +127,13 @@ function PromotionBody({ storeId, p }: { storeId: string; p: PromotionRow }) {
           },
           { key: 'max', title: t('marketingPage.maxActionPrice'), align: 'right', width: 130, render: (_, r) => formatMoney(r.maxActionPrice, r.currency, locale) },
           { key: 'stock', title: t('products.stock'), align: 'right', width: 80, render: (_, r) => (r.stock === null ? '—' : formatNumber(r.stock, locale)) },
+          {
+            key: 'do',
+            title: t('promotionAction.actions'),
+            align: 'right',
+            width: 170,
+            render: (_, r) => <PromotionProductAction storeId={storeId} actionId={p.actionId} row={r} entries={queued.data?.entries ?? []} onChanged={queued.reload} />,
+          },
         ]}
       />
     </div>

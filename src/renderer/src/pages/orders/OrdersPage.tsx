@@ -17,6 +17,7 @@ import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort, parseTime } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
+import { OrderDrawer } from './OrderDrawer';
 
 type Query = IpcInput<'orders:query'>;
 type SortField = NonNullable<Query['sort']>['field'];
@@ -76,6 +77,7 @@ function OrdersList({ storeId }: { storeId: string }) {
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>({});
   const [sort, setSort] = useState<VSort | null>({ field: 'inProcessAt', dir: 'desc' });
+  const [open, setOpen] = useState<string | null>(null);
   const q = useDebounced(search.trim(), 250);
   const facets = useLoad(() => call('products:facets', { storeId }));
   const now = useNow(60_000);
@@ -228,6 +230,9 @@ function OrdersList({ storeId }: { storeId: string }) {
       onSort={setSort}
       emptyText={t('orders.noOrders')}
       noMatchText={t('orders.noMatch')}
+      onRowClick={(r) => setOpen(r.postingNumber)}
+      // the drawer portals to the document body; the banner slot only hosts it
+      banner={<OrderDrawer storeId={storeId} postingNumber={open} onClose={() => setOpen(null)} />}
     />
   );
 }

@@ -15,6 +15,7 @@ import { useLocale } from '../../hooks/useLocale';
 import { moneyToInput, normalizeMoney, parseStock, validatePrices, type PriceField } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { ConflictDialog, fieldLabel } from '../queue/ConflictDialog';
+import { ProductArchive } from './ProductArchive';
 
 type Stock = ProductDetail['stocks'][number];
 interface Values {
@@ -186,6 +187,7 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
             <Descriptions.Item label={t('products.category')}>{p.categoryName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('product.barcodes')}>{p.barcodes.length ? p.barcodes.join(', ') : '—'}</Descriptions.Item>
           </Descriptions>
+          <ProductArchive storeId={storeId} productId={p.productId} archived={p.archived} label={p.name} />
         </Flex>
       </Flex>
 

@@ -14,6 +14,7 @@ import { formatDateTime, formatRelative, parseTime } from '../../lib/format';
 import { useAppStore } from '../../store/app';
 import { useWorkstation } from '../../store/workstation';
 import { rejectionText } from '../products/ProductDrawer';
+import { ActionQueue } from './ActionQueue';
 import { ConflictDialog, fieldLabel, showValue } from './ConflictDialog';
 
 const STATE_COLOR: Record<QueueEntry['state'], string> = { pending: 'gold', sending: 'blue', failed: 'red', conflict: 'volcano' };
@@ -188,6 +189,7 @@ export function QueuePage() {
           ]}
         />
       </Card>
+      <ActionQueue />
       {resolving && resolving.conflicts ? (
         <ConflictDialog entryId={resolving.id} conflicts={resolving.conflicts} label={resolving.label} onClose={() => setResolving(null)} onResolved={() => void queue.reload()} />
       ) : null}

@@ -6,7 +6,8 @@ import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage } from '../../components/ListPage';
 import { ELLIPSIS, ELLIPSIS_SECONDARY } from '../../components/listKit';
-import { ReadOnlyNote, ThreadView } from '../../components/ThreadView';
+import { ThreadView } from '../../components/ThreadView';
+import { ReplyBox, useReplies } from './ReplyBox';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
@@ -110,11 +111,12 @@ export function ChatsTab({ storeIds, statuses, storeName }: Props) {
   );
 }
 
-/** The newest messages of one chat, oldest first; the reply box will sit where the read-only note is. */
+/** The newest messages of one chat, oldest first, with the message box (closed chats take no messages). */
 function ChatHistory({ storeId, chatId }: { storeId: string; chatId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
   const d = useLoad(() => call('service:chat', { storeId, chatId }));
+  const replies = useReplies(storeId, 'chat_message', chatId);
   const reload = d.reload;
   const first = useRef(true);
   useEffect(() => {
@@ -143,14 +145,23 @@ function ChatHistory({ storeId, chatId }: { storeId: string; chatId: string }) {
         itemTestId={(m) => `chat-message-${m.id}`}
         locale={locale}
         emptyText={t('servicePage.noMessages')}
-        items={messages.map((m) => ({
+        items={replies.withThread(t, messages.map((m) => ({
           id: m.messageId,
           text: m.text,
           mine: m.mine,
           at: m.at,
           author: t(`servicePage.userTypes.${m.userType}`, { defaultValue: m.userType }),
-        }))}
-        footer={<ReadOnlyNote testId="chat-reply-later" text={t('servicePage.repliesLater')} />}
+        })))}
+        footer={
+          <ReplyBox
+            storeId={storeId}
+            kind="chat_message"
+            targetKey={chat.chatId}
+            replies={replies}
+            disabledText={chat.chatStatus.toLowerCase() === 'closed' ? t('replyBox.closed') : undefined}
+            testPrefix="chat"
+          />
+        }
       />
     </div>
   );

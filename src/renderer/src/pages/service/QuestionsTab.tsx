@@ -7,7 +7,8 @@ import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage } from '../../components/ListPage';
 import { ELLIPSIS, ELLIPSIS_SECONDARY, useDebounced } from '../../components/listKit';
-import { ReadOnlyNote, ThreadView } from '../../components/ThreadView';
+import { ThreadView } from '../../components/ThreadView';
+import { ReplyBox, useReplies } from './ReplyBox';
 import type { VColumn, VSort } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
@@ -124,10 +125,11 @@ export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
   );
 }
 
-/** The question and its answers. The reply box will sit where the read-only note is. */
+/** The question and its answers, with the answer box (value sku = the question's sku). */
 function QuestionDetail({ storeId, questionId }: { storeId: string; questionId: string }) {
   const { t, locale } = useLocale();
   const d = useLoad(() => call('service:question', { storeId, questionId }));
+  const replies = useReplies(storeId, 'question_answer', questionId);
   if (d.error) return <ErrorAlert error={d.error} />;
   if (!d.data) return <Skeleton active />;
   const { question: r, answers } = d.data;
@@ -151,8 +153,8 @@ function QuestionDetail({ storeId, questionId }: { storeId: string; questionId: 
         itemTestId={(m) => `question-answer-${m.id}`}
         locale={locale}
         emptyText={t('servicePage.noAnswers')}
-        items={answers.map((a) => ({ id: a.id, text: a.text, mine: a.mine, at: a.at, author: a.author || t('servicePage.author.seller') }))}
-        footer={<ReadOnlyNote testId="question-reply-later" text={t('servicePage.repliesLater')} />}
+        items={replies.withThread(t, answers.map((a) => ({ id: a.id, text: a.text, mine: a.mine, at: a.at, author: a.author || t('servicePage.author.seller') })))}
+        footer={<ReplyBox storeId={storeId} kind="question_answer" targetKey={r.questionId} extra={{ sku: r.sku }} replies={replies} testPrefix="question" />}
       />
     </div>
   );

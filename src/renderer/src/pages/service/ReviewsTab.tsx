@@ -7,7 +7,8 @@ import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage } from '../../components/ListPage';
 import { ELLIPSIS, ELLIPSIS_SECONDARY, SECONDARY, useDebounced } from '../../components/listKit';
-import { ReadOnlyNote, ThreadView } from '../../components/ThreadView';
+import { ThreadView, type ThreadItem } from '../../components/ThreadView';
+import { ReplyBox, useReplies } from './ReplyBox';
 import type { VColumn, VSort } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
@@ -168,10 +169,11 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
   );
 }
 
-/** The review and its comment thread. The reply box will sit where the read-only note is. */
+/** The review and its comment thread, with the reply box (replies queue offline; shown as sending until applied). */
 function ReviewDetail({ storeId, reviewId }: { storeId: string; reviewId: string }) {
   const { t, locale } = useLocale();
   const d = useLoad(() => call('service:review', { storeId, reviewId }));
+  const replies = useReplies(storeId, 'review_reply', reviewId);
   if (d.error) return <ErrorAlert error={d.error} />;
   if (!d.data) return <Skeleton active />;
   const { review: r, comments } = d.data;
@@ -196,15 +198,15 @@ function ReviewDetail({ storeId, reviewId }: { storeId: string; reviewId: string
         itemTestId={(m) => `review-comment-${m.id}`}
         locale={locale}
         emptyText={t('servicePage.noComments')}
-        items={comments.map((c) => ({
+        items={replies.withThread(t, comments.map((c): ThreadItem => ({
           id: c.id,
           text: c.text,
           mine: c.mine,
           at: c.at,
           author: t(`servicePage.author.${c.author}`, { defaultValue: c.author }),
           tag: c.official ? <Tag color="blue">{t('servicePage.official')}</Tag> : undefined,
-        }))}
-        footer={<ReadOnlyNote testId="review-reply-later" text={t('servicePage.repliesLater')} />}
+        })))}
+        footer={<ReplyBox storeId={storeId} kind="review_reply" targetKey={r.reviewId} replies={replies} testPrefix="review" />}
       />
     </div>
   );

@@ -1,0 +1,182 @@
+/**
+ * Rows of the editable entities (product, stock) as the workstation sees
+ * them: the server row with the outbox's still-unacknowledged edits laid
+ * over it, in order. The projected columns of products/stocks always hold
+ * this effective value; `server_json` always holds the server's row.
+ */
+import type { EditableEntity, FieldConflict } from '../../shared/sync/protocol';
+import type { Statements } from './statements';
+import { bool, int, num, reqStr, str } from './rows';
+
+export type Row = Record<string, unknown>;
+export type LocalState = 'synced' | 'pending' | 'failed' | 'conflict';
+export type OutboxState = 'pending' | 'failed' | 'conflict';
+
+export interface OutboxEntry {
+  ord: number;
+  id: string;
+  entity: EditableEntity;
+  storeId: string;
+  key: string;
+  baseVersion: number;
+  changes: Row;
+  base: Row;
+  changeSetId: string | null;
+  label: string;
+  createdAt: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: number;
+  error: { code: string; field?: string; message?: string } | null;
+  conflicts: FieldConflict[] | null;
+  conflictVersion: number | null;
+}
+
+export interface OutboxRaw {
+  ord: number;
+  id: string;
+  entity: string;
+  store_id: string;
+  key: string;
+  base_version: number;
+  changes: string;
+  base: string;
+  change_set_id: string | null;
+  label: string;
+  created_at: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: number;
+  error: string | null;
+  conflicts: string | null;
+  conflict_version: number | null;
+}
+
+export const toEntry = (r: OutboxRaw): OutboxEntry => ({
+  ord: r.ord,
+  id: r.id,
+  entity: r.entity as EditableEntity,
+  storeId: r.store_id,
+  key: r.key,
+  baseVersion: r.base_version,
+  changes: JSON.parse(r.changes) as Row,
+  base: JSON.parse(r.base) as Row,
+  changeSetId: r.change_set_id,
+  label: r.label,
+  createdAt: r.created_at,
+  state: r.state as OutboxState,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  error: r.error ? (JSON.parse(r.error) as OutboxEntry['error']) : null,
+  conflicts: r.conflicts ? (JSON.parse(r.conflicts) as FieldConflict[]) : null,
+  conflictVersion: r.conflict_version,
+});
+
+const STATE_RANK: Record<LocalState, number> = { synced: 0, pending: 1, failed: 2, conflict: 3 };
+
+export class EffectiveRows {
+  constructor(private readonly st: Statements) {}
+
+  /** The effective row: the server row with pending/failed/conflicting local edits laid over it, in order. */
+  overlay(entity: EditableEntity, storeId: string, key: string, server: Row, hasOutbox = true): { row: Row; state: LocalState; entries: OutboxEntry[] } {
+    if (!hasOutbox) return { row: server, state: 'synced', entries: [] };
+    const entries = (this.st.outboxForRow.all(entity, storeId, key) as OutboxRaw[]).map(toEntry);
+    if (!entries.length) return { row: server, state: 'synced', entries };
+    const row = { ...server };
+    let state: LocalState = 'synced';
+    for (const e of entries) {
+      Object.assign(row, e.changes);
+      if (STATE_RANK[e.state] > STATE_RANK[state]) state = e.state;
+    }
+    return { row, state, entries };
+  }
+
+  /** A product shows the worst state of its own edits and its stock rows' edits. */
+  productState(storeId: string, pid: string, own: LocalState): LocalState {
+    let state = own;
+    for (const s of this.st.outboxStockStates.all(storeId, `${pid}:`, `${pid};`) as LocalState[]) if (STATE_RANK[s] > STATE_RANK[state]) state = s;
+    return state;
+  }
+
+  serverRow(entity: EditableEntity, storeId: string, key: string): { row: Row; version: number } | null {
+    const r = (entity === 'product' ? this.st.productServer.get(storeId, key) : this.st.stockServer.get(storeId, key)) as
+      | { version: number; server_json: string }
+      | undefined;
+    return r ? { row: JSON.parse(r.server_json) as Row, version: r.version } : null;
+  }
+
+  effectiveRow(entity: EditableEntity, storeId: string, key: string): { row: Row; version: number; state: LocalState; entries: OutboxEntry[] } | null {
+    const s = this.serverRow(entity, storeId, key);
+    if (!s) return null;
+    const o = this.overlay(entity, storeId, key, s.row);
+    return { row: o.row, version: s.version, state: o.state, entries: o.entries };
+  }
+
+  /**
+   * Writes a product (server row + effective columns). `rowid` is the row's
+   * current rowid (null when new); `search` false leaves the search index to
+   * a later rebuild (a first sync, see apply.ts). `json` is the server row's
+   * JSON text when the caller already has it.
+   */
+  writeProduct(storeId: string, key: string, server: Row, version: number, updatedAt: string, rowid: number | null, hasOutbox: boolean, search = true, json?: string): void {
+    const { row, state } = this.overlay('product', storeId, key, server, hasOutbox);
+    const fullState = hasOutbox ? this.productState(storeId, key, state) : state;
+    const statuses = (server.statuses ?? {}) as Row;
+    const id = this.st.productUpsert.get(
+      storeId,
+      key,
+      version,
+      updatedAt,
+      reqStr(row.offerId),
+      str(row.sku),
+      reqStr(row.name),
+      num(row.price),
+      reqStr(statuses.status),
+      bool(row.visible),
+      bool(row.archived),
+      str(row.descriptionCategoryId),
+      str(row.typeId),
+      fullState,
+      json ?? JSON.stringify(server),
+    ) as { rowid: number };
+    if (!search) return;
+    if (rowid !== null) this.st.productFtsDel.run(rowid);
+    const barcodes = Array.isArray(row.barcodes) ? (row.barcodes as unknown[]).join(' ') : '';
+    this.st.productFtsIns.run(id.rowid, reqStr(row.name), reqStr(row.offerId), reqStr(row.sku), barcodes);
+  }
+
+  writeStock(storeId: string, key: string, server: Row, version: number, updatedAt: string, hasOutbox: boolean): void {
+    const [pid, wid] = key.split(':') as [string, string];
+    const { row, state } = this.overlay('stock', storeId, key, server, hasOutbox);
+    this.st.stockUpsert.run(storeId, key, pid, wid, version, updatedAt, int(row.present), int(row.reserved), state, JSON.stringify(server));
+  }
+
+  /** Re-derives the projected columns of a row after its outbox entries changed. */
+  refreshRow(entity: EditableEntity, storeId: string, key: string): void {
+    const s = this.serverRow(entity, storeId, key);
+    if (!s) return;
+    if (entity === 'product') {
+      const head = this.st.productHead.get(storeId, key) as { rowid: number };
+      this.writeProduct(storeId, key, s.row, s.version, String(s.row.updatedAt ?? ''), head.rowid, true);
+    } else {
+      this.writeStock(storeId, key, s.row, s.version, String(s.row.updatedAt ?? ''), true);
+      const pid = key.split(':')[0]!;
+      this.st.productStockAgg.run(storeId, pid);
+      const own = this.overlay('product', storeId, pid, {}).state;
+      this.st.productSetState.run(this.productState(storeId, pid, own), storeId, pid);
+    }
+  }
+
+  /** Patches the cached server row (fields known to be the server's current values), keeping the newest version. */
+  patchServer(entity: EditableEntity, storeId: string, key: string, fields: Row, version: number | null): void {
+    const s = this.serverRow(entity, storeId, key);
+    if (!s) return;
+    const row = { ...s.row, ...fields };
+    const v = version !== null && version > s.version ? version : s.version;
+    if (version !== null && version > s.version) row.version = version;
+    if (entity === 'product') {
+      const head = this.st.productHead.get(storeId, key) as { rowid: number };
+      this.writeProduct(storeId, key, row, v, String(row.updatedAt ?? ''), head.rowid, true);
+    } else this.writeStock(storeId, key, row, v, String(row.updatedAt ?? ''), true);
+  }
+}

@@ -1,0 +1,86 @@
+import { Card, Flex, Table, Typography } from 'antd';
+import { useEffect } from 'react';
+import type { ActionEntry } from '../../../../shared/ipc/actions';
+import { call } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLoad } from '../../hooks/useLoad';
+import { useLocale } from '../../hooks/useLocale';
+import { useNow } from '../../hooks/useNow';
+import { formatRelative, parseTime } from '../../lib/format';
+import { useWorkstation } from '../../store/workstation';
+import { ActionEntryState } from './ActionStatus';
+
+/** Queued actions (commands for Ozon) beside the queued edits: state, refusal reason, retry / discard. */
+export function ActionQueue() {
+  const { t, locale } = useLocale();
+  const sync = useWorkstation((s) => s.sync);
+  const version = useWorkstation((s) => s.dataVersion);
+  const stores = useWorkstation((s) => s.stores);
+  const list = useLoad(() => call('actions:list', {}));
+  const now = useNow(5_000);
+  const reload = list.reload;
+  const syncKey = sync ? `${sync.pending}/${sync.failed}/${sync.online}/${sync.lastSyncedAt ?? ''}` : '';
+  useEffect(() => {
+    void reload();
+  }, [syncKey, version, reload]);
+  const entries = list.data?.entries ?? [];
+  const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? '';
+  return (
+    <Card title={t('actionQueue.title')} style={{ marginTop: 16 }} data-testid="action-queue">
+      <Typography.Paragraph type="secondary">{t('actionQueue.intro')}</Typography.Paragraph>
+      <ErrorAlert error={list.error} />
+      <Table<ActionEntry>
+        data-testid="action-queue-table"
+        rowKey="id"
+        size="middle"
+        loading={list.loading && !list.data}
+        pagination={entries.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        dataSource={entries}
+        locale={{ emptyText: <span data-testid="action-queue-empty">{t('actionQueue.empty')}</span> }}
+        onRow={(e) => ({ 'data-testid': `action-row-${e.id}`, 'data-state': e.state, 'data-kind': e.kind }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            key: 'what',
+            title: t('actionQueue.what'),
+            render: (_, e) => (
+              <Flex vertical style={{ minWidth: 0 }}>
+                <Typography.Text strong>{t(`actionKind.${e.kind}`)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {stores.length > 1 && storeName(e.storeId) ? `${storeName(e.storeId)} · ` : ''}
+                  {formatRelative(e.createdAt, locale, now)}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          {
+            key: 'target',
+            title: t('actionQueue.target'),
+            render: (_, e) => (
+              <Typography.Text ellipsis={{ tooltip: e.label }} style={{ maxWidth: 320 }}>
+                {e.label}
+              </Typography.Text>
+            ),
+          },
+          { key: 'state', title: t('queue.state'), render: (_, e) => <ActionEntryState entry={e} onChanged={reload} testId={`action-state-${e.id}`} /> },
+          {
+            key: 'attempts',
+            title: t('queue.attempts'),
+            render: (_, e) => {
+              const next = parseTime(e.nextAttemptAt);
+              return (
+                <Flex vertical>
+                  <span>{e.attempts}</span>
+                  {next && e.state === 'pending' ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {next <= now ? t('queue.nextSoon') : t('queue.nextAt', { when: formatRelative(e.nextAttemptAt, locale, now) })}
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              );
+            },
+          },
+        ]}
+      />
+    </Card>
+  );
+}

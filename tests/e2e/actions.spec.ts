@@ -1,0 +1,107 @@
+/**
+ * Actions from the desktop (issues 3+4) end to end: an Ozon sandbox feeds a
+ * team server; the app links the sandbox store, syncs, ships an FBS posting
+ * awaiting packaging from the order drawer and replies to a review from the
+ * customer-service drawer. Both are queued on this computer, sent through
+ * sync, carried to Ozon by the export runner — and read back from the
+ * sandbox's own API.
+ */
+import type { Locator } from '@playwright/test';
+import type { RunningSandbox } from '../../src/sandbox/index';
+import { ozonPost, sandbox } from '../helpers/ozon-sandbox';
+import { connectTeamServer, expect, owner, test } from './support/fixtures';
+
+const MASTER_KEY = '6f'.repeat(32);
+
+/** antd puts a test id on the input or on its wrapper, depending on the control: the editable element either way. */
+async function editable(el: Locator, tag = 'input'): Promise<Locator> {
+  return (await el.evaluate((e) => e.tagName.toLowerCase())) === tag ? el : el.locator(tag).first();
+}
+
+test('ships an order and replies to a review from the UI; the sandbox shows both', async ({ world }) => {
+  test.setTimeout(240_000);
+  let sb: RunningSandbox | null = null;
+  try {
+    const [started, device] = await Promise.all([
+      (async () => {
+        const s = await sandbox({ stores: 1, products: 30, historyDays: 7, seed: 21, timeScale: 0, shipFailRate: 0 });
+        sb = s;
+        const env = { OZON_SELLER_URL: s.url, OZON_PERFORMANCE_URL: s.url, KEY_VAULT: 'encrypted', SELLERDESK_MASTER_KEY: MASTER_KEY };
+        return { s, server: await world.teamServer({ env }) };
+      })(),
+      world.device('a'),
+    ]);
+    const s = started.s;
+    const keys = s.stores[0]!;
+    // a posting Ozon waits for the seller to pack, and a review, straight from the sandbox
+    const day = 86_400_000;
+    const listed = await ozonPost(s, 0, '/v4/posting/fbs/list', {
+      limit: 100,
+      filter: { since: new Date(Date.now() - 30 * day).toISOString(), to: new Date(Date.now() + day).toISOString(), status: 'awaiting_packaging' },
+    });
+    const postingNumber = ((listed.postings ?? []) as { posting_number: string; status: string }[]).find((p) => p.status === 'awaiting_packaging')?.posting_number ?? '';
+    expect(postingNumber, 'a posting awaiting packaging in the sandbox').toBeTruthy();
+
+    const app = await device.open();
+    await connectTeamServer(app, started.server.url);
+    const o = owner();
+    await app.owner.fill(o);
+    await app.owner.submit();
+    await app.shell.expectSignedIn(o.name);
+    await app.shell.openSettings();
+    await app.id('settings-tab-stores').click();
+    await app.id('store-link-name').fill('Sandbox');
+    await app.id('store-link-client-id').fill(keys.clientId);
+    await app.id('store-link-api-key').fill(keys.apiKey);
+    await app.id('store-link-submit').click();
+    await expect(app.page.locator('[data-testid^="store-row-"]')).toHaveCount(1, { timeout: 60_000 });
+
+    // Orders: find the posting, open it, ship it in one package (the default)
+    await app.shell.nav('orders').click();
+    await (await editable(app.id('orders-search'))).fill(postingNumber);
+    await app.id(`order-row-${postingNumber}`).click({ timeout: 120_000 });
+    await expect(app.id('order-drawer')).toHaveAttribute('data-status', 'awaiting_packaging');
+    await app.id('order-ship').click();
+    await expect(app.id('ship-modal')).toBeVisible();
+    await expect(app.id('ship-problem')).toHaveCount(0);
+    await app.id('ship-confirm').click();
+    // queued on this computer (or already on its way), then accepted by the server
+    await expect(app.id('order-action')).toBeVisible();
+    await expect(app.id('order-action-sent')).toBeVisible({ timeout: 30_000 });
+    await expect(app.id('order-ship')).toBeDisabled({ timeout: 60_000 });
+    // Ozon (the sandbox) has it: the posting left "awaiting packaging"
+    await expect
+      .poll(async () => (await ozonPost(s, 0, '/v3/posting/fbs/get', { posting_number: postingNumber })).result?.status, { timeout: 60_000, message: 'the sandbox shipped the posting' })
+      .toBe('awaiting_deliver');
+    await app.page.keyboard.press('Escape');
+    await expect(app.id('order-drawer')).toBeHidden();
+
+    // Customer service: reply to the first review
+    await app.shell.nav('service').click();
+    const review = app.page.locator('[data-testid^="review-row-"]').first();
+    await expect(review).toBeVisible({ timeout: 60_000 });
+    await review.click();
+    await expect(app.id('review-drawer')).toBeVisible();
+    const reviewId = (await app.id('review-drawer').getAttribute('data-review-id')) ?? '';
+    expect(reviewId).not.toBe('');
+    const reply = `Спасибо за отзыв! ${Date.now() % 100000}`;
+    await (await editable(app.id('review-reply-text'), 'textarea')).fill(reply);
+    await app.id('review-reply-send').click();
+    // the reply shows in the thread while it is queued / sending, then the server accepts it
+    await expect(app.id('review-comments').getByText(reply)).toBeVisible();
+    await expect(app.id('review-reply-state-sent')).toBeVisible({ timeout: 30_000 });
+    await expect
+      .poll(
+        async () => {
+          const r = await ozonPost(s, 0, '/v1/review/comment/list', { review_id: reviewId, limit: 100, sort_dir: 'ASC' });
+          return ((r.comments ?? []) as { text: string }[]).some((c) => c.text === reply);
+        },
+        { timeout: 60_000, message: 'the sandbox has the reply' },
+      )
+      .toBe(true);
+    // nothing is left in the queue
+    await expect(app.id('sync-pending-count')).toHaveAttribute('data-count', '0');
+  } finally {
+    await (sb as RunningSandbox | null)?.close();
+  }
+});

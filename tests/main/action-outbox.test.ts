@@ -1,0 +1,101 @@
+/**
+ * The local action outbox (src/main/cache/action-outbox.ts) on a real cache
+ * file: kinds of one target group replace each other only while unsent,
+ * replies never coalesce, takeDue marks the attempt durably (it survives a
+ * reopen) and keeps the id, answers settle entries, a refused entry retried
+ * gets a fresh id.
+ */
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Cache } from '../../src/main/cache/cache';
+import { removeDir, tempDir } from './helpers';
+import { STORE } from './sync-fixtures';
+
+const dirs: string[] = [];
+const caches: Cache[] = [];
+const fileIn = () => {
+  const d = tempDir('action-outbox');
+  dirs.push(d);
+  return path.join(d, 'c.db');
+};
+const open = (file: string) => {
+  const c = new Cache(file);
+  caches.push(c);
+  return c;
+};
+afterEach(() => {
+  while (caches.length) caches.pop()!.close();
+});
+afterAll(() => dirs.forEach(removeDir));
+
+const PN = '12345678-0001-1';
+const SHIP = { packages: [{ products: [{ sku: '900001', quantity: 2 }] }] };
+
+describe('action outbox', () => {
+  it('is a STRICT table; a group replaces its unsent command, replies stay separate', () => {
+    const c = open(fileIn());
+    const sql = c.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'action_outbox'").pluck().get() as string;
+    expect(sql).toMatch(/\)\s*STRICT/);
+    const a = c.actions;
+    const ship = a.enqueue({ storeId: STORE, kind: 'posting_ship', key: PN, values: SHIP, label: PN });
+    const cancel = a.enqueue({ storeId: STORE, kind: 'posting_cancel', key: PN, values: { reasonId: 352 }, label: PN });
+    expect(a.list().map((e) => [e.id, e.kind])).toEqual([[cancel.id, 'posting_cancel']]);
+    expect(a.entry(ship.id)).toBeNull();
+    // archive then unarchive of one product: the newest wins; another product is untouched
+    a.enqueue({ storeId: STORE, kind: 'archive', key: '100001', values: {}, label: 'p1' });
+    a.enqueue({ storeId: STORE, kind: 'archive', key: '100002', values: {}, label: 'p2' });
+    const un = a.enqueue({ storeId: STORE, kind: 'unarchive', key: '100001', values: {}, label: 'p1' });
+    expect(a.list().filter((e) => e.key === '100001').map((e) => e.id)).toEqual([un.id]);
+    expect(a.list().filter((e) => e.key === '100002').map((e) => e.kind)).toEqual(['archive']);
+    // two replies to one review are two replies
+    a.enqueue({ storeId: STORE, kind: 'review_reply', key: 'rev-1', values: { text: 'one' }, label: 'r' });
+    a.enqueue({ storeId: STORE, kind: 'review_reply', key: 'rev-1', values: { text: 'two' }, label: 'r' });
+    expect(a.list().filter((e) => e.key === 'rev-1').map((e) => e.values.text)).toEqual(['one', 'two']);
+    expect(a.counts()).toEqual({ pending: 5, failed: 0 });
+  });
+
+  it('marks the attempt durably before the send and keeps the id; a sent command is never replaced', () => {
+    const file = fileIn();
+    let c = open(file);
+    const ship = c.actions.enqueue({ storeId: STORE, kind: 'posting_ship', key: PN, values: SHIP, label: PN });
+    const taken = c.actions.takeDue(Date.now(), 10);
+    expect(taken.map((e) => [e.id, e.attempts])).toEqual([[ship.id, 1]]);
+    // a crash right after: the reopened cache knows the attempt, same id
+    c.close();
+    c = open(file);
+    expect(c.actions.entry(ship.id)).toMatchObject({ attempts: 1, state: 'pending' });
+    // possibly on the server already: a cancel queues behind it instead of replacing it
+    const cancel = c.actions.enqueue({ storeId: STORE, kind: 'posting_cancel', key: PN, values: { reasonId: 352 }, label: PN });
+    expect(c.actions.list().map((e) => e.id)).toEqual([ship.id, cancel.id]);
+    // a failed send is deferred; it is not due before its time and keeps its id
+    const now = Date.now();
+    c.actions.defer([{ id: ship.id, at: now + 60_000 }]);
+    const onlyCancel = c.actions.takeDue(now, 10);
+    expect(onlyCancel.map((e) => e.id)).toEqual([cancel.id]);
+    c.actions.applyResults(onlyCancel, [{ id: cancel.id, status: 'applied', version: 3, merged: false }]);
+    expect(c.actions.nextDueAt()).toBe(now + 60_000);
+    expect(c.actions.takeDue(now + 60_000, 10).map((e) => [e.id, e.attempts])).toEqual([[ship.id, 2]]);
+  });
+
+  it('settles answers: applied leaves, a refusal stays with its reason; retrying it uses a fresh id', () => {
+    const c = open(fileIn());
+    const a = c.actions;
+    const ok = a.enqueue({ storeId: STORE, kind: 'chat_message', key: 'chat-1', values: { text: 'hi' }, label: 'c' });
+    const bad = a.enqueue({ storeId: STORE, kind: 'chat_message', key: 'chat-2', values: { text: 'hi' }, label: 'c' });
+    const sent = a.takeDue(Date.now(), 10);
+    a.applyResults(sent, [
+      { id: ok.id, status: 'applied', version: 7, merged: false },
+      { id: bad.id, status: 'rejected', reason: { code: 'CHAT_CLOSED' } },
+    ]);
+    expect(a.list().map((e) => [e.id, e.state, e.error?.code])).toEqual([[bad.id, 'failed', 'CHAT_CLOSED']]);
+    expect(a.counts()).toEqual({ pending: 0, failed: 1 });
+    expect(a.takeDue(Date.now(), 10)).toEqual([]);
+    const again = a.retry(bad.id);
+    expect(again.id).not.toBe(bad.id);
+    expect(again).toMatchObject({ state: 'pending', attempts: 0, error: null, key: 'chat-2' });
+    // a pending entry retried now keeps its id
+    expect(a.retry(again.id).id).toBe(again.id);
+    expect(a.discard(again.id).id).toBe(again.id);
+    expect(a.list()).toEqual([]);
+  });
+});
