@@ -253,6 +253,64 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
     expect((await push(owner, bad)).body).toEqual(rb.body);
   });
 
+  it('a batch over several transactions: a rejection and a conflict change nothing, the rest apply once; re-sending it writes nothing', async () => {
+    const c = new PullClient(h, owner);
+    await c.pullAll();
+    const row = (i: number) => c.row('product', store, pid(i)) as Record<string, any>;
+    const head = async () => Number((await h.built.db.selectFrom('workspace_seq').select('last_seq').where('workspace_id', '=', ws).executeTakeFirstOrThrow()).last_seq);
+    // products 60..139: untouched by the other tests of this file; 80 mutations span more than one push transaction
+    const edits = Array.from({ length: 78 }, (_, j) => productMutation(store, pid(60 + j), { name: `Пакет ${j}` }, { name: row(60 + j).name }, row(60 + j).version));
+    const rejected = productMutation(store, pid(138), { name: '   ' }, { name: row(138).name }, row(138).version);
+    const conflict = productMutation(store, pid(139), { name: 'Мой вариант' }, { name: 'Не то, что на сервере' }, row(139).version);
+    // a second edit of a row edited earlier in the same batch, from the old version: merged on top of the first
+    const again = productMutation(store, pid(60), { description: 'Второе изменение' }, { description: row(60).description }, row(60).version);
+    const batch = [...edits.slice(0, 10), rejected, ...edits.slice(10, 55), conflict, ...edits.slice(55), again, edits[3]!];
+    const headBefore = await head();
+    const feedUnchanged = [await feedCount('product', pid(138)), await feedCount('product', pid(139))];
+
+    const res = await push(owner, batch);
+    expect(res.status).toBe(200);
+    const results = res.body.results as { id: string; status: string; version: number; merged?: boolean; reason?: { code: string }; conflicts?: unknown[] }[];
+    expect(results.map((r) => r.id)).toEqual(batch.map((m) => m.id));
+    const byId = new Map(results.map((r) => [r.id, r]));
+    expect(byId.get(rejected.id)).toMatchObject({ status: 'rejected', reason: { code: 'NAME_EMPTY' } });
+    expect(byId.get(conflict.id)).toMatchObject({ status: 'conflict', version: row(139).version, conflicts: [{ field: 'name', theirs: row(139).name, yours: 'Мой вариант' }] });
+    for (const m of edits) expect(byId.get(m.id)).toMatchObject({ status: 'applied', merged: false });
+    // the id sent twice in one batch answers the first result
+    expect(results.at(-1)).toEqual(byId.get(edits[3]!.id));
+    const first60 = byId.get(edits[0]!.id)!;
+    const second60 = results.at(-2)!;
+    expect(second60).toMatchObject({ id: again.id, status: 'applied', merged: true });
+    expect(second60.version).toBeGreaterThan(first60.version);
+    // one feed entry per write, contiguous after the head before
+    const writes = edits.length + 1;
+    expect(await head()).toBe(headBefore + writes);
+    const versions = [...edits.map((m) => byId.get(m.id)!.version), second60.version].sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: writes }, (_, i) => headBefore + 1 + i));
+    expect(await itemsOf(rejected.id)).toEqual([]);
+    expect(await itemsOf(conflict.id)).toEqual([]);
+    expect(await feedCount('product', pid(138))).toBe(feedUnchanged[0]);
+    expect(await feedCount('product', pid(139))).toBe(feedUnchanged[1]);
+    await c.pullAll();
+    expect(row(60)).toMatchObject({ name: 'Пакет 0', description: 'Второе изменение', version: second60.version });
+    expect(row(100)).toMatchObject({ name: 'Пакет 40', version: byId.get(edits[40]!.id)!.version });
+    expect(row(137)).toMatchObject({ name: 'Пакет 77' });
+    const untouched = (await current(pid(138))) as Record<string, any>;
+    expect(untouched.name).not.toBe('   ');
+    expect((await current(pid(139))).name).not.toBe('Мой вариант');
+    const items = await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', 'in', batch.map((m) => m.id)).execute();
+    expect(items).toHaveLength(writes);
+
+    // re-sending the whole batch: identical answers, nothing written
+    const mutationCount = async () => Number((await h.built.db.selectFrom('sync_mutations').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', ws).executeTakeFirstOrThrow()).n);
+    const recorded = await mutationCount();
+    const retry = await push(owner, batch);
+    expect(retry.body).toEqual(res.body);
+    expect(await head()).toBe(headBefore + writes);
+    expect(await mutationCount()).toBe(recorded);
+    expect(await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', 'in', batch.map((m) => m.id)).execute()).toHaveLength(writes);
+  });
+
   it('permissions per role: warehouse edits stock but not prices or names; support edits nothing', async () => {
     const wh = await staff(h, owner, 'warehouse');
     const sup = await staff(h, owner, 'support');

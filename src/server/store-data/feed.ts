@@ -84,3 +84,33 @@ export async function readFeed(db: Db, workspaceId: string, afterSeq: number, li
     .execute();
   return rows.map((r) => ({ seq: Number(r.seq), storeId: r.store_id, entity: r.entity, rowKey: r.row_key, op: r.op as ChangeOp, createdAt: r.created_at }));
 }
+
+/**
+ * For a writer that holds the workspace's feed lock and numbers its changes
+ * itself (sync push: a whole chunk at once): the last seq handed out…
+ */
+export async function lastSeq(trx: Db, workspaceId: string): Promise<number> {
+  const row = await trx.selectFrom('workspace_seq').select('last_seq').where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row ? Number(row.last_seq) : 0;
+}
+
+/**
+ * …and the entries it numbered `first`, `first + 1`, … (consecutive, right
+ * after lastSeq) with last_seq moved past them — in the same transaction as
+ * the row writes, as recordChanges does.
+ */
+export async function appendNumberedChanges(trx: Db, workspaceId: string, first: number, changes: Change[]): Promise<void> {
+  if (!changes.length) return;
+  await trx
+    .updateTable('workspace_seq')
+    .set({ last_seq: first + changes.length - 1 })
+    .where('workspace_id', '=', workspaceId)
+    .where('last_seq', '=', first - 1)
+    .executeTakeFirstOrThrow()
+    .then((r) => {
+      if (Number(r.numUpdatedRows) !== 1) throw new Error('appendNumberedChanges: the feed moved under a writer that holds its lock');
+    });
+  const at = nowIso();
+  const rows = changes.map((c, i) => ({ workspace_id: workspaceId, seq: first + i, store_id: c.storeId, entity: c.entity, row_key: c.rowKey, op: c.op, created_at: at }));
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('change_feed').values(rows.slice(i, i + 500)).execute();
+}

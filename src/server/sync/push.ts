@@ -1,24 +1,36 @@
 /**
  * Push: applies client mutations exactly once with a per-field three-way merge.
  *
- * Each mutation runs in ONE transaction that
- *   1. claims its idempotency record (INSERT … ON CONFLICT DO NOTHING on
- *      (workspace_id, mutation_id)); a lost claim returns the stored result —
- *      on PostgreSQL a concurrent duplicate blocks on the key until the first
- *      commits, then reads its result;
- *   2. takes the workspace's feed lock (workspace_seq row) before reading the
- *      row, so no other writer can change it between read and write;
- *   3. merges: per field in `changes`, server value == base → take yours;
+ * A request is applied in chunks of CHUNK mutations; each chunk runs in ONE
+ * transaction (one commit instead of one per mutation) that
+ *   0. takes the workspace's feed lock (workspace_seq row) FIRST, before any
+ *      claim: every push transaction locks in the same order, so two batches
+ *      never deadlock, and no other writer can change a row between its read
+ *      and write; the store check and the rows the chunk edits are read once;
+ *   1. claims the chunk's idempotency records in one statement (INSERT …
+ *      ON CONFLICT DO NOTHING on (workspace_id, mutation_id)); an id already
+ *      recorded answers its stored result — on PostgreSQL a concurrent
+ *      duplicate in another request waits for the feed lock until the first
+ *      commits, then reads its result; an id sent twice in one chunk answers
+ *      the result of its first occurrence;
+ * and then, per claimed mutation in order,
+ *   2. merges: per field in `changes`, server value == base → take yours;
  *      server value == yours → nothing to do; otherwise a conflict. Any
- *      conflict, or a rule violation on the merged row, changes nothing;
- *   4. writes the row (version = new feed seq), its feed entry, its export
- *      items (enqueueExport: the one queue to Ozon, see ./ozon-push.ts) and
- *      the completed idempotency record, then commits.
+ *      conflict, or a rule violation on the merged row, changes nothing
+ *      (every check comes before the first write);
+ *   3. writes the row (version = new feed seq; the chunk numbers its feed
+ *      entries under the lock and writes them at once) and its export items
+ *      (enqueueExport: the one queue to Ozon, see ./ozon-push.ts);
+ * and last completes the chunk's idempotency records in one statement.
  * Actions (`entity: 'action'`: ship, cancel, reply, join, …) take the same
- * path with their own decision (./actions.ts) in step 3.
- * After each commit the export runner is woken for the store (it also polls).
- * A crash at any point leaves each mutation either fully applied (and
- * recorded) or not at all; a batch may be partially applied and the client
+ * path with their own decision (./actions.ts) in step 2.
+ * If a mutation throws (not a rejection: a bug or a lost connection), the
+ * whole chunk rolls back and is re-run one transaction per mutation, so the
+ * mutations before the failing one commit and it fails alone, as before.
+ * After each commit the export runner is woken for the stores written and
+ * `onCommit` is told (the route notifies SSE listeners per chunk). A crash
+ * at any point leaves each mutation either fully applied (and recorded) or
+ * not at all; a batch may be partially applied (whole chunks) and the client
  * retries the rest by id.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -29,7 +41,7 @@ import type { DbKind } from '../db/connect';
 import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { canonicalJson, hashJson } from '../store-data/canonical';
-import { recordChange } from '../store-data/feed';
+import { appendNumberedChanges, lastSeq, type Change } from '../store-data/feed';
 import { TABLES } from '../store-data/tables';
 import { notifyExports } from '../jobs/enqueue';
 import { decideAction } from './actions';
@@ -51,16 +63,35 @@ export interface PushOutcome {
   advanced: boolean;
 }
 
-export async function applyMutations(db: Kysely<DB>, kind: DbKind, actor: Actor, mutations: Mutation[]): Promise<PushOutcome> {
+/** Mutations per transaction: one commit per chunk; a kill mid-request loses at most the chunk in flight. */
+export const CHUNK = 50;
+
+export async function applyMutations(
+  db: Kysely<DB>,
+  kind: DbKind,
+  actor: Actor,
+  mutations: Mutation[],
+  onCommit?: () => void,
+): Promise<PushOutcome> {
   const results: MutationResult[] = [];
   let advanced = false;
-  for (const m of mutations) {
-    const r = await applyMutation(db, kind, actor, m);
-    results.push(r.result);
-    if (r.wrote) {
-      advanced = true;
-      notifyExports(m.storeId); // committed: the runner may pick the export up at once
+  const committed = (out: ChunkOutcome) => {
+    results.push(...out.results);
+    if (!out.stores.size) return;
+    advanced = true;
+    for (const s of out.stores) notifyExports(s); // committed: the runner may pick the exports up at once
+    onCommit?.();
+  };
+  for (let i = 0; i < mutations.length; i += CHUNK) {
+    const chunk = mutations.slice(i, i + CHUNK);
+    let out: ChunkOutcome | null = null;
+    try {
+      out = await applyChunk(db, kind, actor, chunk);
+    } catch {
+      // the chunk rolled back whole: re-run it one transaction per mutation; the failing one throws again, alone
+      for (const m of chunk) committed(await applyChunk(db, kind, actor, [m]));
     }
+    if (out) committed(out);
   }
   return { results, advanced };
 }
@@ -75,50 +106,171 @@ export async function lockWorkspaceFeed(trx: Transaction<DB>, kind: DbKind, work
   if (kind === 'postgres') await sql`select last_seq from workspace_seq where workspace_id = ${workspaceId} for update`.execute(trx);
 }
 
+/** One mutation in its own transaction. */
 export async function applyMutation(db: Kysely<DB>, kind: DbKind, actor: Actor, m: Mutation): Promise<{ result: MutationResult; wrote: boolean }> {
+  const out = await applyChunk(db, kind, actor, [m]);
+  return { result: out.results[0]!, wrote: out.stores.size > 0 };
+}
+
+interface ChunkOutcome {
+  results: MutationResult[];
+  /** stores whose data this chunk wrote */
+  stores: Set<string>;
+}
+
+interface CachedRow {
+  doc: Record<string, unknown>;
+  version: number;
+}
+
+/** What one chunk's transaction knows: the feed lock is held, stores checked, rows read (null: absent or deleted). */
+interface ChunkState {
+  stores: Map<string, boolean>;
+  rows: Map<string, CachedRow | null>;
+  feed: ChunkFeed;
+}
+
+/**
+ * The chunk numbers its edits' feed entries itself (it holds the feed lock):
+ * seqs are handed out in memory and written in one go by flush(), before
+ * anything else may allocate (an action's touchRow) and before commit.
+ */
+class ChunkFeed {
+  private first: number | null = null;
+  private pending: Change[] = [];
+  constructor(
+    private trx: Transaction<DB>,
+    private workspaceId: string,
+  ) {}
+
+  async next(change: Change): Promise<number> {
+    if (this.first === null) this.first = (await lastSeq(this.trx, this.workspaceId)) + 1;
+    this.pending.push(change);
+    return this.first + this.pending.length - 1;
+  }
+
+  async flush(): Promise<void> {
+    if (this.first !== null) await appendNumberedChanges(this.trx, this.workspaceId, this.first, this.pending);
+    this.first = null;
+    this.pending = [];
+  }
+}
+
+const rowId = (entity: string, storeId: string, key: string) => `${entity}\u0000${storeId}\u0000${key}`;
+
+async function applyChunk(db: Kysely<DB>, kind: DbKind, actor: Actor, chunk: Mutation[]): Promise<ChunkOutcome> {
   return db.transaction().execute(async (trx) => {
-    const claimed = await trx
+    await lockWorkspaceFeed(trx, kind, actor.workspaceId);
+    // 1. claim every id of the chunk at once; the ids already recorded answer their stored result
+    const firstOf = new Map<string, Mutation>();
+    for (const m of chunk) if (!firstOf.has(m.id)) firstOf.set(m.id, m);
+    const at = nowIso();
+    const record = (m: Mutation) => ({
+      workspace_id: actor.workspaceId,
+      mutation_id: m.id,
+      account_id: actor.accountId,
+      store_id: m.storeId,
+      // actions are recorded under the entity of the row they target
+      entity: m.entity === 'action' ? EXPORT_SPECS[m.kind].entity : m.entity,
+      row_key: m.key,
+      change_set_id: m.changeSetId ?? null,
+      status: 'pending',
+      result: '',
+      seq: null as number | null,
+      created_at: at,
+    });
+    const claimedRows = await trx
       .insertInto('sync_mutations')
-      .values({
-        workspace_id: actor.workspaceId,
-        mutation_id: m.id,
-        account_id: actor.accountId,
-        store_id: m.storeId,
-        // actions are recorded under the entity of the row they target
-        entity: m.entity === 'action' ? EXPORT_SPECS[m.kind].entity : m.entity,
-        row_key: m.key,
-        change_set_id: m.changeSetId ?? null,
-        status: 'pending',
-        result: '',
-        seq: null,
-        created_at: nowIso(),
-      })
+      .values([...firstOf.values()].map(record))
       .onConflict((oc) => oc.columns(['workspace_id', 'mutation_id']).doNothing())
       .returning('mutation_id')
-      .executeTakeFirst();
-    if (!claimed) {
-      const stored = await trx
-        .selectFrom('sync_mutations')
-        .select('result')
-        .where('workspace_id', '=', actor.workspaceId)
-        .where('mutation_id', '=', m.id)
-        .executeTakeFirstOrThrow();
-      return { result: JSON.parse(stored.result) as MutationResult, wrote: false };
-    }
-    const { result, seq } = m.entity === 'action' ? await decideAction(trx, kind, actor, m) : await decide(trx, kind, actor, m);
-    await trx
-      .updateTable('sync_mutations')
-      .set({ status: result.status, result: JSON.stringify(result), seq })
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('mutation_id', '=', m.id)
       .execute();
-    return { result, wrote: seq !== null };
+    const claimed = new Set(claimedRows.map((r) => r.mutation_id));
+    const known = new Map<string, MutationResult>();
+    const stale = [...firstOf.keys()].filter((id) => !claimed.has(id));
+    if (stale.length) {
+      const stored = await trx.selectFrom('sync_mutations').select(['mutation_id', 'result']).where('workspace_id', '=', actor.workspaceId).where('mutation_id', 'in', stale).execute();
+      for (const r of stored) known.set(r.mutation_id, JSON.parse(r.result) as MutationResult);
+    }
+
+    // 2. decide and write, in order
+    const fresh = chunk.filter((m) => claimed.has(m.id));
+    const state: ChunkState = { stores: await knownStores(trx, actor.workspaceId, fresh), rows: await readRows(trx, fresh), feed: new ChunkFeed(trx, actor.workspaceId) };
+    const done: { m: Mutation; result: MutationResult; seq: number | null }[] = [];
+    const stores = new Set<string>();
+    for (const m of fresh) {
+      if (known.has(m.id)) continue; // the same id twice in the chunk: the second answers the first's result
+      let decided: { result: MutationResult; seq: number | null };
+      if (m.entity === 'action') {
+        await state.feed.flush(); // touchRow allocates through the feed itself
+        decided = await decideAction(trx, kind, actor, m);
+        // the target row's version moved: later mutations of the chunk read it afresh
+        if (decided.seq !== null) state.rows.delete(rowId(EXPORT_SPECS[m.kind].entity, m.storeId, m.key));
+      } else {
+        decided = await decide(trx, actor, m, state);
+      }
+      known.set(m.id, decided.result);
+      done.push({ m, ...decided });
+      if (decided.seq !== null) stores.add(m.storeId);
+    }
+    await state.feed.flush();
+
+    // 3. complete the idempotency records (one statement)
+    if (done.length) {
+      await trx
+        .insertInto('sync_mutations')
+        .values(done.map((d) => ({ ...record(d.m), status: d.result.status, result: JSON.stringify(d.result), seq: d.seq })))
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'mutation_id']).doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), result: eb.ref('excluded.result'), seq: eb.ref('excluded.seq') })),
+        )
+        .execute();
+    }
+    return { results: chunk.map((m) => known.get(m.id)!), stores };
   });
+}
+
+/** Which of the chunk's stores belong to the workspace (one query). */
+async function knownStores(trx: Transaction<DB>, workspaceId: string, chunk: Mutation[]): Promise<Map<string, boolean>> {
+  const ids = [...new Set(chunk.map((m) => m.storeId))];
+  if (!ids.length) return new Map();
+  const found = await trx.selectFrom('stores').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  const have = new Set(found.map((r) => r.id));
+  return new Map(ids.map((id) => [id, have.has(id)]));
+}
+
+/** The rows the chunk's edits target, one query per (entity, store); read under the feed lock. */
+async function readRows(trx: Transaction<DB>, chunk: Mutation[]): Promise<Map<string, CachedRow | null>> {
+  const groups = new Map<string, { entity: EditMutation['entity']; storeId: string; keys: Set<string> }>();
+  for (const m of chunk) {
+    if (m.entity === 'action') continue;
+    const g = groups.get(`${m.entity}\u0000${m.storeId}`) ?? { entity: m.entity, storeId: m.storeId, keys: new Set<string>() };
+    g.keys.add(m.key);
+    groups.set(`${m.entity}\u0000${m.storeId}`, g);
+  }
+  const out = new Map<string, CachedRow | null>();
+  for (const g of groups.values()) {
+    const spec = TABLES[g.entity];
+    const keys = [...g.keys].filter((k) => k.split(':').length === spec.keys.length);
+    for (const k of g.keys) out.set(rowId(g.entity, g.storeId, k), null);
+    if (!keys.length) continue;
+    const rows = (await (trx as unknown as AnyDb)
+      .selectFrom(spec.table)
+      .select([...spec.keys, 'data', 'version', 'deleted'])
+      .where('store_id', '=', g.storeId)
+      .where((eb) => eb.or(keys.map((k) => eb.and(k.split(':').map((part, i) => eb(spec.keys[i]!, '=', part))))))
+      .execute()) as Record<string, unknown>[];
+    for (const r of rows) {
+      if (r.deleted && Number(r.deleted)) continue;
+      const key = spec.keys.map((c) => String(r[c])).join(':');
+      out.set(rowId(g.entity, g.storeId, key), { doc: JSON.parse(r.data as string) as Record<string, unknown>, version: Number(r.version) });
+    }
+  }
+  return out;
 }
 
 const reject = (id: string, reason: Rejection): MutationResult => ({ id, status: 'rejected', reason });
 
-async function decide(trx: Transaction<DB>, kind: DbKind, actor: Actor, m: EditMutation): Promise<{ result: MutationResult; seq: number | null }> {
+async function decide(trx: Transaction<DB>, actor: Actor, m: EditMutation, state: ChunkState): Promise<{ result: MutationResult; seq: number | null }> {
   const fields = Object.keys(m.changes).filter((f) => (m.changes as Record<string, unknown>)[f] !== undefined);
   const allowed: readonly string[] = EDITABLE_FIELDS[m.entity];
   for (const f of fields) {
@@ -141,19 +293,15 @@ async function decide(trx: Transaction<DB>, kind: DbKind, actor: Actor, m: EditM
     }
   }
 
-  const store = await trx.selectFrom('stores').select('id').where('id', '=', m.storeId).where('workspace_id', '=', actor.workspaceId).executeTakeFirst();
-  if (!store) return { result: reject(m.id, { code: 'UNKNOWN_STORE' }), seq: null };
+  if (!state.stores.get(m.storeId)) return { result: reject(m.id, { code: 'UNKNOWN_STORE' }), seq: null };
 
-  await lockWorkspaceFeed(trx, kind, actor.workspaceId);
-
+  // read under the chunk's feed lock (applyChunk); earlier writes of the chunk are reflected
   const spec = TABLES[m.entity];
   const parts = m.key.split(':');
-  let q = (trx as unknown as AnyDb).selectFrom(spec.table).select(['data', 'version', 'deleted']).where('store_id', '=', m.storeId);
-  spec.keys.forEach((col, i) => (q = q.where(col, '=', parts[i]!)));
-  const row = (await q.executeTakeFirst()) as { data: string; version: number | string; deleted: number } | undefined;
-  if (!row || row.deleted) return { result: reject(m.id, { code: 'UNKNOWN_ROW' }), seq: null };
-  const version = Number(row.version);
-  const doc = JSON.parse(row.data) as Record<string, unknown>;
+  const id = rowId(m.entity, m.storeId, m.key);
+  const row = state.rows.get(id);
+  if (!row) return { result: reject(m.id, { code: 'UNKNOWN_ROW' }), seq: null };
+  const { version, doc } = row;
 
   // three-way merge per field
   const conflicts: FieldConflict[] = [];
@@ -180,11 +328,12 @@ async function decide(trx: Transaction<DB>, kind: DbKind, actor: Actor, m: EditM
   if (bad) return { result: reject(m.id, bad), seq: null };
 
   // write: row + feed entry + export items in this transaction
-  const seq = await recordChange(trx, actor.workspaceId, { storeId: m.storeId, entity: m.entity, rowKey: m.key, op: 'upsert' });
+  const seq = await state.feed.next({ storeId: m.storeId, entity: m.entity, rowKey: m.key, op: 'upsert' });
   const json = canonicalJson(after);
   let u = (trx as unknown as AnyDb).updateTable(spec.table).set({ data: json, hash: hashJson(json), version: seq, updated_at: nowIso() }).where('store_id', '=', m.storeId);
   spec.keys.forEach((col, i) => (u = u.where(col, '=', parts[i]!)));
   await u.execute();
+  state.rows.set(id, { doc: after, version: seq });
 
   await enqueueEditExports(trx, {
     workspaceId: actor.workspaceId,

@@ -78,7 +78,8 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
         if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing.slice(0, 50) });
         const actor = { workspaceId: account.workspace_id, accountId: account.id, role: account.role as Role };
         try {
-          const out = await applyMutations(ctx.db, ctx.dbKind, actor, req.body.mutations);
+          // each committed chunk is announced at once: the other clients start pulling while the rest applies
+          const out = await applyMutations(ctx.db, ctx.dbKind, actor, req.body.mutations, () => hub.notify(actor.workspaceId));
           return { results: out.results };
         } finally {
           // also after a partial batch: what committed is visible
