@@ -98,7 +98,7 @@ test('Returns, Customer service, Marketing and Analytics show the synced store',
     await rows(app, 'review').first().click();
     await expect(app.id('review-drawer')).toBeVisible();
     await expect(app.id('review-comments')).toBeVisible();
-    await expect(app.id('review-reply-later')).toBeVisible();
+    await expect(app.id('review-reply-text')).toBeVisible();
     await app.page.keyboard.press('Escape');
     await expect(app.id('review-drawer')).toBeHidden();
     await app.id('service-tab-questions').click();

@@ -63,6 +63,9 @@ export class ChaosProxy {
     else if (roll < c.drop + c.cutAfterRequest) mode = 'cut';
     else if (roll < c.drop + c.cutAfterRequest + c.delay) mode = 'delay';
     else if (roll < c.drop + c.cutAfterRequest + c.delay + c.duplicate) mode = 'dup';
+    // a run with few connections must still meet every kind of trouble: a clean pass turns into the first one still missing
+    if (mode === 'pass' && c.duplicate > 0 && this.stats.duplicated === 0) mode = 'dup';
+    else if (mode === 'pass' && c.cutAfterRequest > 0 && this.stats.cut === 0 && this.stats.dropped === 0) mode = 'cut';
     if (mode === 'drop') {
       this.stats.dropped++;
       client.destroy();

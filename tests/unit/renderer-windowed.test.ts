@@ -54,6 +54,21 @@ describe('RowWindow', () => {
     expect(w.row(0)).toBeUndefined();
   });
 
+  it('an empty result is asked again after invalidate (rows may have arrived meanwhile), and only then', () => {
+    const w = new RowWindow<number>(100);
+    expect(w.missing(0, 30)).toEqual([0]);
+    w.begin(0);
+    w.put(0, [], 0);
+    expect(w.total).toBe(0);
+    expect(w.missing(0, 30)).toEqual([]);
+    w.invalidate();
+    expect(w.missing(0, 30)).toEqual([0]);
+    w.begin(0);
+    w.put(0, rows(0, 9), 9);
+    expect(w.row(8)).toBe(8);
+    expect(w.missing(0, 30)).toEqual([]);
+  });
+
   it('bounds memory: least recently shown pages are evicted', () => {
     const w = new RowWindow<number>(10, 3);
     for (let p = 0; p < 5; p++) w.put(p, rows(p * 10, 10), 1000);

@@ -35,7 +35,8 @@ export class RowWindow<R> {
   /** Page indexes covering rows [start, end) (end exclusive), clamped to the total when known. */
   pagesFor(start: number, end: number): number[] {
     const last = this.total === null ? end : Math.min(end, this.total);
-    if (last <= start) return this.total === null ? [Math.floor(Math.max(0, start) / this.pageSize)] : [];
+    // an empty result still has its first page: once invalidated it must be asked again (rows may have arrived)
+    if (last <= start) return this.total === null || this.total === 0 ? [Math.floor(Math.max(0, start) / this.pageSize)] : [];
     const out: number[] = [];
     for (let p = Math.floor(Math.max(0, start) / this.pageSize); p <= Math.floor((last - 1) / this.pageSize); p++) out.push(p);
     return out;
@@ -74,7 +75,7 @@ export class RowWindow<R> {
     this.total = total;
     this.pages.set(page, { rows, stale: false, used: this.clock });
     // a shrunk result leaves no page past its end
-    const lastPage = total === 0 ? -1 : Math.floor((total - 1) / this.pageSize);
+    const lastPage = total === 0 ? 0 : Math.floor((total - 1) / this.pageSize);
     for (const p of [...this.pages.keys()]) if (p > lastPage) this.pages.delete(p);
     this.evict();
   }
