@@ -56,7 +56,10 @@ export class SecurityPage {
   }
   /** Reads the shown recovery codes and closes the dialog. */
   async takeRecoveryCodes(): Promise<string[]> {
-    const codes = tid(this.page, 'recovery-code');
+    // a closed antd modal keeps its last content hidden in the DOM: read the codes of the open one only
+    const box = tid(this.page, 'recovery-codes');
+    await expect(box).toBeVisible();
+    const codes = box.locator('[data-testid="recovery-code"]');
     await expect(codes).toHaveCount(10);
     const list = (await codes.allTextContents()).map((c) => c.trim());
     await tid(this.page, 'recovery-done').click();
