@@ -6,7 +6,8 @@
  *   expect(validateRequest('/v3/product/list', body)).toEqual([]);       // [] = valid
  *   expect(validateResponse('/v3/product/list', 200, json)).toEqual([]);
  *
- * Specs are read from $OZON_OPENAPI_DIR (default /work/shared/ozon-api).
+ * Specs are read from $OZON_OPENAPI_DIR, else from `../shared/ozon-api` beside
+ * the checkout (where CI links the shared folder), else /work/shared/ozon-api.
  * Light pre-processing, each for a documented reason:
  *  - invalid `type`s in the spec ("timestamp", "enum", "int", "bool",
  *    "array of strings", "file") are mapped to the JSON Schema type they mean;
@@ -32,7 +33,10 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 type Json = Record<string, unknown>;
-const DIR = process.env.OZON_OPENAPI_DIR ?? '/work/shared/ozon-api';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const OPENAPI_DIR =
+  process.env.OZON_OPENAPI_DIR ?? [path.resolve(ROOT, '../shared/ozon-api'), '/work/shared/ozon-api'].find((d) => fs.existsSync(d)) ?? path.resolve(ROOT, '../shared/ozon-api');
+const DIR = OPENAPI_DIR;
 const TYPE_FIX: Record<string, unknown> = { timestamp: 'string', enum: 'string', int: 'integer', bool: 'boolean', file: 'string' };
 
 function prepare(node: unknown, strict: boolean, nested: boolean): unknown {

@@ -16,7 +16,7 @@ import { chatHistory } from '../../src/server/ozon/endpoints/chats';
 import type { ImportEntity, ServerOptions } from '../../src/server/config';
 import { countRows, readRows } from '../../src/server/store-data/read';
 import { TABLES } from '../../src/server/store-data/tables';
-import { validateRequest } from '../sandbox/openapi';
+import { OPENAPI_DIR, validateRequest } from '../sandbox/openapi';
 import { DB_KINDS, setupOwner, startHarness, type Harness } from './support/harness';
 import { MASTER_KEY, sandbox, stats, waitFor } from '../helpers/ozon-sandbox';
 
@@ -107,7 +107,7 @@ async function perfCampaigns(sb: RunningSandbox, store: number): Promise<any[]> 
   return ((await r.json()) as { list: any[] }).list;
 }
 
-const perfSpec = JSON.parse(fs.readFileSync(`${process.env.OZON_OPENAPI_DIR ?? '/work/shared/ozon-api'}/performance-openapi.json`, 'utf8')) as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
+const perfSpec = JSON.parse(fs.readFileSync(`${OPENAPI_DIR}/performance-openapi.json`, 'utf8')) as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
 
 /** BigInt (uint64 written as a bare integer on the wire) → number, so ajv sees the JSON type that was sent. */
 const wireShape = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));

@@ -15,7 +15,8 @@ import { SELLER_ENDPOINTS } from '../protocol/endpoints';
 
 type Json = Record<string, unknown>;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const specPath = process.argv[2] ?? path.join(process.env.OZON_OPENAPI_DIR ?? '/work/shared/ozon-api', 'seller-openapi.json');
+// the shared folder beside the checkout (as CI links it), unless a path or OZON_OPENAPI_DIR is given
+const specPath = process.argv[2] ?? path.join(process.env.OZON_OPENAPI_DIR ?? path.resolve(import.meta.dirname, '../../../../shared/ozon-api'), 'seller-openapi.json');
 const spec = JSON.parse(fs.readFileSync(specPath, 'utf8')) as Json;
 
 function resolve(ref: string): Json {
