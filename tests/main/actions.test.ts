@@ -6,39 +6,16 @@
  * kept with its reason; bad input to every channel is VALIDATION_FAILED.
  * Real team server (SQLite), real keychain, real cache.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core, CoreOptions } from '../../src/main/core/core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/core';
 import type { IpcChannel, IpcInput } from '../../src/shared/ipc/contract';
 import { seedActionTargets, SHIP } from '../server/support/actions-fixture';
 import { pid, seedStore } from '../server/sync-support';
-import { Cores, call, firstDevice, ok, settle, startTeam, waitFor, workspaceId, type Team } from './sync-harness';
+import { call, firstDevice, ok, settle, waitFor, workspaceId, type Team } from './sync-harness';
+import { FAST_RECONNECT, teamFixture } from './team-fixture';
 
-const cores = new Cores();
-let team: Team | null = null;
-let teamDir: string;
-let port = 0;
-const fast: Partial<CoreOptions> = { reconnect: { baseMs: 100, maxMs: 400 } };
-
-async function teamUp(): Promise<Team> {
-  team = await startTeam(teamDir, port);
-  port = Number(new URL(team.url).port);
-  return team;
-}
-async function teamDown(): Promise<void> {
-  const t = team;
-  team = null;
-  await t?.close();
-}
-
-beforeAll(async () => {
-  await cores.init();
-  teamDir = cores.dir('actions-team');
-  await teamUp();
-});
-afterAll(async () => {
-  await cores.cleanup();
-  await teamDown();
-});
+const fx = teamFixture('actions-team');
+const { cores } = fx;
 
 const SHIPPABLE = '70000001-0001-1';
 const DELIVERED = '70000002-0001-1';
@@ -54,12 +31,12 @@ describe('actions from the desktop', () => {
 
   it('queues offline, survives a restart, applies each action once when the server is back, keeps a refusal', { timeout: 120_000 }, async () => {
     dir = cores.dir('actions-device');
-    core = await cores.start(dir, fast);
-    await firstDevice(core, team!);
-    cores.rememberKeychainAccount(team!.url);
-    const ws = await workspaceId(team!);
-    storeId = await seedStore(team!.built.db, ws, 10);
-    await seedActionTargets(team!.built.db, ws, storeId, [
+    core = await cores.start(dir, FAST_RECONNECT);
+    await firstDevice(core, fx.team);
+    cores.rememberKeychainAccount(fx.team.url);
+    const ws = await workspaceId(fx.team);
+    storeId = await seedStore(fx.team.built.db, ws, 10);
+    await seedActionTargets(fx.team.built.db, ws, storeId, [
       [SHIPPABLE, 'fbs', 'awaiting_packaging'],
       [DELIVERED, 'fbs', 'delivered'],
     ]);
@@ -69,7 +46,7 @@ describe('actions from the desktop', () => {
     expect(detail.posting.items.map((i) => [i.sku, i.quantity])).toEqual([['900001', 1]]);
 
     // offline: the server goes away
-    await teamDown();
+    await fx.down();
     const cancel = await ok(core, 'actions:enqueue', { storeId, kind: 'posting_cancel', key: SHIPPABLE, values: { reasonId: 352 } });
     // an unsent ship replaces the unsent cancel of the same posting (one command per target group)
     const ship = await ok(core, 'actions:enqueue', { storeId, kind: 'posting_ship', key: SHIPPABLE, values: SHIP, label: SHIPPABLE });
@@ -87,11 +64,11 @@ describe('actions from the desktop', () => {
 
     // the core restarts while the server is still down: the queue is kept, same ids
     await cores.stop(core);
-    core = await cores.start(dir, fast);
+    core = await cores.start(dir, FAST_RECONNECT);
     expect((await ok(core, 'actions:list', {})).entries.map((e) => e.id)).toEqual([ship.id, reply.id, refused.id]);
 
     // the server comes back: applied ones leave the queue, the refusal stays with its reason
-    await teamUp();
+    await fx.up();
     const left = await waitFor(async () => {
       const l = (await ok(core, 'actions:list', {})).entries;
       return l.length === 1 && l[0]!.state === 'failed' ? l : null;
@@ -99,10 +76,10 @@ describe('actions from the desktop', () => {
     expect(left[0]).toMatchObject({ id: refused.id, kind: 'posting_ship', key: DELIVERED, state: 'failed', error: { code: 'POSTING_NOT_AWAITING_PACKAGING' } });
     const status = await ok(core, 'sync:status', {});
     expect(status).toMatchObject({ pending: 0, failed: 1 });
-    expect((await jobItems(team!, ship.id)).map((j) => j.kind)).toEqual(['posting_ship']);
-    expect((await jobItems(team!, reply.id)).map((j) => j.kind)).toEqual(['review_reply']);
-    expect(await jobItems(team!, refused.id)).toEqual([]);
-    expect(await jobItems(team!, cancel.id)).toEqual([]);
+    expect((await jobItems(fx.team, ship.id)).map((j) => j.kind)).toEqual(['posting_ship']);
+    expect((await jobItems(fx.team, reply.id)).map((j) => j.kind)).toEqual(['review_reply']);
+    expect(await jobItems(fx.team, refused.id)).toEqual([]);
+    expect(await jobItems(fx.team, cancel.id)).toEqual([]);
 
     // nothing is left queued for the shipped posting
     await settle(core);
@@ -114,7 +91,7 @@ describe('actions from the desktop', () => {
       .run(ship.id, storeId, 'posting_ship', SHIPPABLE, JSON.stringify(SHIP), SHIPPABLE, ship.createdAt);
     await ok(core, 'sync:now', {});
     await waitFor(async () => (await ok(core, 'actions:list', {})).entries.every((e) => e.id !== ship.id), 10_000, 'the resend to be answered');
-    expect(await jobItems(team!, ship.id)).toHaveLength(1);
+    expect(await jobItems(fx.team, ship.id)).toHaveLength(1);
 
     // discarding the refusal empties the queue
     await ok(core, 'actions:discard', { id: refused.id });
@@ -136,11 +113,11 @@ describe('actions from the desktop', () => {
 
     const good = await ok(core, 'actions:enqueue', { storeId, kind: 'question_answer', key: 'q-1', values: { text: 'Размер M', sku: '900001' } });
     await waitFor(async () => (await ok(core, 'actions:list', {})).entries.length === 0, 15_000, 'the answer applied');
-    expect((await jobItems(team!, good.id)).map((j) => j.kind)).toEqual(['question_answer']);
+    expect((await jobItems(fx.team, good.id)).map((j) => j.kind)).toEqual(['question_answer']);
     // archive and unarchive of a product: the newer replaces the unsent older only while unsent
     const archive = await ok(core, 'actions:enqueue', { storeId, kind: 'archive', key: pid(1), values: {} });
     await waitFor(async () => (await ok(core, 'actions:list', {})).entries.length === 0, 15_000, 'the archive applied');
-    expect(await jobItems(team!, archive.id)).toHaveLength(1);
+    expect(await jobItems(fx.team, archive.id)).toHaveLength(1);
   });
 
   it('refuses bad input on every channel with VALIDATION_FAILED', async () => {

@@ -9,38 +9,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findCredentials } from '@napi-rs/keyring';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEYCHAIN_SERVICE, keychainAccounts } from '../../src/main/core/keychain';
+import { describe, expect, it } from 'vitest';
+import { keychainAccounts } from '../../src/main/core/keychain';
 import type { CoreOptions } from '../../src/main/core/core';
 import { pid, seedStore, WAREHOUSE } from '../server/sync-support';
-import { Cores, call, firstDevice, ok, settle, signIn, startTeam, waitFor, workspaceId, type Team } from './sync-harness';
+import { call, firstDevice, ok, settle, signIn, waitFor, workspaceId, type Team } from './sync-harness';
+import { FAST_RECONNECT, teamFixture } from './team-fixture';
 
-const cores = new Cores();
-let team: Team | null = null;
-let teamDir: string;
-let port = 0;
-const fast: Partial<CoreOptions> = { reconnect: { baseMs: 100, maxMs: 400 } };
-
-async function teamUp(): Promise<Team> {
-  team = await startTeam(teamDir, port);
-  port = Number(new URL(team.url).port);
-  return team;
-}
-async function teamDown(): Promise<void> {
-  const t = team;
-  team = null;
-  await t?.close();
-}
-
-beforeAll(async () => {
-  await cores.init();
-  teamDir = cores.dir('team');
-  await teamUp();
-});
-afterAll(async () => {
-  await cores.cleanup();
-  await teamDown();
-});
+const fx = teamFixture('team');
+const { cores } = fx;
 
 async function productDoc(t: Team, storeId: string, productId: string): Promise<Record<string, unknown>> {
   const row = await t.built.db.selectFrom('products').select('data').where('store_id', '=', storeId).where('product_id', '=', productId).executeTakeFirstOrThrow();
@@ -53,10 +30,10 @@ describe('offline start with a team server', () => {
 
   it('opens signed in offline, edits from the cache, and pushes each edit once when the server returns', { timeout: 240_000 }, async () => {
     dir = cores.dir('device');
-    let core = await cores.start(dir, fast);
-    await firstDevice(core, team!);
-    cores.rememberKeychainAccount(team!.url);
-    storeId = await seedStore(team!.built.db, await workspaceId(team!), 30);
+    let core = await cores.start(dir, FAST_RECONNECT);
+    await firstDevice(core, fx.team);
+    cores.rememberKeychainAccount(fx.team.url);
+    storeId = await seedStore(fx.team.built.db, await workspaceId(fx.team), 30);
     await settle(core);
     // the workstation lists the stores once online (remembered in the cache for offline use)
     expect((await ok(core, 'stores:list', {})).stores.map((s) => s.id)).toEqual([storeId]);
@@ -65,15 +42,15 @@ describe('offline start with a team server', () => {
     // the public profile is remembered for an offline start; never a token
     const settingsFile = path.join(dir, 'settings.json');
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as { lastAccount?: { serverKey: string; account: { email: string } } };
-    expect(settings.lastAccount).toMatchObject({ serverKey: team!.url, account: { email: 'owner@example.com' } });
-    const refresh = findCredentials(KEYCHAIN_SERVICE).find((c) => c.account === keychainAccounts.refresh(team!.url))?.password;
+    expect(settings.lastAccount).toMatchObject({ serverKey: fx.team.url, account: { email: 'owner@example.com' } });
+    const refresh = findCredentials(cores.keychainService).find((c) => c.account === keychainAccounts.refresh(fx.team.url))?.password;
     expect(refresh).toBeTruthy();
     expect(readFileSync(settingsFile, 'utf8')).not.toContain(refresh!);
 
     // the server goes away, then the app starts
     await cores.stop(core);
-    await teamDown();
-    core = await cores.start(dir, fast);
+    await fx.down();
+    core = await cores.start(dir, FAST_RECONNECT);
     const state = await ok(core, 'app:getState', {});
     expect(state).toMatchObject({ serverMode: 'remote', serverStatus: 'unreachable', session: 'offline', account: { email: 'owner@example.com', role: 'owner' } });
     expect(state.account?.workspace.name).toBe('Ромашка');
@@ -99,7 +76,7 @@ describe('offline start with a team server', () => {
     }
 
     // the server comes back on the same port and database: the core notices by itself
-    await teamUp();
+    await fx.up();
     await waitFor(async () => (await core.getState()).session === 'online', 60_000, 'session online again');
     expect((await core.getState()).serverStatus).toBe('online');
     await waitFor(async () => {
@@ -111,7 +88,7 @@ describe('offline start with a team server', () => {
     });
 
     // the server applied each edit, each exactly once
-    const t = team!;
+    const t = fx.team;
     expect((await productDoc(t, storeId, pid(1))).name).toBe('Офлайн имя');
     expect((await productDoc(t, storeId, pid(2))).price).toBe('1234.00');
     const stock = await t.built.db.selectFrom('stocks').select('data').where('store_id', '=', storeId).where('product_id', '=', pid(3)).where('warehouse_id', '=', WAREHOUSE).executeTakeFirstOrThrow();
@@ -124,23 +101,23 @@ describe('offline start with a team server', () => {
     expect((await ok(core, 'products:get', { storeId, productId: pid(1) })).sync.pendingFields).toEqual([]);
   });
 
-  // KNOWN DEFECT (session 2 closing note): on a fresh-clone CI run the queue did not pause after the refused refresh
-  // (passes locally); skipped with the test that depends on its state until the cause is found — not a passing test.
-  it.skip('a session refused on reconnection pauses the queue and asks for a sign-in; nothing is discarded', { timeout: 240_000 }, async () => {
+  // the session ends in one tick (SessionManager.expire): the account is gone, session:expired has been emitted and
+  // the queue is paused together — a loaded machine once saw 'none' before the event, or the cache closed in between
+  it('a session refused on reconnection pauses the queue and asks for a sign-in; nothing is discarded', { timeout: 240_000 }, async () => {
     let core = cores.cores[0]!;
     await cores.stop(core);
     // the session is revoked while this computer is away
-    await team!.built.db.updateTable('sessions').set({ revoked_at: new Date().toISOString(), revoked_reason: 'test' }).where('revoked_at', 'is', null).execute();
-    await teamDown();
+    await fx.team.built.db.updateTable('sessions').set({ revoked_at: new Date().toISOString(), revoked_reason: 'test' }).where('revoked_at', 'is', null).execute();
+    await fx.down();
 
-    core = await cores.start(dir, fast);
+    core = await cores.start(dir, FAST_RECONNECT);
     expect(await ok(core, 'app:getState', {})).toMatchObject({ session: 'offline' });
     const expired: number[] = [];
     core.on('session:expired', () => expired.push(Date.now()));
     await ok(core, 'products:update', { storeId, productId: pid(4), changes: { name: 'Без сессии' } });
     expect((await ok(core, 'sync:status', {})).pending).toBe(1);
 
-    await teamUp();
+    await fx.up();
     await waitFor(async () => (await core.getState()).session === 'none', 60_000, 'session refused');
     expect(expired).toHaveLength(1);
     const st = await waitFor(async () => {
@@ -149,26 +126,26 @@ describe('offline start with a team server', () => {
     }, 60_000, 'queue paused');
     expect(st.pending).toBe(1);
     // the refused token and the remembered profile are gone: the next start asks for a sign-in
-    expect(findCredentials(KEYCHAIN_SERVICE).map((c) => c.account)).not.toContain(keychainAccounts.refresh(team!.url));
+    expect(findCredentials(cores.keychainService).map((c) => c.account)).not.toContain(keychainAccounts.refresh(fx.team.url));
     expect((JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')) as { lastAccount?: unknown }).lastAccount ?? null).toBeNull();
 
     // signing in again resumes the queue: the edit arrives
-    await signIn(core, team!);
+    await signIn(core, fx.team);
     await waitFor(async () => {
       const s = await ok(core, 'sync:status', {});
       return s.paused === null && s.pending === 0 ? s : null;
     }, 60_000, 'resumed');
-    expect((await productDoc(team!, storeId, pid(4))).name).toBe('Без сессии');
+    expect((await productDoc(fx.team, storeId, pid(4))).name).toBe('Без сессии');
   });
 
-  it.skip('a server that drops while signed in: queued edits go out as soon as it answers, not at their back-off', { timeout: 240_000 }, async () => {
+  it('a server that drops while signed in: queued edits go out as soon as it answers, not at their back-off', { timeout: 240_000 }, async () => {
     // back-off of a minute: only the reconnection can send the edit within the wait below
     await cores.stop(cores.cores[0]!);
-    const slow: Partial<CoreOptions> = { ...fast, sync: { engine: { pollMs: 60_000, backoffBaseMs: 60_000, backoffMaxMs: 60_000, reconnectMaxMs: 300 } } };
+    const slow: Partial<CoreOptions> = { ...FAST_RECONNECT, sync: { engine: { pollMs: 60_000, backoffBaseMs: 60_000, backoffMaxMs: 60_000, reconnectMaxMs: 300 } } };
     const core = await cores.start(dir, slow);
     expect(await ok(core, 'app:getState', {})).toMatchObject({ session: 'online' });
     await settle(core);
-    await teamDown();
+    await fx.down();
     await ok(core, 'products:update', { storeId, productId: pid(5), changes: { name: 'Пока сервер спит' } });
     await waitFor(async () => {
       const s = await ok(core, 'sync:status', {});
@@ -176,21 +153,21 @@ describe('offline start with a team server', () => {
     }, 60_000, 'offline with one pending edit');
     const [entry] = (await ok(core, 'sync:queue', {})).entries;
     expect(entry!.attempts).toBeGreaterThan(0);
-    await teamUp();
+    await fx.up();
     await waitFor(async () => (await ok(core, 'sync:status', {})).pending === 0, 60_000, 'sent on reconnection');
-    expect((await productDoc(team!, storeId, pid(5))).name).toBe('Пока сервер спит');
-    const once = await team!.built.db.selectFrom('sync_mutations').select('mutation_id').where('mutation_id', '=', entry!.id).execute();
+    expect((await productDoc(fx.team, storeId, pid(5))).name).toBe('Пока сервер спит');
+    const once = await fx.team.built.db.selectFrom('sync_mutations').select('mutation_id').where('mutation_id', '=', entry!.id).execute();
     expect(once).toHaveLength(1);
     await cores.stop(core);
   });
 
   it('without a remembered profile or a stored session the app shows the sign-in', { timeout: 60_000 }, async () => {
-    const core = await cores.start(dir, fast);
+    const core = await cores.start(dir, FAST_RECONNECT);
     await ok(core, 'auth:signOut', {});
     await cores.stop(core);
-    await teamDown();
-    const again = await cores.start(dir, fast);
+    await fx.down();
+    const again = await cores.start(dir, FAST_RECONNECT);
     expect(await ok(again, 'app:getState', {})).toMatchObject({ serverStatus: 'unreachable', session: 'none', account: null });
-    await teamUp();
+    await fx.up();
   });
 });

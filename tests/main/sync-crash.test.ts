@@ -31,7 +31,7 @@ interface Child {
 function runChild(userDataDir: string, proxyUrl: string | null, edits: unknown[] = []): Child {
   const script = path.join(__dirname, 'fixtures', 'sync-child.ts');
   const proc = spawn(process.execPath, ['--import', 'tsx', script, userDataDir, proxyUrl ?? '-'], {
-    env: { ...process.env, SYNC_EDITS: JSON.stringify(edits) },
+    env: { ...process.env, SYNC_EDITS: JSON.stringify(edits), SYNC_KEYCHAIN_SERVICE: cores.keychainService },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(proc);

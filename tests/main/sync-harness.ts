@@ -4,6 +4,7 @@
  * writer), cores with the real keychain, sign-in of a first and a second
  * device (answering the new-device challenge from the server's mail outbox).
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { findCredentials } from '@napi-rs/keyring';
 import { readFileSync } from 'node:fs';
@@ -63,6 +64,13 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
 export const testSync: CoreOptions['sync'] = { engine: { pollMs: 1000, backoffBaseMs: 50, backoffMaxMs: 400, reconnectMaxMs: 500 } };
 
 export class Cores {
+  /**
+   * The keychain service of these cores: one per instance (test file). Test
+   * files share one Secret Service; listing a service while another file
+   * deletes an entry of it fails ("Object does not exist at path"), so no two
+   * files share one.
+   */
+  readonly keychainService = `${KEYCHAIN_SERVICE}-test-${randomBytes(6).toString('hex')}`;
   private keyring: KeyringBackend | null = null;
   readonly cores: Core[] = [];
   private readonly dirs: string[] = [];
@@ -85,6 +93,7 @@ export class Cores {
       platform: 'linux',
       deviceName: 'sync-test',
       keychain: this.keyring,
+      keychainService: this.keychainService,
       serverOptionsOverride: { logLevel: 'silent' },
       osLocale: 'ru_RU.UTF-8',
       isTrustedSender: () => true,
@@ -112,8 +121,8 @@ export class Cores {
   async cleanup() {
     while (this.cores.length) await this.cores.pop()!.shutdown();
     if (this.keyring) {
-      for (const c of findCredentials(KEYCHAIN_SERVICE)) {
-        if (this.deviceIds.some((id) => c.account.includes(id))) await this.keyring.entry(KEYCHAIN_SERVICE, c.account).deletePassword();
+      for (const c of findCredentials(this.keychainService)) {
+        if (this.deviceIds.some((id) => c.account.includes(id))) await this.keyring.entry(this.keychainService, c.account).deletePassword();
       }
     }
     for (const d of this.dirs) removeDir(d);

@@ -44,6 +44,8 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<void>;
   logger?: Logger;
   keychainTimeoutMs?: number;
+  /** tests: a keychain service of their own (default KEYCHAIN_SERVICE), so parallel test files never list or delete each other's entries */
+  keychainService?: string;
   env?: NodeJS.ProcessEnv;
   /** tests: the sync transport (e.g. through a chaos proxy) and engine timings */
   sync?: Pick<SyncServiceDeps, 'transport' | 'engine'>;
@@ -94,7 +96,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const logger = opts.logger ?? consoleLogger();
   const events = createCoreEvents((e) => logger.error('event listener failed', { error: e instanceof Error ? e.message : String(e) }));
   const settings = await openSettings(opts.userDataDir, localeFromOs(opts.osLocale ?? detectOsLocaleTag(opts.env ?? process.env)), logger);
-  const keychain = await openKeychain({ backend: opts.keychain, logger, timeoutMs: opts.keychainTimeoutMs });
+  const keychain = await openKeychain({ backend: opts.keychain, logger, timeoutMs: opts.keychainTimeoutMs, service: opts.keychainService });
   keychain.onUnavailable(() => events.emit('state:changed'));
   // mutable: the demo sandbox points the embedded server's Ozon base URL at itself before a (re)start
   const serverOverrides: Record<string, unknown> = { ...(opts.serverOptionsOverride ?? {}) };
@@ -178,15 +180,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return true;
   }
 
+  /** Try the configured server again (start the embedded one, or ask the remote); true when it answers. */
+  async function probeServer(): Promise<boolean> {
+    const before = servers.status;
+    if (settings.get().serverMode === 'embedded') await servers.startEmbedded().catch(() => undefined);
+    else await servers.refreshInfo();
+    const after = servers.status;
+    if (after !== before) events.emit('state:changed');
+    return after === 'online';
+  }
+
   /** One reconnection attempt: is the server back? then refresh. True when there is nothing left to try. */
   async function reconnectAttempt(): Promise<boolean> {
     if (shuttingDown || !session.offline) return true;
-    const s = settings.get();
-    const before = servers.status;
-    if (s.serverMode === 'embedded') await servers.startEmbedded().catch(() => undefined);
-    else await servers.refreshInfo();
-    if (servers.status !== before) events.emit('state:changed');
-    if (servers.status !== 'online' || shuttingDown) return false;
+    if (!(await probeServer()) || shuttingDown) return false;
     return goOnline();
   }
   reconnector = new Reconnector({
@@ -256,12 +263,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         if (!servers.api) throw new AppError('SERVER_UNREACHABLE');
       }
       if (servers.status !== 'online') {
-        const before = servers.status;
-        if (s.serverMode === 'embedded') await servers.startEmbedded().catch(() => undefined);
-        else await servers.refreshInfo();
-        const after: string = servers.status;
-        if (after !== before) events.emit('state:changed');
-        if (after !== 'online') throw new AppError('SERVER_UNREACHABLE');
+        if (!(await probeServer())) throw new AppError('SERVER_UNREACHABLE');
         await attachAndRestore(currentKey());
       }
     },

@@ -64,6 +64,13 @@ export class SessionManager {
    * or by a refused refresh (which ends the session).
    */
   private _offline = false;
+  /**
+   * The server ended the session (refused refresh, 401 after a refresh): set
+   * in the same tick the account is cleared, so whoever sees no account can
+   * tell an expiry (keep the queue, paused) from a sign-out; cleared by the
+   * next account (signedInAs).
+   */
+  private _expired = false;
   private generation = 0;
   private readonly now: () => number;
 
@@ -82,6 +89,17 @@ export class SessionManager {
   /** signed in from the remembered profile, not yet confirmed by the server */
   get offline(): boolean {
     return this._offline && this._account !== null;
+  }
+
+  /** no account because the server ended the session, and nobody signed in since */
+  get expired(): boolean {
+    return this._expired;
+  }
+
+  private signedInAs(account: Account, offline: boolean): void {
+    this._account = account;
+    this._offline = offline;
+    this._expired = false;
   }
 
   get attachedKey(): string | null {
@@ -150,8 +168,7 @@ export class SessionManager {
     }
     if (gen !== this.generation) throw new AppError('CONFLICT');
     this.access = { token: result.tokens.accessToken, expiresAt: parseExpiry(result.tokens.accessExpiresAt, this.now()), sessionId: result.sessionId };
-    this._account = result.account;
-    this._offline = false;
+    this.signedInAs(result.account, false);
     this.pending.clear();
     await this.remember(key, result.account);
     this.deps.events.emit('state:changed');
@@ -174,8 +191,7 @@ export class SessionManager {
     try {
       await this.refresh();
       const account = await this.call('GET', '/api/v1/me', Account);
-      this._account = account;
-      this._offline = false;
+      this.signedInAs(account, false);
       await this.remember(key, account);
       this.deps.events.emit('state:changed');
     } catch (e) {
@@ -197,8 +213,7 @@ export class SessionManager {
     if (!profile) return false;
     const stored = await this.deps.keychain.get(keychainAccounts.refresh(key));
     if (!stored || gen !== this.generation || this._account) return this._account !== null;
-    this._account = profile;
-    this._offline = true;
+    this.signedInAs(profile, true);
     this.deps.logger.info('signed in offline from the remembered profile');
     this.deps.events.emit('state:changed');
     return true;
@@ -216,8 +231,7 @@ export class SessionManager {
     try {
       const account = await this.call('GET', '/api/v1/me', Account);
       if (gen !== this.generation || !this._account) return 'signed_out';
-      this._account = account;
-      this._offline = false;
+      this.signedInAs(account, false);
       if (this.serverKey) await this.remember(this.serverKey, account);
       this.deps.events.emit('state:changed');
       return 'online';
@@ -287,16 +301,27 @@ export class SessionManager {
     if (this._offline && this._account) this.deps.onReconnect?.();
   }
 
+  /**
+   * The server ended the session. The remembered profile goes first; then the
+   * account is cleared and session:expired goes out in the same tick, so no
+   * one sees the account gone before the expiry is known (a cache reconcile in
+   * between would close the queue instead of pausing it) or the profile still
+   * there after it. A sign-in or sign-out meanwhile (another generation or
+   * account) wins.
+   */
   private async expire(): Promise<void> {
-    const had = this._account !== null || this.access !== null;
+    const account = this._account;
+    const had = account !== null || this.access !== null;
+    const gen = this.generation;
     this.access = null;
+    await this.forgetProfile();
+    if (gen !== this.generation || this._account !== account) return;
     this._account = null;
     this._offline = false;
-    await this.forgetProfile();
-    if (had) {
-      this.deps.events.emit('session:expired');
-      this.deps.events.emit('state:changed');
-    }
+    if (!had) return;
+    this._expired = true;
+    this.deps.events.emit('session:expired');
+    this.deps.events.emit('state:changed');
   }
 
   /** An authenticated call: bearer token, proactive refresh, one retry after a refresh on 401. */

@@ -38,17 +38,13 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  */
 export class SyncService {
   private current: OpenWorkspace | null = null;
-  private expired = false;
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
   /** the last open failure (CACHE_FROM_NEWER_VERSION …), answered to handlers */
   private openError: AppError | null = null;
 
   constructor(private readonly deps: SyncServiceDeps) {
-    deps.events.on('session:expired', () => {
-      this.expired = true;
-      this.current?.engine.pause('signed_out');
-    });
+    deps.events.on('session:expired', () => this.current?.engine.pause('signed_out'));
     deps.events.on('state:changed', () => void this.reconcile());
   }
 
@@ -69,7 +65,8 @@ export class SyncService {
     const account = session.account;
     const serverKey = session.attachedKey;
     if (!account || !serverKey) {
-      if (this.current && this.expired) {
+      // the session says why it has no account: no reliance on the order of session:expired and state:changed
+      if (this.current && session.expired) {
         // the session expired: keep the cache (reads, pending edits) and pause the queue
         this.current.engine.pause('signed_out');
         return;
@@ -79,12 +76,10 @@ export class SyncService {
     }
     const key = `${serverKey}\u0000${account.workspace.id}`;
     if (this.current?.key === key) {
-      this.expired = false;
       this.current.engine.resume();
       return;
     }
     await this.close();
-    this.expired = false;
     const file = cacheFilePath(this.deps.userDataDir, serverKey, account.workspace.id, sha256);
     let cache: Cache;
     try {
@@ -173,15 +168,17 @@ export class SyncService {
  * Wraps a transport to notice reconnection: after a call failed as
  * SERVER_UNREACHABLE, the next call that succeeds reports `onBack` once.
  */
-export function watchReachability(inner: SyncTransport, onBack: () => void): SyncTransport {
+function watchReachability(inner: SyncTransport, onBack: () => void): SyncTransport {
   let down = false;
+  const answered = () => {
+    if (!down) return;
+    down = false;
+    onBack();
+  };
   const watch = async <T>(p: Promise<T>): Promise<T> => {
     try {
       const r = await p;
-      if (down) {
-        down = false;
-        onBack();
-      }
+      answered();
       return r;
     } catch (e) {
       if (hasCode(e, 'SERVER_UNREACHABLE')) down = true;
@@ -197,10 +194,7 @@ export function watchReachability(inner: SyncTransport, onBack: () => void): Syn
             inner.events!({
               ...h,
               onOpen: () => {
-                if (down) {
-                  down = false;
-                  onBack();
-                }
+                answered();
                 h.onOpen();
               },
             }),
