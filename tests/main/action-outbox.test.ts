@@ -6,27 +6,12 @@
  * gets a fresh id.
  */
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Cache } from '../../src/main/cache/cache';
-import { removeDir, tempDir } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { tempCaches } from './cache-fixture';
 import { STORE } from './sync-fixtures';
 
-const dirs: string[] = [];
-const caches: Cache[] = [];
-const fileIn = () => {
-  const d = tempDir('action-outbox');
-  dirs.push(d);
-  return path.join(d, 'c.db');
-};
-const open = (file: string) => {
-  const c = new Cache(file);
-  caches.push(c);
-  return c;
-};
-afterEach(() => {
-  while (caches.length) caches.pop()!.close();
-});
-afterAll(() => dirs.forEach(removeDir));
+const { newDir, open } = tempCaches('action-outbox');
+const fileIn = () => path.join(newDir(), 'c.db');
 
 const PN = '12345678-0001-1';
 const SHIP = { packages: [{ products: [{ sku: '900001', quantity: 2 }] }] };

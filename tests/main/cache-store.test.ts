@@ -1,30 +1,15 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/main/cache/cache';
 import { migrate, openCacheDb } from '../../src/main/cache/db';
 import { CACHE_SCHEMA_VERSION } from '../../src/main/cache/migrations';
 import { CacheQueries } from '../../src/main/cache/queries';
 import { AppError } from '../../src/main/core/errors';
-import { removeDir, tempDir } from './helpers';
+import { tempCaches } from './cache-fixture';
 import { change, currentSeq, posting, product, resetSeq, STORE, stock } from './sync-fixtures';
 
-const dirs: string[] = [];
-const caches: Cache[] = [];
-const newDir = () => {
-  const d = tempDir('cache');
-  dirs.push(d);
-  return d;
-};
-const open = (file = path.join(newDir(), 'c.db')) => {
-  const c = new Cache(file);
-  caches.push(c);
-  return c;
-};
-afterEach(() => {
-  while (caches.length) caches.pop()!.close();
-});
-afterAll(() => dirs.forEach(removeDir));
+const { newDir, open } = tempCaches('cache');
 
 describe('cache migrations', () => {
   it('creates the schema: user_version, WAL, foreign keys, STRICT tables, FTS5', () => {

@@ -1,25 +1,12 @@
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Cache } from '../../src/main/cache/cache';
+import { describe, expect, it } from 'vitest';
+import type { Cache } from '../../src/main/cache/cache';
 import { analyticsQueries } from '../../src/main/cache/queries-analytics';
 import { AnalyticsQuery } from '../../src/shared/ipc/analytics';
-import { removeDir, tempDir } from './helpers';
+import { tempCaches } from './cache-fixture';
 import { change, currentSeq, posting, product, resetSeq, stock } from './sync-fixtures';
 import { returnRow } from './workstation-fixtures';
 
-const dirs: string[] = [];
-const caches: Cache[] = [];
-const open = () => {
-  const d = tempDir('q-analytics');
-  dirs.push(d);
-  const c = new Cache(path.join(d, 'c.db'));
-  caches.push(c);
-  return c;
-};
-afterEach(() => {
-  while (caches.length) caches.pop()!.close();
-});
-afterAll(() => dirs.forEach(removeDir));
+const { open } = tempCaches('q-analytics');
 
 const STORE = 'st_1';
 const item = (i: number, quantity: number, price: string) => ({ sku: String(900000000 + i), offerId: `OFF-${i}`, name: `Товар ${i}`, quantity, price, currency: 'RUB' });

@@ -1,25 +1,12 @@
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Cache } from '../../src/main/cache/cache';
+import { describe, expect, it } from 'vitest';
+import type { Cache } from '../../src/main/cache/cache';
 import { marketingQueries } from '../../src/main/cache/queries-marketing';
 import { CampaignsQuery, PromotionQuery } from '../../src/shared/ipc/marketing';
-import { removeDir, tempDir } from './helpers';
+import { tempCaches } from './cache-fixture';
 import { change, currentSeq, product, resetSeq } from './sync-fixtures';
 import { campaign, campaignStat, promotion, promotionProduct } from './workstation-fixtures';
 
-const dirs: string[] = [];
-const caches: Cache[] = [];
-const open = () => {
-  const d = tempDir('q-marketing');
-  dirs.push(d);
-  const c = new Cache(path.join(d, 'c.db'));
-  caches.push(c);
-  return c;
-};
-afterEach(() => {
-  while (caches.length) caches.pop()!.close();
-});
-afterAll(() => dirs.forEach(removeDir));
+const { open } = tempCaches('q-marketing');
 
 const STORE = 'st_1';
 

@@ -1,26 +1,13 @@
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Cache } from '../../src/main/cache/cache';
+import { describe, expect, it } from 'vitest';
+import type { Cache } from '../../src/main/cache/cache';
 import { returnQueries } from '../../src/main/cache/queries-returns';
 import { AppError } from '../../src/main/core/errors';
 import { ReturnQuery } from '../../src/shared/ipc/returns';
-import { removeDir, tempDir } from './helpers';
+import { tempCaches } from './cache-fixture';
 import { change, currentSeq, posting, product, resetSeq } from './sync-fixtures';
 import { returnRow } from './workstation-fixtures';
 
-const dirs: string[] = [];
-const caches: Cache[] = [];
-const open = () => {
-  const d = tempDir('q-returns');
-  dirs.push(d);
-  const c = new Cache(path.join(d, 'c.db'));
-  caches.push(c);
-  return c;
-};
-afterEach(() => {
-  while (caches.length) caches.pop()!.close();
-});
-afterAll(() => dirs.forEach(removeDir));
+const { open } = tempCaches('q-returns');
 
 const STORE = 'st_1';
 const q = (over: Record<string, unknown> = {}) => ReturnQuery.parse({ storeId: STORE, offset: 0, limit: 100, ...over });

@@ -1,27 +1,14 @@
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Cache } from '../../src/main/cache/cache';
+import { describe, expect, it } from 'vitest';
+import type { Cache } from '../../src/main/cache/cache';
 import { serviceQueries } from '../../src/main/cache/queries-service';
 import { AppError } from '../../src/main/core/errors';
 import type { Change } from '../../src/shared/sync/protocol';
 import { ChatQuery, QuestionQuery, ReviewQuery } from '../../src/shared/ipc/service';
-import { removeDir, tempDir } from './helpers';
+import { tempCaches } from './cache-fixture';
 import { change, currentSeq, product, resetSeq } from './sync-fixtures';
 import { answer, chat, message, question, review, reviewComment } from './workstation-fixtures';
 
-const dirs: string[] = [];
-const caches: Cache[] = [];
-const open = () => {
-  const d = tempDir('q-service');
-  dirs.push(d);
-  const c = new Cache(path.join(d, 'c.db'));
-  caches.push(c);
-  return c;
-};
-afterEach(() => {
-  while (caches.length) caches.pop()!.close();
-});
-afterAll(() => dirs.forEach(removeDir));
+const { open } = tempCaches('q-service');
 
 const A = 'st_1';
 const B = 'st_2';

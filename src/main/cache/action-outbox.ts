@@ -23,53 +23,24 @@ import { ACTION_KINDS, EXPORT_SPECS, type ActionKind } from '../../shared/export
 import type { ActionMutation, MutationResult } from '../../shared/sync/protocol';
 import { AppError } from '../core/errors';
 import type { CacheDb } from './db';
+import { DueQueue, queueFields, type QueueEntry, type QueueRaw } from './queue';
 
 export type ActionState = 'pending' | 'failed';
 
-export interface ActionEntry {
-  ord: number;
-  id: string;
-  storeId: string;
+export interface ActionEntry extends QueueEntry<ActionState> {
   kind: ActionKind;
-  key: string;
   values: Record<string, unknown>;
-  label: string;
-  createdAt: string;
-  state: ActionState;
-  attempts: number;
-  /** epoch ms; 0 = due now */
-  nextAttemptAt: number;
-  error: { code: string; field?: string; message?: string } | null;
 }
 
-interface Raw {
-  ord: number;
-  id: string;
-  store_id: string;
+interface Raw extends QueueRaw {
   kind: string;
-  key: string;
   values: string;
-  label: string;
-  created_at: string;
-  state: string;
-  attempts: number;
-  next_attempt_at: number;
-  error: string | null;
 }
 
 const toEntry = (r: Raw): ActionEntry => ({
-  ord: r.ord,
-  id: r.id,
-  storeId: r.store_id,
+  ...queueFields<ActionState>(r),
   kind: r.kind as ActionKind,
-  key: r.key,
   values: JSON.parse(r.values) as Record<string, unknown>,
-  label: r.label,
-  createdAt: r.created_at,
-  state: r.state as ActionState,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  error: r.error ? (JSON.parse(r.error) as ActionEntry['error']) : null,
 });
 
 /** Kinds an entry of `kind` replaces while unsent: its group, or itself when it coalesces per target. */
@@ -90,6 +61,7 @@ export interface EnqueueInput {
 
 export class ActionOutbox {
   private readonly st;
+  private readonly queue: DueQueue<Raw, ActionEntry>;
 
   constructor(private readonly db: CacheDb) {
     this.st = {
@@ -100,6 +72,7 @@ export class ActionOutbox {
       byId: db.prepare('SELECT * FROM action_outbox WHERE id = ?'),
       all: db.prepare('SELECT * FROM action_outbox ORDER BY ord'),
       forStore: db.prepare('SELECT * FROM action_outbox WHERE store_id = ? ORDER BY ord'),
+      forTarget: db.prepare('SELECT * FROM action_outbox WHERE store_id = ? AND key = ? ORDER BY ord'),
       delete: db.prepare('DELETE FROM action_outbox WHERE id = ?'),
       due: db.prepare("SELECT * FROM action_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY ord LIMIT ?"),
       attempt: db.prepare('UPDATE action_outbox SET attempts = attempts + 1 WHERE id = ?'),
@@ -109,6 +82,7 @@ export class ActionOutbox {
       nextDue: db.prepare("SELECT MIN(next_attempt_at) FROM action_outbox WHERE state = 'pending'").pluck(),
       counts: db.prepare('SELECT state, COUNT(*) AS n FROM action_outbox GROUP BY state'),
     };
+    this.queue = new DueQueue(db, this.st, toEntry);
   }
 
   /** Queue a command; an unsent one of the same target group is replaced by it (one transaction). */
@@ -133,8 +107,10 @@ export class ActionOutbox {
     return r ? toEntry(r) : null;
   }
 
-  list(storeId?: string): ActionEntry[] {
-    return ((storeId ? this.st.forStore.all(storeId) : this.st.all.all()) as Raw[]).map(toEntry);
+  /** Entries oldest first: a store's (or every store's), of one target `key` when given. */
+  list(storeId?: string, key?: string): ActionEntry[] {
+    if (storeId) return ((key ? this.st.forTarget.all(storeId, key) : this.st.forStore.all(storeId)) as Raw[]).map(toEntry);
+    return (this.st.all.all() as Raw[]).map(toEntry).filter((e) => !key || e.key === key);
   }
 
   counts(): Record<ActionState, number> {
@@ -145,22 +121,15 @@ export class ActionOutbox {
 
   /** Due entries, marked as attempted (durably) before they are sent. */
   takeDue(nowMs: number, limit: number): ActionEntry[] {
-    let out: ActionEntry[] = [];
-    this.db
-      .transaction(() => {
-        out = (this.st.due.all(nowMs, limit) as Raw[]).map(toEntry);
-        for (const e of out) this.st.attempt.run(e.id);
-      })
-      .immediate();
-    return out.map((e) => ({ ...e, attempts: e.attempts + 1 }));
+    return this.queue.takeDue(nowMs, limit);
   }
 
   nextDueAt(): number | null {
-    return (this.st.nextDue.get() as number | null) ?? null;
+    return this.queue.nextDueAt();
   }
 
   defer(ids: { id: string; at: number }[]): void {
-    this.db.transaction(() => ids.forEach((d) => this.st.defer.run(d.at, d.id))).immediate();
+    this.queue.defer(ids);
   }
 
   /**
@@ -170,21 +139,11 @@ export class ActionOutbox {
    * Returns the stores whose queue changed.
    */
   applyResults(sent: ActionEntry[], results: MutationResult[]): Set<string> {
-    const byId = new Map(sent.map((e) => [e.id, e]));
-    const stores = new Set<string>();
-    this.db
-      .transaction(() => {
-        for (const r of results) {
-          const e = byId.get(r.id);
-          if (!e || !this.entry(e.id)) continue;
-          stores.add(e.storeId);
-          if (r.status === 'applied') this.st.delete.run(e.id);
-          // an action never conflicts; an unexpected answer is kept visible as a refusal
-          else this.st.reject.run(JSON.stringify(r.status === 'rejected' ? r.reason : { code: 'CONFLICT' }), e.id);
-        }
-      })
-      .immediate();
-    return stores;
+    return this.queue.settle(sent, results, (id) => !!this.st.byId.get(id), (e, r) => {
+      if (r.status === 'applied') this.st.delete.run(e.id);
+      // an action never conflicts; an unexpected answer is kept visible as a refusal
+      else this.st.reject.run(JSON.stringify(r.status === 'rejected' ? r.reason : { code: 'CONFLICT' }), e.id);
+    });
   }
 
   /** Send again now; a refused entry gets a fresh idempotency key (the old one's answer is final). */

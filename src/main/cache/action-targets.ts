@@ -6,7 +6,8 @@
  */
 import { EXPORT_SPECS, type ActionKind, type ExportEntity } from '../../shared/exports';
 import type { OzonSyncState } from '../../shared/sync/protocol';
-import type { CacheDb } from './db';
+import type { Cache } from './cache';
+import { perCache, Stmts } from './queries-shared';
 
 const TABLE: Record<ExportEntity, string> = {
   product: 'products',
@@ -20,10 +21,13 @@ const TABLE: Record<ExportEntity, string> = {
 
 export type TargetRow = Record<string, unknown>;
 
+/** one statement per target table, prepared once per open cache */
+const stmts = perCache((cache) => new Stmts(cache));
+
 /** The server's row of an action's target, or null when the cache does not hold it. */
-export function targetRow(db: CacheDb, kind: ActionKind, storeId: string, key: string): TargetRow | null {
+export function targetRow(cache: Cache, kind: ActionKind, storeId: string, key: string): TargetRow | null {
   const table = TABLE[EXPORT_SPECS[kind].entity];
-  const json = db.prepare(`SELECT server_json FROM ${table} WHERE store_id = ? AND key = ?`).pluck().get(storeId, key) as string | undefined;
+  const json = stmts(cache).get(`SELECT server_json FROM ${table} WHERE store_id = ? AND key = ?`).pluck().get(storeId, key) as string | undefined;
   return json ? (JSON.parse(json) as TargetRow) : null;
 }
 

@@ -5,6 +5,7 @@
  * this effective value; `server_json` always holds the server's row.
  */
 import type { EditableEntity, FieldConflict } from '../../shared/sync/protocol';
+import { queueFields, type QueueEntry, type QueueRaw } from './queue';
 import type { Statements } from './statements';
 import { bool, int, num, reqStr, str } from './rows';
 
@@ -12,62 +13,33 @@ export type Row = Record<string, unknown>;
 export type LocalState = 'synced' | 'pending' | 'failed' | 'conflict';
 export type OutboxState = 'pending' | 'failed' | 'conflict';
 
-export interface OutboxEntry {
-  ord: number;
-  id: string;
+export interface OutboxEntry extends QueueEntry<OutboxState> {
   entity: EditableEntity;
-  storeId: string;
-  key: string;
   baseVersion: number;
   changes: Row;
   base: Row;
   changeSetId: string | null;
-  label: string;
-  createdAt: string;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: number;
-  error: { code: string; field?: string; message?: string } | null;
   conflicts: FieldConflict[] | null;
   conflictVersion: number | null;
 }
 
-export interface OutboxRaw {
-  ord: number;
-  id: string;
+export interface OutboxRaw extends QueueRaw {
   entity: string;
-  store_id: string;
-  key: string;
   base_version: number;
   changes: string;
   base: string;
   change_set_id: string | null;
-  label: string;
-  created_at: string;
-  state: string;
-  attempts: number;
-  next_attempt_at: number;
-  error: string | null;
   conflicts: string | null;
   conflict_version: number | null;
 }
 
 export const toEntry = (r: OutboxRaw): OutboxEntry => ({
-  ord: r.ord,
-  id: r.id,
+  ...queueFields<OutboxState>(r),
   entity: r.entity as EditableEntity,
-  storeId: r.store_id,
-  key: r.key,
   baseVersion: r.base_version,
   changes: JSON.parse(r.changes) as Row,
   base: JSON.parse(r.base) as Row,
   changeSetId: r.change_set_id,
-  label: r.label,
-  createdAt: r.created_at,
-  state: r.state as OutboxState,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  error: r.error ? (JSON.parse(r.error) as OutboxEntry['error']) : null,
   conflicts: r.conflicts ? (JSON.parse(r.conflicts) as FieldConflict[]) : null,
   conflictVersion: r.conflict_version,
 });

@@ -13,16 +13,21 @@ import { EDITABLE_FIELDS, type EditableEntity } from '../../shared/sync/protocol
 import { AppError } from '../core/errors';
 import type { CacheDb } from './db';
 import { toEntry, type EffectiveRows, type OutboxEntry, type OutboxRaw, type OutboxState, type Row } from './effective';
+import { DueQueue } from './queue';
 import type { Statements } from './statements';
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export class Outbox {
+  private readonly queue: DueQueue<OutboxRaw, OutboxEntry>;
+
   constructor(
     private readonly db: CacheDb,
     private readonly st: Statements,
     private readonly rows: EffectiveRows,
-  ) {}
+  ) {
+    this.queue = new DueQueue(db, { due: st.outboxDue, attempt: st.outboxAttempt, nextDue: st.outboxNextDue, defer: st.outboxDefer }, toEntry);
+  }
 
   // ---------- local edits ----------
   /**
@@ -95,49 +100,32 @@ export class Outbox {
 
   /** Due entries, marked as attempted (durably) before they are sent. */
   takeDue(nowMs: number, limit: number): OutboxEntry[] {
-    let out: OutboxEntry[] = [];
-    this.db
-      .transaction(() => {
-        out = (this.st.outboxDue.all(nowMs, limit) as OutboxRaw[]).map(toEntry);
-        for (const e of out) this.st.outboxAttempt.run(e.id);
-      })
-      .immediate();
-    return out.map((e) => ({ ...e, attempts: e.attempts + 1 }));
+    return this.queue.takeDue(nowMs, limit);
   }
 
   nextDueAt(): number | null {
-    return (this.st.outboxNextDue.get() as number | null) ?? null;
+    return this.queue.nextDueAt();
   }
 
   defer(ids: { id: string; at: number }[]): void {
-    this.db.transaction(() => ids.forEach((d) => this.st.outboxDefer.run(d.at, d.id))).immediate();
+    this.queue.defer(ids);
   }
 
   /** The server's answers, in one transaction. Returns the stores whose rows changed. */
   applyResults(sent: OutboxEntry[], results: MutationResult[]): Set<string> {
-    const byId = new Map(sent.map((e) => [e.id, e]));
-    const stores = new Set<string>();
-    this.db
-      .transaction(() => {
-        for (const r of results) {
-          const e = byId.get(r.id);
-          if (!e || !this.entry(e.id)) continue;
-          stores.add(e.storeId);
-          if (r.status === 'applied') {
-            this.st.outboxDelete.run(e.id);
-            this.rows.patchServer(e.entity, e.storeId, e.key, e.changes, r.version);
-            // patchServer rewrote the product with its remaining edits laid over; a stock row also moves its product's sums and state
-            if (e.entity === 'product') continue;
-          } else if (r.status === 'conflict') {
-            this.st.outboxConflict.run(JSON.stringify(r.conflicts), r.version, e.id);
-          } else {
-            this.st.outboxReject.run(JSON.stringify(r.reason), e.id);
-          }
-          this.rows.refreshRow(e.entity, e.storeId, e.key);
-        }
-      })
-      .immediate();
-    return stores;
+    return this.queue.settle(sent, results, (id) => !!this.st.outboxById.get(id), (e, r) => {
+      if (r.status === 'applied') {
+        this.st.outboxDelete.run(e.id);
+        this.rows.patchServer(e.entity, e.storeId, e.key, e.changes, r.version);
+        // patchServer rewrote the product with its remaining edits laid over; a stock row also moves its product's sums and state
+        if (e.entity === 'product') return;
+      } else if (r.status === 'conflict') {
+        this.st.outboxConflict.run(JSON.stringify(r.conflicts), r.version, e.id);
+      } else {
+        this.st.outboxReject.run(JSON.stringify(r.reason), e.id);
+      }
+      this.rows.refreshRow(e.entity, e.storeId, e.key);
+    });
   }
 
   /** Send again now; a rejected entry gets a fresh idempotency key (the old one's answer is final). */

@@ -1,11 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { OrderQuery, OrderRow, ProductDetail, ProductQuery, ProductRow, RowSync } from '../../shared/ipc/workstation';
 import { AppError } from '../core/errors';
 import type { Cache, OutboxEntry } from './cache';
-
-type Row = Record<string, unknown>;
-type SqlArg = string | number;
+import { Stmts, type Row, type SqlArg } from './queries-shared';
 
 /** "abc 12-x" → `"abc"* "12"* "x"*`: every word as a quoted prefix (no FTS syntax from the user gets through). */
 export function ftsQuery(search: string): string | null {
@@ -68,16 +65,9 @@ class ListFilter {
  * Statements are prepared once per distinct filter shape and reused.
  */
 export class CacheQueries {
-  private readonly stmts = new Map<string, Database.Statement>();
-  constructor(private readonly cache: Cache) {}
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.cache.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
+  private readonly stmts: Stmts;
+  constructor(private readonly cache: Cache) {
+    this.stmts = new Stmts(cache);
   }
 
   /** FTS matches small enough to sort directly; above it the sort index drives and matches are a set. */
@@ -102,15 +92,15 @@ export class CacheQueries {
     let { where, args } = filter;
     let from = `${table} x INDEXED BY ${by.index}`;
     if (fts) {
-      const hits = this.stmt(`SELECT COUNT(*) FROM ${ftsTable} WHERE ${ftsTable} MATCH ?`).pluck().get(fts) as number;
+      const hits = this.stmts.get(`SELECT COUNT(*) FROM ${ftsTable} WHERE ${ftsTable} MATCH ?`).pluck().get(fts) as number;
       if (hits === 0) return { rowids: [], total: 0 };
       where = [...where, `x.rowid IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`];
       args = [...args, fts];
       if (hits <= CacheQueries.FTS_DRIVE_MAX) from = `${table} x`;
     }
     const w = where.join(' AND ');
-    const total = this.stmt(`SELECT COUNT(*) FROM ${table} x WHERE ${w}`).pluck().get(...args) as number;
-    const rowids = this.stmt(`SELECT x.rowid FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    const total = this.stmts.get(`SELECT COUNT(*) FROM ${table} x WHERE ${w}`).pluck().get(...args) as number;
+    const rowids = this.stmts.get(`SELECT x.rowid FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...args, page.limit, page.offset) as number[];
     return { rowids, total };
@@ -118,7 +108,7 @@ export class CacheQueries {
 
   private byRowids(sql: string, rowids: number[]): Row[] {
     if (!rowids.length) return [];
-    const rows = this.stmt(`${sql} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as (Row & { rid: number })[];
+    const rows = this.stmts.get(`${sql} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as (Row & { rid: number })[];
     const byId = new Map(rows.map((r) => [r.rid, r]));
     return rowids.map((id) => byId.get(id)).filter((r): r is Row & { rid: number } => !!r);
   }
@@ -170,17 +160,17 @@ export class CacheQueries {
 
   categoryName(storeId: string, categoryId: string | null, typeId: string | null): string | null {
     if (!categoryId) return null;
-    const s = this.stmt(
+    const s = this.stmts.get(
       "SELECT name FROM categories WHERE store_id = ? AND category_id = ? AND type_id IN (?, '0') ORDER BY type_id = '0' LIMIT 1",
     ).pluck();
     return (s.get(storeId, categoryId, typeId ?? '0') as string | undefined) ?? null;
   }
 
   facets(storeId: string) {
-    const statuses = this.stmt('SELECT DISTINCT status FROM products WHERE store_id = ? ORDER BY status').pluck().all(storeId) as string[];
-    const warehouses = this.stmt('SELECT key AS id, name FROM warehouses WHERE store_id = ? ORDER BY name').all(storeId) as { id: string; name: string }[];
+    const statuses = this.stmts.get('SELECT DISTINCT status FROM products WHERE store_id = ? ORDER BY status').pluck().all(storeId) as string[];
+    const warehouses = this.stmts.get('SELECT key AS id, name FROM warehouses WHERE store_id = ? ORDER BY name').all(storeId) as { id: string; name: string }[];
     const categories = (
-      this.stmt('SELECT DISTINCT category_id FROM products WHERE store_id = ? AND category_id IS NOT NULL').pluck().all(storeId) as string[]
+      this.stmts.get('SELECT DISTINCT category_id FROM products WHERE store_id = ? AND category_id IS NOT NULL').pluck().all(storeId) as string[]
     ).map((id) => ({ id, name: this.categoryName(storeId, id, '0') ?? id }));
     categories.sort((a, b) => a.name.localeCompare(b.name));
     return { statuses: statuses.filter(Boolean), warehouses, categories };
@@ -210,11 +200,11 @@ export class CacheQueries {
     if (!eff) throw new AppError('NOT_FOUND');
     const p = eff.row;
     const statuses = (p.statuses ?? {}) as Row;
-    const stockRows = this.stmt('SELECT key, warehouse_id FROM stocks WHERE store_id = ? AND product_id = ? ORDER BY warehouse_id').all(storeId, productId) as {
+    const stockRows = this.stmts.get('SELECT key, warehouse_id FROM stocks WHERE store_id = ? AND product_id = ? ORDER BY warehouse_id').all(storeId, productId) as {
       key: string;
       warehouse_id: string;
     }[];
-    const whName = this.stmt('SELECT name FROM warehouses WHERE store_id = ? AND key = ?').pluck();
+    const whName = this.stmts.get('SELECT name FROM warehouses WHERE store_id = ? AND key = ?').pluck();
     const stocks = stockRows.map((s) => {
       const se = this.cache.effectiveRow('stock', storeId, s.key)!;
       return {
@@ -290,7 +280,7 @@ export class CacheQueries {
     const fts = ftsQuery(search);
     if (!fts) return [];
     return (
-      this.stmt(
+      this.stmts.get(
         `SELECT m.server_json FROM chat_messages_fts f JOIN chat_messages m ON m.rowid = f.rowid
          WHERE chat_messages_fts MATCH ? AND m.store_id = ? ORDER BY m.created_at DESC LIMIT ?`,
       )

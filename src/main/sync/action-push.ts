@@ -1,21 +1,32 @@
 /**
- * Pushes the action outbox (src/main/cache/action-outbox.ts) through the
- * sync transport (POST /api/v1/sync/mutations), driven by the engine's push
- * loop so that it shares its pause (session expired: nothing is sent, nothing
- * discarded), its online state and its back-off with full jitter.
+ * Pushes one durable outbox through the sync transport
+ * (POST /api/v1/sync/mutations): the engine runs one for the edit outbox
+ * (src/main/cache/outbox.ts) and one for the action outbox
+ * (src/main/cache/action-outbox.ts), so both share its pause (session
+ * expired: nothing is sent, nothing discarded), its online state and its
+ * back-off with full jitter.
  *
- * Outcomes: applied → removed; rejected → kept as failed with the reason
- * (shown to the person); no answer (network error, or the id missing from
- * the answer) → deferred and retried later with the SAME id, so the server
- * applies it at most once.
+ * Outcomes are the queue's (applyResults); no answer (network error, or the
+ * id missing from the answer) → deferred and retried later with the SAME id,
+ * so the server applies it at most once.
  */
-import { PUSH_BATCH_MAX } from '../../shared/sync/protocol';
-import type { ActionEntry, ActionOutbox } from '../cache/action-outbox';
+import { PUSH_BATCH_MAX, type Mutation, type MutationResult } from '../../shared/sync/protocol';
 import type { SyncTransport } from './transport';
 
-export interface ActionPushHooks {
+/** What a durable outbox offers the sender (Cache for edits, ActionOutbox for actions). */
+export interface PushQueue<E extends { id: string; attempts: number }> {
+  /** due entries, already marked as attempted (durably) */
+  takeDue(nowMs: number, limit: number): E[];
+  toMutation(e: E): Mutation;
+  applyResults(sent: E[], results: MutationResult[]): unknown;
+  defer(ids: { id: string; at: number }[]): void;
+}
+
+export interface PushHooks {
   /** the engine's outbox is open and the queue not paused */
   canSend(): boolean;
+  /** whether the server's answers may be written (the cache is still open) */
+  canApply(): boolean;
   transport: SyncTransport;
   /** classify a failed request (pause on auth, offline on unreachable) */
   onError(e: unknown): void;
@@ -23,16 +34,16 @@ export interface ActionPushHooks {
   backoffMs(attempts: number): number;
   now(): number;
   emit(event: 'sync:status' | 'data:changed'): void;
-  /** the feed brings the target rows (their ozonSync) after an answer */
+  /** the feed brings the authoritative rows (merged fields, new versions, an action's ozonSync) after an answer */
   pull(): void;
 }
 
-export class ActionPush {
+export class OutboxPush<E extends { id: string; attempts: number }> {
   private readonly sending = new Set<string>();
 
   constructor(
-    private readonly outbox: () => ActionOutbox,
-    private readonly h: ActionPushHooks,
+    private readonly queue: () => PushQueue<E>,
+    private readonly h: PushHooks,
   ) {}
 
   isSending(id: string): boolean {
@@ -47,7 +58,7 @@ export class ActionPush {
   /** One batch; true when another may be due right away. */
   async pushBatch(): Promise<boolean> {
     if (!this.h.canSend()) return false;
-    const box = this.outbox();
+    const box = this.queue();
     const batch = box.takeDue(this.h.now(), PUSH_BATCH_MAX);
     if (!batch.length) return false;
     batch.forEach((e) => this.sending.add(e.id));
@@ -62,7 +73,7 @@ export class ActionPush {
         return false;
       }
       this.h.markOnline();
-      if (!this.h.canSend()) return false;
+      if (!this.h.canApply()) return false;
       const answered = new Set(res.results.map((r) => r.id));
       box.applyResults(batch, res.results);
       const missing = batch.filter((e) => !answered.has(e.id));
@@ -76,7 +87,7 @@ export class ActionPush {
     }
   }
 
-  private defer(box: ActionOutbox, batch: ActionEntry[]): void {
+  private defer(box: PushQueue<E>, batch: E[]): void {
     const now = this.h.now();
     box.defer(batch.map((e) => ({ id: e.id, at: now + this.h.backoffMs(e.attempts) })));
   }

@@ -1,9 +1,10 @@
-import { PUSH_BATCH_MAX, SYNC_PAGE_MAX, type ChangePage } from '../../shared/sync/protocol';
+import { SYNC_PAGE_MAX, type ChangePage } from '../../shared/sync/protocol';
 import type { SyncStatus } from '../../shared/ipc/workstation';
+import type { ActionEntry } from '../cache/action-outbox';
 import type { Cache, OutboxEntry } from '../cache/cache';
 import { isAppError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { ActionPush } from './action-push';
+import { OutboxPush, type PushHooks } from './action-push';
 import type { SyncTransport } from './transport';
 
 export interface SyncEngineOptions {
@@ -40,7 +41,6 @@ export class SyncEngine {
   private online = false;
   private paused: Paused = null;
   private progress: SyncStatus['pull'] = null;
-  private readonly sending = new Set<string>();
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
   private pushing: Promise<void> | null = null;
@@ -55,14 +55,16 @@ export class SyncEngine {
   private readonly random: () => number;
   private readonly o: Required<Pick<SyncEngineOptions, 'pollMs' | 'pageSize' | 'backoffBaseMs' | 'backoffMaxMs' | 'reconnectMaxMs' | 'progressThreshold'>>;
 
-  /** the action outbox's sender: same transport, pause, online state and back-off (action-push.ts) */
-  readonly actions: ActionPush;
+  /** the edit outbox's and the action outbox's senders: same transport, pause, online state and back-off (action-push.ts) */
+  private readonly edits: OutboxPush<OutboxEntry>;
+  readonly actions: OutboxPush<ActionEntry>;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
-    this.actions = new ActionPush(() => opts.cache.actions, {
+    const hooks: PushHooks = {
       canSend: () => !this.paused && opts.cache.isOpen,
+      canApply: () => opts.cache.isOpen,
       transport: opts.transport,
       onError: (e) => this.onError(e),
       markOnline: () => this.markOnline(),
@@ -70,7 +72,10 @@ export class SyncEngine {
       now: () => this.now(),
       emit: (ev) => opts.emit(ev),
       pull: () => void this.pull().catch(() => undefined),
-    });
+    };
+    this.edits = new OutboxPush(() => opts.cache, hooks);
+    // an action's answer arriving after a pause is left for the resend (same id, the server answers it again)
+    this.actions = new OutboxPush(() => opts.cache.actions, { ...hooks, canApply: hooks.canSend });
     this.o = {
       pollMs: opts.pollMs ?? 30_000,
       pageSize: Math.min(opts.pageSize ?? SYNC_PAGE_MAX, SYNC_PAGE_MAX),
@@ -146,7 +151,7 @@ export class SyncEngine {
   }
 
   isSending(id: string): boolean {
-    return this.sending.has(id);
+    return this.edits.isSending(id);
   }
 
   /** Push what is due, then pull until caught up. */
@@ -261,7 +266,7 @@ export class SyncEngine {
       try {
         do {
           this.pushAgain = false;
-          while (await this.pushBatch());
+          await this.edits.pushDue();
           await this.actions.pushDue();
         } while (this.pushAgain && !this.paused && this.opts.cache.isOpen);
       } finally {
@@ -273,47 +278,9 @@ export class SyncEngine {
     return p;
   }
 
-  /** One batch; true when another may be due right away. */
-  private async pushBatch(): Promise<boolean> {
-    const cache = this.opts.cache;
-    if (!cache.isOpen || this.paused) return false;
-    const batch = cache.takeDue(this.now(), PUSH_BATCH_MAX);
-    if (!batch.length) return false;
-    batch.forEach((e) => this.sending.add(e.id));
-    this.emitStatus();
-    try {
-      let res;
-      try {
-        res = await this.opts.transport.push(batch.map((e) => cache.toMutation(e)));
-      } catch (e) {
-        this.onError(e);
-        if (!this.paused && cache.isOpen) this.deferBatch(batch);
-        return false;
-      }
-      this.markOnline();
-      if (!cache.isOpen) return false;
-      const answered = new Set(res.results.map((r) => r.id));
-      cache.applyResults(batch, res.results);
-      const missing = batch.filter((e) => !answered.has(e.id));
-      if (missing.length) this.deferBatch(missing);
-      this.opts.emit('data:changed');
-      // the feed brings the authoritative rows (merged fields, new versions)
-      if (res.results.length) void this.pull().catch(() => undefined);
-      return batch.length === PUSH_BATCH_MAX;
-    } finally {
-      batch.forEach((e) => this.sending.delete(e.id));
-      this.emitStatus();
-    }
-  }
-
   backoffMs(attempts: number): number {
     const cap = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
     return Math.max(Math.min(250, cap), Math.floor(this.random() * cap));
-  }
-
-  private deferBatch(batch: OutboxEntry[]): void {
-    const now = this.now();
-    this.opts.cache.defer(batch.map((e) => ({ id: e.id, at: now + this.backoffMs(e.attempts) })));
   }
 
   private schedulePush(): void {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACTION_KINDS } from '../exports';
 import { text } from '../http/common';
 import { checkActionShape, OzonSyncState } from '../sync/protocol';
+import { StoreIdIn } from './list-common';
 
 /**
  * Actions from the desktop (issues 3+4): commands Ozon must carry out — ship
@@ -36,7 +37,7 @@ export type ActionEntry = z.infer<typeof ActionEntry>;
 /** key and values are checked against EXPORT_SPECS[kind] (VALIDATION_FAILED names the field). */
 export const EnqueueAction = z
   .strictObject({
-    storeId: text(64).min(1),
+    storeId: StoreIdIn,
     kind: ActionKindIn,
     key: text(64).min(1),
     values: z.record(z.string(), z.unknown()),
@@ -79,10 +80,10 @@ const Id = z.strictObject({ id: text(64).min(1) });
 export const actionsIpc = {
   'actions:enqueue': { input: EnqueueAction, output: ActionEntry },
   /** queued actions, all or of one store / one target */
-  'actions:list': { input: z.strictObject({ storeId: text(64).min(1).optional(), key: text(64).min(1).optional() }), output: z.object({ entries: z.array(ActionEntry) }) },
-  'actions:target': { input: z.strictObject({ storeId: text(64).min(1), kind: ActionKindIn, key: text(64).min(1) }), output: ActionTarget },
+  'actions:list': { input: z.strictObject({ storeId: StoreIdIn.optional(), key: text(64).min(1).optional() }), output: z.object({ entries: z.array(ActionEntry) }) },
+  'actions:target': { input: z.strictObject({ storeId: StoreIdIn, kind: ActionKindIn, key: text(64).min(1) }), output: ActionTarget },
   /** one posting with its items, for the order drawer */
-  'actions:posting': { input: z.strictObject({ storeId: text(64).min(1), postingNumber: text(64).min(1) }), output: PostingDetail },
+  'actions:posting': { input: z.strictObject({ storeId: StoreIdIn, postingNumber: text(64).min(1) }), output: PostingDetail },
   /** send again now (a refused action gets a fresh idempotency key) */
   'actions:retry': { input: Id, output: ActionEntry },
   'actions:discard': { input: Id, output: ok },

@@ -1,23 +1,26 @@
 import { z } from 'zod';
 import { Money, OzonId } from '../domain/common';
+import { Campaign, CampaignDailyStat, Promotion } from '../domain/marketing';
 import { text } from '../http/common';
 import { Day, dayRange, listOf, SortDir, StoreIdIn, Window } from './list-common';
 
 /** Marketing page (issue 4): Ozon promotions (actions) and Performance ad campaigns, from the local cache. */
 
+/** a cached promotion (domain `Promotion`) with Ozon's counts from /v1/actions under the list's names */
 export const PromotionRow = z.object({
-  actionId: OzonId,
-  title: z.string(),
-  actionType: z.string(),
-  description: z.string(),
-  dateStart: z.string().nullable(),
-  dateEnd: z.string().nullable(),
-  isParticipating: z.boolean(),
-  /** Ozon's counts from /v1/actions */
+  ...Promotion.pick({
+    actionId: true,
+    title: true,
+    actionType: true,
+    description: true,
+    dateStart: true,
+    dateEnd: true,
+    isParticipating: true,
+    discountType: true,
+    discountValue: true,
+  }).shape,
   participatingCount: z.number().int(),
   candidateCount: z.number().int(),
-  discountType: z.string().nullable(),
-  discountValue: z.string().nullable(),
 });
 export type PromotionRow = z.infer<typeof PromotionRow>;
 
@@ -43,20 +46,10 @@ export const PromotionProductRow = z.object({
 });
 export type PromotionProductRow = z.infer<typeof PromotionProductRow>;
 
+/** a cached campaign (domain `Campaign`) with its statistics summed over the requested days */
 export const CampaignRow = z.object({
-  campaignId: OzonId,
-  title: z.string(),
-  state: z.string(),
-  advObjectType: z.string(),
-  dailyBudget: Money.nullable(),
-  fromDate: z.string().nullable(),
-  toDate: z.string().nullable(),
-  /** totals over the requested days */
-  views: z.number().int(),
-  clicks: z.number().int(),
-  spend: Money,
-  orders: z.number().int(),
-  ordersMoney: Money,
+  ...Campaign.pick({ campaignId: true, title: true, state: true, advObjectType: true, dailyBudget: true, fromDate: true, toDate: true }).shape,
+  ...CampaignDailyStat.pick({ views: true, clicks: true, spend: true, orders: true, ordersMoney: true }).shape,
 });
 export type CampaignRow = z.infer<typeof CampaignRow>;
 

@@ -1,28 +1,32 @@
 import { z } from 'zod';
 import { Money, OzonId } from '../domain/common';
+import { Return } from '../domain/orders';
 import { text } from '../http/common';
 import { listOf, SortDir, StoreIdIn, Window } from './list-common';
 
 /** Returns page (issue 4): reads from the local cache only, so it works offline. */
 
+/**
+ * A cached return as the list shows it: the feed's row (domain `Return`:
+ * `scheme` is Ozon's "Fbs"/"Fbo", `status` its visual status sys_name) and
+ * the name of the cached product with its SKU, when there is one.
+ */
 export const ReturnRow = z.object({
-  returnId: OzonId,
-  postingNumber: z.string(),
-  /** Ozon `schema`: "Fbs" / "Fbo" (as Ozon spells it) */
-  scheme: z.string(),
-  /** Ozon `type`: ClientReturn, Cancellation, … */
-  type: z.string(),
-  /** Ozon visual status sys_name: MovingToSeller, ReturnedToSeller, … */
-  status: z.string(),
-  reason: z.string(),
-  sku: OzonId.nullable(),
-  offerId: z.string().nullable(),
-  /** from the cached product with this SKU, when there is one */
+  ...Return.pick({
+    returnId: true,
+    postingNumber: true,
+    scheme: true,
+    type: true,
+    status: true,
+    reason: true,
+    sku: true,
+    offerId: true,
+    quantity: true,
+    price: true,
+    currency: true,
+    returnedAt: true,
+  }).shape,
   productName: z.string().nullable(),
-  quantity: z.number().int(),
-  price: Money.nullable(),
-  currency: z.string().nullable(),
-  returnedAt: z.string().nullable(),
 });
 export type ReturnRow = z.infer<typeof ReturnRow>;
 

@@ -1,31 +1,33 @@
 import { z } from 'zod';
-import { OzonId } from '../domain/common';
+import { Chat, ChatMessage, Question, Review } from '../domain/service';
 import { text } from '../http/common';
 import { listOf, SortDir, StoreIdIn, Window } from './list-common';
 
 /**
  * Customer service inbox (issue 4): reviews, questions and chats of the
- * selected store(s), read from the local cache. Read-only this round: replies
- * will be queued through the export queue later, so every detail here carries
- * the (storeId, id) a reply would need.
+ * selected store(s), read from the local cache. Replies are actions
+ * (actions:enqueue, src/shared/ipc/actions.ts), so every detail here carries
+ * the (storeId, id) a reply needs.
  */
 
 /** one inbox over several stores; the renderer passes the stores it shows */
 const StoreIds = z.array(StoreIdIn).min(1).max(20);
 
+/** a cached review (domain `Review`; status NEW, VIEWED, PROCESSED) with its product's name */
 export const ReviewRow = z.object({
-  storeId: z.string(),
-  reviewId: z.string(),
-  sku: OzonId,
+  ...Review.pick({
+    storeId: true,
+    reviewId: true,
+    sku: true,
+    text: true,
+    rating: true,
+    status: true,
+    orderStatus: true,
+    commentsAmount: true,
+    photosAmount: true,
+    publishedAt: true,
+  }).shape,
   productName: z.string().nullable(),
-  text: z.string(),
-  rating: z.number().int(),
-  /** Ozon review status: NEW, VIEWED, PROCESSED */
-  status: z.string(),
-  orderStatus: z.string(),
-  commentsAmount: z.number().int(),
-  photosAmount: z.number().int(),
-  publishedAt: z.string().nullable(),
 });
 export type ReviewRow = z.infer<typeof ReviewRow>;
 
@@ -51,17 +53,10 @@ export const ThreadEntry = z.object({
 });
 export type ThreadEntry = z.infer<typeof ThreadEntry>;
 
+/** a cached question (domain `Question`; status NEW, VIEWED, PROCESSED, UNPROCESSED) with its product's name */
 export const QuestionRow = z.object({
-  storeId: z.string(),
-  questionId: z.string(),
-  sku: OzonId,
+  ...Question.pick({ storeId: true, questionId: true, sku: true, text: true, authorName: true, status: true, answersCount: true, publishedAt: true }).shape,
   productName: z.string().nullable(),
-  text: z.string(),
-  authorName: z.string(),
-  /** Ozon question status: NEW, VIEWED, PROCESSED, UNPROCESSED */
-  status: z.string(),
-  answersCount: z.number().int(),
-  publishedAt: z.string().nullable(),
 });
 export type QuestionRow = z.infer<typeof QuestionRow>;
 
@@ -73,13 +68,9 @@ export const QuestionQuery = z.strictObject({
   ...Window,
 });
 
+/** a cached chat (domain `Chat`) with what its cached messages tell */
 export const ChatRow = z.object({
-  storeId: z.string(),
-  chatId: z.string(),
-  chatType: z.string(),
-  chatStatus: z.string(),
-  unreadCount: z.number().int(),
-  createdAt: z.string().nullable(),
+  ...Chat.pick({ storeId: true, chatId: true, chatType: true, chatStatus: true, unreadCount: true, createdAt: true }).shape,
   lastMessageAt: z.string().nullable(),
   lastMessageText: z.string().nullable(),
   messagesCount: z.number().int(),
@@ -93,12 +84,10 @@ export const ChatQuery = z.strictObject({
   ...Window,
 });
 
+/** one message (domain `ChatMessage`; userType Customer, Seller, Support, NotificationUser, …), its text parts joined */
 export const ChatMessageRow = z.object({
-  messageId: OzonId,
-  /** Ozon user type: Customer, Seller, Support, NotificationUser, … */
-  userType: z.string(),
+  ...ChatMessage.pick({ messageId: true, userType: true, isRead: true }).shape,
   mine: z.boolean(),
-  isRead: z.boolean(),
   text: z.string(),
   at: z.string().nullable(),
 });

@@ -26,8 +26,8 @@ export function actionsHandlers(core: CoreContext): DomainHandlers<'actions'> {
   });
   const forTarget = (w: OpenWorkspace, storeId: string, key: string, kinds?: (k: ActionKind) => boolean) =>
     w.cache.actions
-      .list(storeId)
-      .filter((e) => e.key === key && (!kinds || kinds(e.kind)))
+      .list(storeId, key)
+      .filter((e) => !kinds || kinds(e.kind))
       .map((e) => out(w, e));
   return {
     'actions:enqueue': async ({ storeId, kind, key, values, label }) => {
@@ -38,17 +38,17 @@ export function actionsHandlers(core: CoreContext): DomainHandlers<'actions'> {
     },
     'actions:list': async ({ storeId, key }) => {
       const w = core.sync.require();
-      return { entries: w.cache.actions.list(storeId).filter((e) => !key || e.key === key).map((e) => out(w, e)) };
+      return { entries: w.cache.actions.list(storeId, key).map((e) => out(w, e)) };
     },
     'actions:target': async ({ storeId, kind, key }) => {
       const w = core.sync.require();
       const group = EXPORT_SPECS[kind].group;
       const sameTarget = (k: ActionKind) => k === kind || (!!group && EXPORT_SPECS[k].group === group);
-      return { entries: forTarget(w, storeId, key, sameTarget), ozon: ozonSyncOf(targetRow(w.cache.db, kind, storeId, key)) };
+      return { entries: forTarget(w, storeId, key, sameTarget), ozon: ozonSyncOf(targetRow(w.cache, kind, storeId, key)) };
     },
     'actions:posting': async ({ storeId, postingNumber }) => {
       const w = core.sync.require();
-      const row = targetRow(w.cache.db, 'posting_ship', storeId, postingNumber);
+      const row = targetRow(w.cache, 'posting_ship', storeId, postingNumber);
       if (!row) throw new AppError('NOT_FOUND');
       const items = Array.isArray(row.items) ? (row.items as Record<string, unknown>[]) : [];
       const posting: PostingDetail['posting'] = {

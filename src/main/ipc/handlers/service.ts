@@ -2,7 +2,7 @@ import type { CoreContext } from '../../core/core';
 import { serviceQueries } from '../../cache/queries-service';
 import type { DomainHandlers } from '../types';
 
-/** Customer-service inbox from the cache; read-only until replies go through the export queue. */
+/** Customer-service inbox from the cache; replies go through the action outbox (actions.ts). */
 export function serviceHandlers(core: CoreContext): DomainHandlers<'service'> {
   const q = () => serviceQueries(core.sync.require().cache);
   return {
