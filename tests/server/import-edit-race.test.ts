@@ -11,8 +11,9 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/server/store-data/tables';
 import { applyRows } from '../../src/server/store-data/upsert';
-import { DB_KINDS, setupOwner, sleep, startHarness, type Harness } from './support/harness';
-import { pid, productMutation, seedStore, syncServerOptions, workspaceIdOf } from './sync-support';
+import { DB_KINDS, sleep, type Harness } from './support/harness';
+import { startSyncServer } from './support/actions-fixture';
+import { pid, productMutation } from './sync-support';
 
 /** Runs `between()` once, right after the first SELECT on `table` returns, and holds the query's caller until it settles or `holdMs` passes. */
 function afterFirstRead(table: string, between: () => Promise<unknown>, holdMs: number): { plugin: KyselyPlugin; fired: () => Promise<unknown> | null } {
@@ -42,10 +43,7 @@ describe.each(DB_KINDS)('import patch vs sync push (%s)', (kind) => {
   let store: string;
 
   beforeAll(async () => {
-    h = await startHarness(kind, syncServerOptions());
-    token = (await setupOwner(h)).auth.tokens.accessToken;
-    ws = await workspaceIdOf(h.built.db);
-    store = await seedStore(h.built.db, ws, 3);
+    ({ h, owner: token, ws, store } = await startSyncServer(kind, 3));
   });
   afterAll(async () => h?.close());
 

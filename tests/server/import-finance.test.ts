@@ -14,30 +14,23 @@ import { mskDate } from '../../src/server/store-data/importers/finance';
 import { countRows, readRows } from '../../src/server/store-data/read';
 import { TABLES } from '../../src/server/store-data/tables';
 import { applyRows } from '../../src/server/store-data/upsert';
+import { kop } from '../sandbox/helpers';
 import { validateRequest } from '../sandbox/openapi';
-import { DB_KINDS, setupOwner, startHarness, type Harness } from './support/harness';
-import { MASTER_KEY, sandbox, stats, waitFor } from '../helpers/ozon-sandbox';
+import { DB_KINDS, sameDatabase, setupOwner, startHarness, type Harness } from './support/harness';
+import { MASTER_KEY, ozonPost, sandbox, stats, waitFor } from '../helpers/ozon-sandbox';
 
 const HISTORY_DAYS = 30;
 const DAY = 86_400_000;
 type Exchange = { path: string; request: unknown };
 
-const kop = (v: string): bigint => {
-  const [i, f = ''] = v.replace('-', '').split('.');
-  const n = BigInt(i!) * 100n + BigInt((f + '00').slice(0, 2));
-  return v.startsWith('-') ? -n : n;
-};
-
 /** Every accrual Ozon lists for the store from the first date of the importer's window to Ozon's today, by id. */
 async function ozonAccruals(sb: RunningSandbox, fromMs: number): Promise<Map<string, any>> {
-  const s = sb.stores[0]!;
   const out = new Map<string, any>();
   const today = mskDate(sb.control.now());
   for (let d = mskDate(fromMs); d <= today; d = new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10)) {
     for (let last = ''; ; ) {
       await new Promise((r) => setTimeout(r, 30)); // share the Client-Id's budget politely with the server under test
-      const res = await fetch(`${sb.url}/v1/finance/accrual/by-day`, { method: 'POST', headers: { 'Client-Id': s.clientId, 'Api-Key': s.apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ date: d, last_id: last }) });
-      const j = (await res.json()) as { accruals: any[]; last_id: string };
+      const j = (await ozonPost(sb, 0, '/v1/finance/accrual/by-day', { date: d, last_id: last })) as { accruals: any[]; last_id: string };
       if (!j.accruals.length) break;
       for (const a of j.accruals) out.set(String(a.accrual_id), a);
       last = j.last_id;
@@ -156,8 +149,7 @@ describe.each(DB_KINDS)('finance import on the accrual methods (%s)', (kind) => 
     await h.built.db.transaction().execute((trx) => applyRows(trx, TABLES.finance_transaction, { workspaceId: ws, storeId }, [{ key: ['999000111'], data: legacy }]));
     const live = await countRows(h.built.db, TABLES.finance_transaction, storeId);
     await h.built.close();
-    const cfg = h.built.ctx.config.db;
-    const again = await buildApp({ logLevel: 'silent', ...opts(), ...(cfg.kind === 'postgres' ? { databaseUrl: cfg.url } : { sqlitePath: cfg.path }) });
+    const again = await buildApp({ logLevel: 'silent', ...opts(), ...sameDatabase(h) });
     try {
       const before = (await again.db.selectFrom('import_checkpoints').select('finished_at').where('store_id', '=', storeId).where('entity', '=', 'finance').executeTakeFirstOrThrow()).finished_at;
       sb.control.resetStats();
@@ -189,8 +181,7 @@ describe.each(DB_KINDS)('finance import on the accrual methods (%s)', (kind) => 
       }, 150_000, 5);
       await h2.built.close();
       sb.control.resetStats();
-      const cfg = h2.built.ctx.config.db;
-      const again = await buildApp({ logLevel: 'silent', ...opts(), ...(cfg.kind === 'postgres' ? { databaseUrl: cfg.url } : { sqlitePath: cfg.path }) });
+      const again = await buildApp({ logLevel: 'silent', ...opts(), ...sameDatabase(h2) });
       try {
         await waitFor(async () => (await again.imports.status(id)).firstImportDone, 150_000, 50);
         const byDayAfter = stats(sb).requests['/v1/finance/accrual/by-day'] ?? 0;

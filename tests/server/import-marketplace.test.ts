@@ -17,7 +17,7 @@ import type { ImportEntity, ServerOptions } from '../../src/server/config';
 import { countRows, readRows } from '../../src/server/store-data/read';
 import { TABLES } from '../../src/server/store-data/tables';
 import { OPENAPI_DIR, validateRequest } from '../sandbox/openapi';
-import { DB_KINDS, setupOwner, startHarness, type Harness } from './support/harness';
+import { DB_KINDS, sameDatabase, setupOwner, startHarness, type Harness } from './support/harness';
 import { MASTER_KEY, sandbox, stats, waitFor } from '../helpers/ozon-sandbox';
 
 const NEW_ENTITIES: ImportEntity[] = ['returns', 'promotions', 'reviews', 'questions', 'chats', 'finance', 'campaigns'];
@@ -352,8 +352,7 @@ describe.each(DB_KINDS)('marketplace import (%s)', (kind) => {
       const doneAtCrash = cp.done;
       await h2.built.close();
       sb.control.resetStats();
-      const cfg = h2.built.ctx.config.db;
-      const again = await buildApp({ logLevel: 'silent', ...opts(), ...(cfg.kind === 'postgres' ? { databaseUrl: cfg.url } : { sqlitePath: cfg.path }) });
+      const again = await buildApp({ logLevel: 'silent', ...opts(), ...sameDatabase(h2) });
       try {
         await waitFor(async () => (await again.imports.status(id)).firstImportDone, 150_000, 50);
         const questions = await ozonQuestions(sb, 1);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markSending } from '../../src/server/jobs/settle';
 import { ozonPost, stats } from '../helpers/ozon-sandbox';
 import { DB_KINDS } from './support/harness';
-import { expectValidExchanges, startActionEnv, withFaults, type ActionEnv, type Req } from './support/action-exports';
+import { expectAppliedOrFailedWithReason, expectValidExchanges, startActionEnv, withFaults, type ActionEnv, type Req } from './support/action-exports';
 
 interface Cand {
   actionId: string;
@@ -135,12 +135,8 @@ describe.each(DB_KINDS)('promotion action exports (%s)', (kind) => {
       return env.settled(ids, 180_000);
     });
     const left = new Set(rows.filter((r) => r.kind === 'promotion_leave' && r.state === 'applied').map((r) => r.row_key));
-    for (const r of rows) {
-      if (r.state === 'failed') {
-        expect(r.error_message, r.id).toBeTruthy();
-        continue;
-      }
-      expect(r.state, `${r.kind} ${r.row_key} ${r.error_message}`).toBe('applied');
+    expectAppliedOrFailedWithReason(rows);
+    for (const r of rows.filter((x) => x.state === 'applied')) {
       const c = joins.find((x) => `${x.actionId}:${x.productId}` === r.row_key)!;
       if (r.kind === 'promotion_leave') expect(onOzon(c)).toBeUndefined();
       else if (!left.has(r.row_key)) expect(onOzon(c)?.action_price).toBe(c.max);

@@ -30,7 +30,7 @@
  *   version moves, its data does not), so clients re-pull it and see the state.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { EXPORT_KINDS, EXPORT_SPECS, type ExportEntity, type ExportKind, type ExportValuesByKind } from '../../shared/exports';
+import { EXPORT_KINDS, EXPORT_SPECS, type ExportKind, type ExportValuesByKind } from '../../shared/exports';
 import type { OzonSyncState } from '../../shared/sync/protocol';
 import { newId, nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
@@ -59,9 +59,6 @@ export type ExportRequest = {
 /** 'written': Ozon answered updated=true, the read-back has not confirmed it yet (never resent). */
 export type ItemState = 'pending' | 'sending' | 'written' | 'applied' | 'failed' | 'drifted' | 'superseded';
 export const SETTLED_STATES: ItemState[] = ['applied', 'failed', 'drifted'];
-
-/** Store-data entity whose row an export kind changes. */
-export const KIND_ENTITY = Object.fromEntries(EXPORT_KINDS.map((k) => [k, EXPORT_SPECS[k].entity])) as Record<ExportKind, ExportEntity>;
 
 /**
  * Target of pacing/coalescing. Kinds of one group share a target (archive and
@@ -207,7 +204,7 @@ export async function enqueueExport(trx: Db, req: ExportRequest): Promise<Enqueu
       updated_at: at,
       workspace_id: req.workspaceId,
       kind: req.kind,
-      entity: KIND_ENTITY[req.kind],
+      entity: EXPORT_SPECS[req.kind].entity,
       row_key: req.key,
       change_set_id: req.changeSetId ?? null,
       source_mutation_id: req.sourceMutationId ?? null,

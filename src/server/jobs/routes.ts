@@ -143,7 +143,7 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!store) throw new AppError('NOT_FOUND', {}, 404);
         const actor = { workspaceId: account.workspace_id, accountId: account.id, role: account.role as Role };
         const { kind, key, values, changeSetId } = req.body;
-        const out = await applyMutations(ctx.db, ctx.dbKind, actor, [
+        const out = await applyMutations(ctx.db, actor, [
           { id: idem, entity: 'action', storeId: store.id, kind, key, values, ...(changeSetId ? { changeSetId } : {}), createdAt: nowIso() },
         ]);
         const r = out.results[0]!;

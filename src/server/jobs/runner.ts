@@ -301,7 +301,7 @@ export class ExportManager {
   start(store: StoresTable): void {
     if (this.stopped || this.stores.has(store.id)) return;
     const kinds = this.opts.kinds ?? (Object.keys(HANDLERS) as ExportKind[]);
-    const lanes = kinds.map((k) => HANDLERS[k]).filter((h): h is KindHandler => !!h).map((h) => new Lane(store, h, this.deps, this.opts));
+    const lanes = kinds.map((k) => new Lane(store, HANDLERS[k], this.deps, this.opts));
     this.stores.set(store.id, lanes);
     for (const l of lanes) l.start();
   }

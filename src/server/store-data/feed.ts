@@ -26,6 +26,23 @@ export interface Change {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/**
+ * Holds the workspace's feed lock for the rest of the transaction: a no-op
+ * update of its workspace_seq row takes the row lock on PostgreSQL (SQLite has
+ * one writer). Every writer that reads rows before writing them and their
+ * feed entries (sync push, imports) takes it first, so a row cannot change
+ * between its read and its write and writers lock in one order (no deadlock).
+ * Dialect-neutral on purpose, so callers need not know the kind.
+ */
+export async function lockFeed(db: Db, workspaceId: string): Promise<void> {
+  await db
+    .insertInto('workspace_seq')
+    .values({ workspace_id: workspaceId, last_seq: 0 })
+    .onConflict((oc) => oc.column('workspace_id').doNothing())
+    .execute();
+  await db.updateTable('workspace_seq').set({ last_seq: sql`last_seq` }).where('workspace_id', '=', workspaceId).execute();
+}
+
 /** Allocates `count` consecutive seqs for the workspace; returns the first. Call inside a transaction. */
 export async function allocateSeqs(trx: Db, workspaceId: string, count: number): Promise<number> {
   if (count <= 0) throw new Error('allocateSeqs: count must be positive');

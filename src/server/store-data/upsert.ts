@@ -8,17 +8,17 @@
  *   no feed entries, so a resumed import never duplicates changes.
  * - `seen_run` marks rows a full import saw, so sweepUnseen() can tombstone
  *   rows that disappeared from Ozon (deleted = 1, op 'delete').
- * - applyRows takes the workspace feed lock (the workspace_seq row, as the
- *   sync push does with lockWorkspaceFeed) BEFORE it reads the existing rows:
+ * - applyRows takes the workspace feed lock (lockFeed, as the sync push
+ *   does) BEFORE it reads the existing rows:
  *   on PostgreSQL a user edit pushed between our read and our write would
  *   otherwise be overwritten by a patch merged onto the stale document. Lock
  *   order is the push's: workspace_seq first, then store-data rows.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
 import { canonicalJson, hashJson } from './canonical';
-import { recordChanges, type Change } from './feed';
+import { lockFeed, recordChanges, type Change } from './feed';
 import { rowKey, type TableSpec } from './tables';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -74,20 +74,6 @@ export interface ApplyResult {
   inserted: number;
   updated: number;
   unchanged: number;
-}
-
-/**
- * Holds the workspace's feed lock for the rest of the transaction: a no-op
- * update of its workspace_seq row takes the row lock on PostgreSQL (SQLite has
- * one writer). Dialect-neutral on purpose, so callers need not know the kind.
- */
-export async function lockFeed(db: Db, workspaceId: string): Promise<void> {
-  await db
-    .insertInto('workspace_seq')
-    .values({ workspace_id: workspaceId, last_seq: 0 })
-    .onConflict((oc) => oc.column('workspace_id').doNothing())
-    .execute();
-  await db.updateTable('workspace_seq').set({ last_seq: sql`last_seq` }).where('workspace_id', '=', workspaceId).execute();
 }
 
 /** Call inside the page's transaction (the feed lock lasts until it commits). */

@@ -5,13 +5,14 @@
  * `entity: 'action'` mutations, and also accepted by the HTTP exports
  * endpoint (src/server/jobs/routes.ts).
  *
- * decideAction runs INSIDE the mutation's transaction (push.ts claims the
- * idempotency record first, so a retried id returns the first result and
- * enqueues nothing). In order:
+ * decideAction runs INSIDE the chunk's transaction of push.ts, which has
+ * already taken the workspace feed lock, claimed the idempotency record (so
+ * a retried id returns the first result and enqueues nothing) and looked up
+ * the chunk's stores. In order:
  *   1. key and values against EXPORT_SPECS[kind] (ACTION_INVALID);
  *   2. the role's permission for the kind (FORBIDDEN);
- *   3. the store (UNKNOWN_STORE), then the workspace feed lock, then the
- *      target row (UNKNOWN_ROW; deleted rows count as gone);
+ *   3. the store (UNKNOWN_STORE, as push.ts found it), then the target row
+ *      (UNKNOWN_ROW; deleted rows count as gone);
  *   4. where the cache can know it, that the action fits the row's state —
  *      judged on the row as Ozon last showed it, unless an unsent action of
  *      the same group is queued for it (then the newest wins by coalescing);
@@ -23,20 +24,19 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ACTION_KINDS, EXPORT_SPECS, type ActionKind, type ExportValuesByKind } from '../../shared/exports';
 import { can, type Permission } from '../../shared/roles';
-import type { ActionMutation, MutationResult } from '../../shared/sync/protocol';
-import type { DbKind } from '../db/connect';
+import type { MutationResult } from '../../shared/sync/protocol';
 import type { DB } from '../db/schema';
 import { enqueueExport, itemKeyFor, type EnqueueResult, type ExportRequest } from '../jobs/enqueue';
 import { TABLES } from '../store-data/tables';
 import { touchRow } from './ozon-push';
-import { lockWorkspaceFeed, type Actor } from './push';
+import type { Actor } from './push';
 import type { Rejection } from './rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
 type AnyDb = Kysely<any>;
 
 /** Which permission each action needs. */
-export const ACTION_PERMISSION: Record<ActionKind, Permission> = {
+const ACTION_PERMISSION: Record<ActionKind, Permission> = {
   archive: 'products.edit',
   unarchive: 'products.edit',
   posting_ship: 'orders.process',
@@ -51,9 +51,9 @@ export const ACTION_PERMISSION: Record<ActionKind, Permission> = {
 /** Ozon statuses of an FBS posting the seller may still cancel (before it leaves with the carrier). */
 const CANCELLABLE = new Set(['acceptance_in_progress', 'awaiting_registration', 'awaiting_approve', 'awaiting_packaging', 'awaiting_deliver']);
 /** Ozon's cancel reason "other": needs the seller's own words. */
-export const CANCEL_REASON_OTHER = 402;
+const CANCEL_REASON_OTHER = 402;
 
-export interface ActionInput {
+interface ActionInput {
   id: string;
   storeId: string;
   kind: ActionKind;
@@ -62,13 +62,12 @@ export interface ActionInput {
   changeSetId?: string | null;
 }
 
-export type ActionDecision = { result: MutationResult; seq: number | null; item: EnqueueResult | null };
+type ActionDecision = { result: MutationResult; seq: number | null; item: EnqueueResult | null };
 
 const reject = (id: string, reason: Rejection): ActionDecision => ({ result: { id, status: 'rejected', reason }, seq: null, item: null });
 
-export const isAction = (m: { entity: string }): m is ActionMutation => m.entity === 'action';
-
-export async function decideAction(trx: Transaction<DB>, kind: DbKind, actor: Actor, m: ActionInput): Promise<ActionDecision> {
+/** `storeKnown`: the store belongs to the actor's workspace (push.ts looks up a chunk's stores at once). */
+export async function decideAction(trx: Transaction<DB>, actor: Actor, m: ActionInput, storeKnown: boolean): Promise<ActionDecision> {
   if (!(ACTION_KINDS as readonly string[]).includes(m.kind)) return reject(m.id, { code: 'ACTION_INVALID', message: `unknown action ${String(m.kind)}` });
   const spec = EXPORT_SPECS[m.kind];
   if (!spec.key.safeParse(m.key).success) return reject(m.id, { code: 'ACTION_INVALID', field: 'key', message: `not a ${spec.entity} key` });
@@ -81,9 +80,7 @@ export async function decideAction(trx: Transaction<DB>, kind: DbKind, actor: Ac
   const perm = ACTION_PERMISSION[m.kind];
   if (!can(actor.role, perm)) return reject(m.id, { code: 'FORBIDDEN', message: `needs ${perm}` });
 
-  const store = await trx.selectFrom('stores').select('id').where('id', '=', m.storeId).where('workspace_id', '=', actor.workspaceId).executeTakeFirst();
-  if (!store) return reject(m.id, { code: 'UNKNOWN_STORE' });
-  await lockWorkspaceFeed(trx, kind, actor.workspaceId);
+  if (!storeKnown) return reject(m.id, { code: 'UNKNOWN_STORE' });
 
   const table = TABLES[spec.entity];
   const parts = m.key.split(':');
@@ -139,7 +136,7 @@ function shipMismatch(row: Record<string, unknown>, v: ExportValuesByKind['posti
 }
 
 /** Whether the action fits the row as the cache knows it; null when it does. */
-export function fits(kind: ActionKind, row: Record<string, unknown>, values: Record<string, unknown>, queued: string | null): Rejection | null {
+function fits(kind: ActionKind, row: Record<string, unknown>, values: Record<string, unknown>, queued: string | null): Rejection | null {
   switch (kind) {
     case 'archive':
     case 'unarchive': {

@@ -30,9 +30,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 type AnyDb = Kysely<any>;
 
 /** Export kinds a field edit becomes. */
-export type EditKind = 'price' | 'stock' | 'attributes';
+type EditKind = 'price' | 'stock' | 'attributes';
 
-export const FIELD_KIND: Record<string, EditKind> = {
+const FIELD_KIND: Record<string, EditKind> = {
   'product.price': 'price',
   'product.oldPrice': 'price',
   'product.minPrice': 'price',

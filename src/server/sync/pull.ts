@@ -24,7 +24,6 @@
  */
 import type { Kysely } from 'kysely';
 import { ENTITIES, type Entity } from '../../shared/domain/common';
-import type { ChangePage } from '../../shared/sync/protocol';
 import type { DB } from '../db/schema';
 import { toStoreDto } from '../stores/dto';
 import { TABLES, type TableSpec } from '../store-data/tables';
@@ -40,7 +39,7 @@ const SPECS = new Map<string, TableSpec>(Object.values(TABLES).map((s) => [s.ent
  * under the desktop client's 5 MiB answer limit even when every character
  * is Chinese.
  */
-export const PAGE_TEXT_MAX = 1_600_000;
+const PAGE_TEXT_MAX = 1_600_000;
 
 export interface PullOptions {
   workspaceId: string;
@@ -61,11 +60,6 @@ interface Latest {
 export async function feedHead(db: Kysely<DB>, workspaceId: string): Promise<number> {
   const r = await db.selectFrom('workspace_seq').select('last_seq').where('workspace_id', '=', workspaceId).executeTakeFirst();
   return r ? Number(r.last_seq) : 0;
-}
-
-/** One page as parsed objects (the JSON text of readChangesText, parsed). */
-export async function readChanges(db: Kysely<DB>, o: PullOptions): Promise<ChangePage> {
-  return JSON.parse(await readChangesText(db, o)) as ChangePage;
 }
 
 /** One page as the JSON text of a ChangePage, ready to send. */

@@ -33,15 +33,14 @@
  * not at all; a batch may be partially applied (whole chunks) and the client
  * retries the rest by id.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { can, type Role } from '../../shared/roles';
 import { EDITABLE_FIELDS, type EditMutation, type FieldConflict, type Mutation, type MutationResult } from '../../shared/sync/protocol';
 import { EXPORT_SPECS } from '../../shared/exports';
-import type { DbKind } from '../db/connect';
 import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { canonicalJson, hashJson } from '../store-data/canonical';
-import { appendNumberedChanges, lastSeq, type Change } from '../store-data/feed';
+import { appendNumberedChanges, lastSeq, lockFeed, type Change } from '../store-data/feed';
 import { TABLES } from '../store-data/tables';
 import { notifyExports } from '../jobs/enqueue';
 import { decideAction } from './actions';
@@ -68,7 +67,6 @@ export const CHUNK = 50;
 
 export async function applyMutations(
   db: Kysely<DB>,
-  kind: DbKind,
   actor: Actor,
   mutations: Mutation[],
   onCommit?: () => void,
@@ -86,30 +84,14 @@ export async function applyMutations(
     const chunk = mutations.slice(i, i + CHUNK);
     let out: ChunkOutcome | null = null;
     try {
-      out = await applyChunk(db, kind, actor, chunk);
+      out = await applyChunk(db, actor, chunk);
     } catch {
       // the chunk rolled back whole: re-run it one transaction per mutation; the failing one throws again, alone
-      for (const m of chunk) committed(await applyChunk(db, kind, actor, [m]));
+      for (const m of chunk) committed(await applyChunk(db, actor, [m]));
     }
     if (out) committed(out);
   }
   return { results, advanced };
-}
-
-/** Takes the workspace's feed lock for the rest of the transaction (PostgreSQL; SQLite has one writer). */
-export async function lockWorkspaceFeed(trx: Transaction<DB>, kind: DbKind, workspaceId: string): Promise<void> {
-  await trx
-    .insertInto('workspace_seq')
-    .values({ workspace_id: workspaceId, last_seq: 0 })
-    .onConflict((oc) => oc.column('workspace_id').doNothing())
-    .execute();
-  if (kind === 'postgres') await sql`select last_seq from workspace_seq where workspace_id = ${workspaceId} for update`.execute(trx);
-}
-
-/** One mutation in its own transaction. */
-export async function applyMutation(db: Kysely<DB>, kind: DbKind, actor: Actor, m: Mutation): Promise<{ result: MutationResult; wrote: boolean }> {
-  const out = await applyChunk(db, kind, actor, [m]);
-  return { result: out.results[0]!, wrote: out.stores.size > 0 };
 }
 
 interface ChunkOutcome {
@@ -158,9 +140,9 @@ class ChunkFeed {
 
 const rowId = (entity: string, storeId: string, key: string) => `${entity}\u0000${storeId}\u0000${key}`;
 
-async function applyChunk(db: Kysely<DB>, kind: DbKind, actor: Actor, chunk: Mutation[]): Promise<ChunkOutcome> {
+async function applyChunk(db: Kysely<DB>, actor: Actor, chunk: Mutation[]): Promise<ChunkOutcome> {
   return db.transaction().execute(async (trx) => {
-    await lockWorkspaceFeed(trx, kind, actor.workspaceId);
+    await lockFeed(trx, actor.workspaceId);
     // 1. claim every id of the chunk at once; the ids already recorded answer their stored result
     const firstOf = new Map<string, Mutation>();
     for (const m of chunk) if (!firstOf.has(m.id)) firstOf.set(m.id, m);
@@ -203,7 +185,7 @@ async function applyChunk(db: Kysely<DB>, kind: DbKind, actor: Actor, chunk: Mut
       let decided: { result: MutationResult; seq: number | null };
       if (m.entity === 'action') {
         await state.feed.flush(); // touchRow allocates through the feed itself
-        decided = await decideAction(trx, kind, actor, m);
+        decided = await decideAction(trx, actor, m, state.stores.get(m.storeId) === true);
         // the target row's version moved: later mutations of the chunk read it afresh
         if (decided.seq !== null) state.rows.delete(rowId(EXPORT_SPECS[m.kind].entity, m.storeId, m.key));
       } else {

@@ -79,7 +79,7 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
         const actor = { workspaceId: account.workspace_id, accountId: account.id, role: account.role as Role };
         try {
           // each committed chunk is announced at once: the other clients start pulling while the rest applies
-          const out = await applyMutations(ctx.db, ctx.dbKind, actor, req.body.mutations, () => hub.notify(actor.workspaceId));
+          const out = await applyMutations(ctx.db, actor, req.body.mutations, () => hub.notify(actor.workspaceId));
           return { results: out.results };
         } finally {
           // also after a partial batch: what committed is visible

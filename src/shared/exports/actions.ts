@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { OzonId } from '../domain/common';
+import { Decimal } from './product';
 
-const Decimal = z.string().regex(/^\d{1,15}(\.\d{1,6})?$/);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Ozon's posting number, e.g. "0123456789-0001-1" */

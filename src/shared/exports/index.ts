@@ -41,7 +41,7 @@ interface KindSpec {
   group?: string;
 }
 
-export const EXPORT_SPECS: Record<ExportKind, KindSpec> = {
+const SPECS = {
   price: { entity: 'product', key: P.ProductKey, values: P.PriceValues, coalesce: 'target' },
   stock: { entity: 'stock', key: P.StockKey, values: P.StockValues, coalesce: 'target' },
   attributes: { entity: 'product', key: P.ProductKey, values: P.AttributeValues, coalesce: 'target' },
@@ -54,25 +54,13 @@ export const EXPORT_SPECS: Record<ExportKind, KindSpec> = {
   chat_message: { entity: 'chat', key: A.FeedbackKey, values: A.ChatMessageValues, coalesce: 'none' },
   promotion_join: { entity: 'promotion_product', key: A.PromotionKey, values: A.PromotionJoinValues, coalesce: 'target', group: 'promotion' },
   promotion_leave: { entity: 'promotion_product', key: A.PromotionKey, values: A.PromotionLeaveValues, coalesce: 'target', group: 'promotion' },
-};
+} satisfies Record<ExportKind, KindSpec>;
+export const EXPORT_SPECS: Record<ExportKind, KindSpec> = SPECS;
 
-export type ExportValuesByKind = {
-  price: z.infer<typeof P.PriceValues>;
-  stock: z.infer<typeof P.StockValues>;
-  attributes: z.infer<typeof P.AttributeValues>;
-  archive: z.infer<typeof P.NoValues>;
-  unarchive: z.infer<typeof P.NoValues>;
-  posting_ship: z.infer<typeof A.PostingShipValues>;
-  posting_cancel: z.infer<typeof A.PostingCancelValues>;
-  review_reply: z.infer<typeof A.ReviewReplyValues>;
-  question_answer: z.infer<typeof A.QuestionAnswerValues>;
-  chat_message: z.infer<typeof A.ChatMessageValues>;
-  promotion_join: z.infer<typeof A.PromotionJoinValues>;
-  promotion_leave: z.infer<typeof A.PromotionLeaveValues>;
-};
+/** The parsed values of each kind, from its schema in SPECS. */
+export type ExportValuesByKind = { [K in ExportKind]: z.infer<(typeof SPECS)[K]['values']> };
 
 /** Kinds a person triggers as commands (not field edits of an editable row). */
 export const ACTION_KINDS = ['archive', 'unarchive', 'posting_ship', 'posting_cancel', 'review_reply', 'question_answer', 'chat_message', 'promotion_join', 'promotion_leave'] as const satisfies readonly ExportKind[];
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-export { A as ActionValues, P as ProductValues };

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { OzonId } from '../domain/common';
 
-const Decimal = z.string().regex(/^\d{1,15}(\.\d{1,6})?$/);
+/** a non-negative decimal as text (money, action prices) */
+export const Decimal = z.string().regex(/^\d{1,15}(\.\d{1,6})?$/);
 
 export const PriceValues = z
   .strictObject({ price: Decimal.optional(), oldPrice: Decimal.optional(), minPrice: Decimal.optional() })

@@ -12,7 +12,7 @@ import type { ExportKind } from '../../../src/server/jobs/enqueue';
 import type { DbKind } from './harness';
 import { startExportEnv, type ExportEnv } from './export-env';
 
-export { expectValidExchanges, withFaults, type Req, type Row } from './export-env';
+export { expectAppliedOrFailedWithReason, expectValidExchanges, withFaults, type Req, type Row } from './export-env';
 export type ActionEnv = ExportEnv;
 
 export function startActionEnv(kind: DbKind, kinds: ExportKind[], sbOpts: SandboxOptions = {}): Promise<ActionEnv> {

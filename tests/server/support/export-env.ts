@@ -74,7 +74,7 @@ export interface ExportEnv {
   close(): Promise<void>;
 }
 
-export const toPlain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));
+const toPlain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));
 
 export async function startExportEnv(kind: DbKind, o: ExportEnvOptions = {}): Promise<ExportEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-exports-'));
@@ -163,6 +163,14 @@ export function expectValidExchanges(exchanges: ExportEnv['exchanges'], paths: s
   const seen = new Set(exchanges.map((e) => e.path));
   for (const p of paths) expect(seen).toContain(p);
   for (const e of exchanges) expect(validateRequest(e.path, toPlain(e.request)), e.path).toEqual([]);
+}
+
+/** The outcome of every fault test: each item ended applied, or failed with a reason (never stuck, never failed silently). */
+export function expectAppliedOrFailedWithReason(rows: Row[]): void {
+  for (const r of rows) {
+    if (r.state === 'failed') expect(r.error_message, r.id).toBeTruthy();
+    else expect(r.state, `${r.kind} ${r.row_key} ${r.error_message}`).toBe('applied');
+  }
 }
 
 /**

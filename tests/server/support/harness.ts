@@ -108,7 +108,12 @@ export async function startHarness(kind: DbKind, opts: Partial<ServerOptions> = 
   return h;
 }
 
-/** Pulls the 6-digit code out of an email/SMS text. */
+/** The server options that open `h`'s database again: a restarted server (crash and resume tests) sees the same rows. */
+export function sameDatabase(h: Harness): Pick<ServerOptions, 'databaseUrl' | 'sqlitePath'> {
+  const cfg = h.built.ctx.config.db;
+  return cfg.kind === 'postgres' ? { databaseUrl: cfg.url } : { sqlitePath: cfg.path };
+}
+
 /** A standalone 6-digit code: never digits inside a link token (base64url is word chars and '-'). */
 const CODE_RE = /(?:^|[^\w-])(\d{6})(?![\w-])/;
 
@@ -116,6 +121,7 @@ export function hasCode(text: string): boolean {
   return CODE_RE.test(text);
 }
 
+/** Pulls the 6-digit code out of an email/SMS text. */
 export function codeIn(text: string): string {
   const m = CODE_RE.exec(text);
   if (!m) throw new Error(`no code in: ${text}`);

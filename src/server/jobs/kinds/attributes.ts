@@ -29,7 +29,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { OzonClient } from '../../ozon/client';
 import { isOzonError } from '../../ozon/errors';
-import { ATTR_ANNOTATION, ATTR_NAME, PRODUCT_WRITE_BATCH, importInfo, readAttributes, updateAttributes, type AttributeUpdateItem, type ImportInfoItem } from '../../ozon/endpoints/product-writes';
+import { getProductAttributes } from '../../ozon/endpoints/products';
+import { ATTR_ANNOTATION, ATTR_NAME, PRODUCT_WRITE_BATCH, importInfo, updateAttributes, type AttributeUpdateItem, type ImportInfoItem } from '../../ozon/endpoints/product-writes';
 import { settle, type ItemRow, type Outcome } from '../settle';
 import { hhmm, iso, type ItemResult, type KindHandler, type ReadBack } from './types';
 
@@ -104,7 +105,7 @@ async function readSeen(c: OzonClient, productIds: string[], signal?: AbortSigna
     const chunk = productIds.slice(i, i + 1000);
     let last = '';
     do {
-      const r = await readAttributes(c, chunk, last, signal);
+      const r = await getProductAttributes(c, chunk, last, signal);
       for (const p of r.result) {
         const text = (id: string) => p.attributes.find((a) => a.id === id)?.values.map((v) => v.value).join('') ?? '';
         out.set(p.id, { offerId: p.offer_id, name: p.name || text(ATTR_NAME), description: text(ATTR_ANNOTATION) });

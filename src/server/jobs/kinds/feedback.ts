@@ -20,7 +20,7 @@ import type { DB } from '../../db/schema';
 import type { OzonClient } from '../../ozon/client';
 import { isOzonError } from '../../ozon/errors';
 import { chatHistory } from '../../ozon/endpoints/chats';
-import { COMMENTS_PAGE, listAnswers, listReviewComments } from '../../ozon/endpoints/feedback';
+import { allAnswers, allReviewComments } from '../../ozon/endpoints/feedback';
 import { createQuestionAnswer, createReviewComment, sendChatMessage } from '../../ozon/endpoints/feedback-actions';
 import type { ExportKind, ExportValuesByKind } from '../enqueue';
 import type { ItemRow } from '../settle';
@@ -107,13 +107,7 @@ const single = {
 };
 
 async function reviewComments(c: OzonClient, reviewId: string, signal?: AbortSignal): Promise<Written[]> {
-  const out: Written[] = [];
-  for (let offset = 0; ; ) {
-    const r = await listReviewComments(c, reviewId, offset, signal);
-    for (const x of r.comments) out.push({ id: x.id, text: x.text, createdAt: x.published_at, bySeller: x.is_owner, parentId: x.parent_comment_id });
-    if (r.comments.length < COMMENTS_PAGE) return out;
-    offset += r.comments.length;
-  }
+  return (await allReviewComments(c, reviewId, signal)).map((x) => ({ id: x.id, text: x.text, createdAt: x.published_at, bySeller: x.is_owner, parentId: x.parent_comment_id }));
 }
 
 export const reviewReplyHandler: KindHandler = {
@@ -135,15 +129,8 @@ export const reviewReplyHandler: KindHandler = {
 };
 
 async function questionAnswers(c: OzonClient, questionId: string, sku: string, signal?: AbortSignal): Promise<Written[]> {
-  const out: Written[] = [];
-  let last = '';
-  for (;;) {
-    const r = await listAnswers(c, questionId, sku, last, signal);
-    // the answers list names no author type: answers of the seller's own cabinet are the seller's
-    for (const a of r.answers) out.push({ id: a.id, text: a.text, createdAt: a.published_at, bySeller: true });
-    if (!r.answers.length || !r.last_id || r.last_id === last) return out;
-    last = r.last_id;
-  }
+  // the answers list names no author type: answers of the seller's own cabinet are the seller's
+  return (await allAnswers(c, questionId, sku, signal)).map((a) => ({ id: a.id, text: a.text, createdAt: a.published_at, bySeller: true }));
 }
 
 export const questionAnswerHandler: KindHandler = {

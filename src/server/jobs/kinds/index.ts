@@ -1,7 +1,4 @@
-/**
- * The export kinds the runner works, one file each. A kind without a handler
- * here is accepted by enqueueExport but waits until its handler lands.
- */
+/** The export kinds the runner works, one file each: every ExportKind has its handler (the Record type checks it). */
 import type { ExportKind } from '../enqueue';
 import { chatMessageHandler, questionAnswerHandler, reviewReplyHandler } from './feedback';
 import { postingCancelHandler, postingShipHandler } from './posting';
@@ -14,7 +11,7 @@ import type { KindHandler } from './types';
 
 export type { Hold, ItemResult, KindHandler, ReadBack } from './types';
 
-export const HANDLERS: Partial<Record<ExportKind, KindHandler>> = {
+export const HANDLERS: Record<ExportKind, KindHandler> = {
   price: priceHandler,
   stock: stockHandler,
   attributes: attributesHandler,

@@ -3,16 +3,9 @@
  * /v5/product/info/prices (filter product_id, ≤1000). Pacing: a product's
  * price changes ≤ 10 per hour → items over it are held (pending with a reason).
  */
-import { z } from 'zod';
-import { zArr, zId, zMoney, zStr } from '../../ozon/endpoints/zod-helpers';
+import { listPrices } from '../../ozon/endpoints/prices';
 import { OZON_LIMITS } from '../../ozon/limits';
 import { WriteResponse, hhmm, iso, money, sentHistory, type Hold, type ItemResult, type KindHandler, type ReadBack } from './types';
-
-
-const PriceRead = z.object({
-  items: zArr(z.object({ product_id: zId, price: z.object({ price: zMoney, old_price: zMoney, min_price: zMoney }) })),
-  cursor: zStr,
-});
 
 const PRICE_FIELDS = [
   ['price', 'price'],
@@ -48,7 +41,7 @@ export const priceHandler: KindHandler = {
       const chunk = ids.slice(i, i + 1000);
       let cursor = '';
       do {
-        const r = await c.call('/v5/product/info/prices', { filter: { product_id: chunk, visibility: 'ALL' }, limit: 1000, ...(cursor ? { cursor } : {}) }, PriceRead, { signal });
+        const r = await listPrices(c, cursor, 1000, signal, chunk);
         for (const it of r.items) seen.set(it.product_id, it.price);
         cursor = r.items.length ? r.cursor : '';
       } while (cursor);

@@ -6,41 +6,30 @@
  * compare `present` on read-back. Pacing: a pair ≤ once per 30 s.
  */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { DB } from '../../db/schema';
 import type { OzonClient } from '../../ozon/client';
 import { getProductInfo } from '../../ozon/endpoints/products';
-import { zArr, zBool, zId, zNum, zStr } from '../../ozon/endpoints/zod-helpers';
+import { listStocksByWarehouse } from '../../ozon/endpoints/stocks';
 import { OZON_LIMITS } from '../../ozon/limits';
 import { WriteResponse, iso, sentHistory, type Hold, type ItemResult, type KindHandler, type ReadBack } from './types';
 
-
-const StockRead = z.object({
-  products: zArr(z.object({ product_id: zId, warehouse_id: zId, present: zNum, reserved: zNum })),
-  cursor: zStr,
-  has_next: zBool,
-});
-
-/** offer_id per product: from store data, else asked from Ozon (cached per process). */
-const offerCache = new Map<string, string>();
+/**
+ * offer_id per product: from store data, else asked from Ozon. Read afresh on
+ * every call (one indexed query per ≤100-item batch): a process-wide cache
+ * would grow with every product ever exported and keep an offer_id the
+ * seller changed on Ozon or a store that was unlinked.
+ */
 async function offerIds(c: OzonClient, db: Kysely<DB>, storeId: string, productIds: string[], signal?: AbortSignal): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const missing: string[] = [];
-  for (const p of productIds) {
-    const hit = offerCache.get(`${storeId}:${p}`);
-    if (hit) out.set(p, hit);
-    else missing.push(p);
-  }
-  for (let i = 0; i < missing.length; i += 500) {
-    const rows = await db.selectFrom('products').select(['product_id', 'offer_id']).where('store_id', '=', storeId).where('product_id', 'in', missing.slice(i, i + 500)).execute();
+  for (let i = 0; i < productIds.length; i += 500) {
+    const rows = await db.selectFrom('products').select(['product_id', 'offer_id']).where('store_id', '=', storeId).where('product_id', 'in', productIds.slice(i, i + 500)).execute();
     for (const r of rows) if (r.offer_id) out.set(r.product_id, r.offer_id);
   }
-  const still = missing.filter((p) => !out.has(p));
-  for (let i = 0; i < still.length; i += 1000) {
-    const r = await getProductInfo(c, still.slice(i, i + 1000), signal);
+  const missing = productIds.filter((p) => !out.has(p));
+  for (let i = 0; i < missing.length; i += 1000) {
+    const r = await getProductInfo(c, missing.slice(i, i + 1000), signal);
     for (const it of r.items) if (it.offer_id) out.set(it.id, it.offer_id);
   }
-  for (const [p, o] of out) offerCache.set(`${storeId}:${p}`, o);
   return out;
 }
 
@@ -73,7 +62,7 @@ export const stockHandler: KindHandler = {
     for (let i = 0; i < offerList.length; i += 1000) {
       let cursor = '';
       for (;;) {
-        const r = await c.call('/v2/product/info/stocks-by-warehouse/fbs', { offer_id: offerList.slice(i, i + 1000), limit: 1000, ...(cursor ? { cursor } : {}) }, StockRead, { signal });
+        const r = await listStocksByWarehouse(c, offerList.slice(i, i + 1000), cursor, signal);
         for (const s of r.products) seen.set(`${s.product_id}:${s.warehouse_id}`, { present: s.present, reserved: s.reserved });
         if (!r.has_next || !r.cursor) break;
         cursor = r.cursor;

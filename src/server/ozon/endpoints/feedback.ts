@@ -59,6 +59,8 @@ export interface PublishedWindow {
 export const REVIEWS_PAGE = 100;
 export const COMMENTS_PAGE = 100;
 export const QUESTIONS_PAGE = 100;
+/** answers Ozon lists a page (the method takes no limit) */
+const ANSWERS_PAGE = 100;
 
 export const listReviews = (c: OzonClient, w: PublishedWindow, lastId: string, signal?: AbortSignal) =>
   c.call(
@@ -91,3 +93,25 @@ export const listQuestions = (c: OzonClient, w: PublishedWindow, lastId: string,
 
 export const listAnswers = (c: OzonClient, questionId: string, sku: string, lastId: string, signal?: AbortSignal) =>
   c.call('/v1/question/answer/list', { question_id: questionId, sku: Number(sku), ...(lastId ? { last_id: lastId } : {}) }, AnswerListResponse, { signal });
+
+/** Every comment of a review: offset pages until a short one. */
+export async function allReviewComments(c: OzonClient, reviewId: string, signal?: AbortSignal): Promise<OzonReviewComment[]> {
+  const out: OzonReviewComment[] = [];
+  for (let offset = 0; ; ) {
+    const r = await listReviewComments(c, reviewId, offset, signal);
+    out.push(...r.comments);
+    if (r.comments.length < COMMENTS_PAGE) return out;
+    offset += r.comments.length;
+  }
+}
+
+/** Every answer to a question: last_id pages until a short page or a last_id that does not move. */
+export async function allAnswers(c: OzonClient, questionId: string, sku: string, signal?: AbortSignal): Promise<OzonAnswer[]> {
+  const out: OzonAnswer[] = [];
+  for (let last = ''; ; ) {
+    const r = await listAnswers(c, questionId, sku, last, signal);
+    out.push(...r.answers);
+    if (!r.answers.length || !r.last_id || r.last_id === last || r.answers.length < ANSWERS_PAGE) return out;
+    last = r.last_id;
+  }
+}

@@ -17,5 +17,6 @@ export const OzonPriceItem = z.object({
 export type OzonPriceItem = z.output<typeof OzonPriceItem>;
 export const PricesResponse = z.object({ items: zArr(OzonPriceItem), cursor: zStr, total: zNumOpt });
 
-export const listPrices = (c: OzonClient, cursor: string, limit: number, signal?: AbortSignal) =>
-  c.call('/v5/product/info/prices', { filter: { visibility: 'ALL' }, limit, ...(cursor ? { cursor } : {}) }, PricesResponse, { signal });
+/** Every product's prices (the import), or only those of `productIds` (≤1000: the price export's read-back). */
+export const listPrices = (c: OzonClient, cursor: string, limit: number, signal?: AbortSignal, productIds?: string[]) =>
+  c.call('/v5/product/info/prices', { filter: { ...(productIds ? { product_id: productIds } : {}), visibility: 'ALL' }, limit, ...(cursor ? { cursor } : {}) }, PricesResponse, { signal });

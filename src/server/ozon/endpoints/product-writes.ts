@@ -49,24 +49,3 @@ export const setArchived = (c: OzonClient, archived: boolean, productIds: string
 
 /** Ozon's refusal when the daily restore limit of automatically archived products is used up. */
 export const isAutoarchiveLimit = (message: string): boolean => /autoarchive_restore_failed/i.test(message);
-
-/** /v4/product/info/attributes as the attributes export reads it back (name and the attribute values). */
-export const AttributesReadResponse = z.object({
-  result: zArr(
-    z.object({
-      id: zId,
-      offer_id: zStr,
-      name: zStr,
-      attributes: zArr(z.object({ id: zId, values: zArr(z.object({ value: zStr })) })),
-    }),
-  ),
-  last_id: zStr,
-});
-
-export const readAttributes = (c: OzonClient, productIds: string[], lastId: string, signal?: AbortSignal) =>
-  c.call(
-    '/v4/product/info/attributes',
-    { filter: { product_id: productIds, visibility: 'ALL' }, limit: Math.max(1, Math.min(1000, productIds.length)), ...(lastId ? { last_id: lastId } : {}) },
-    AttributesReadResponse,
-    { signal },
-  );

@@ -50,6 +50,8 @@ export const ProductInfoListResponse = z.object({ items: zArr(OzonProductInfo) }
 export const OzonProductAttributes = z.object({
   id: zId,
   offer_id: zStr,
+  /** the product's name (attribute 4180 in the attributes list too): the attributes export reads it back */
+  name: zStr,
   attributes: zArr(
     z.object({
       id: zId,

@@ -15,7 +15,7 @@ const OVERLAP_MS = 10 * 60_000;
  * `feedbackRecentDays` (their status, comment and answer counts still move),
  * or since the last success when that is longer ago (a server that was off).
  */
-export function publishedWindow(ctx: RunContext): PublishedWindow {
+function publishedWindow(ctx: RunContext): PublishedWindow {
   if (ctx.mode === 'full' || !ctx.lastSuccessAt) return {};
   const started = Date.parse(ctx.startedAt);
   const from = Math.min(started - ctx.config.feedbackRecentDays * DAY_MS, Date.parse(ctx.lastSuccessAt) - OVERLAP_MS);
@@ -23,7 +23,7 @@ export function publishedWindow(ctx: RunContext): PublishedWindow {
 }
 
 /** Live child rows per parent id (comments per review, answers per question). */
-export async function childCounts(db: Kysely<DB>, table: 'review_comments' | 'question_answers', parentCol: 'review_id' | 'question_id', storeId: string, parents: string[]): Promise<Map<string, number>> {
+async function childCounts(db: Kysely<DB>, table: 'review_comments' | 'question_answers', parentCol: 'review_id' | 'question_id', storeId: string, parents: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!parents.length) return out;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- two tables with the same envelope, addressed by name

@@ -25,11 +25,11 @@ function fromMicros(n: bigint): string {
   const s = `${neg ? '-' : ''}${a / 10n ** BigInt(SCALE)}.${(a % 10n ** BigInt(SCALE)).toString().padStart(SCALE, '0')}`;
   return normalizeMoney(s)!;
 }
-export const sumMoney = (values: string[]): string => fromMicros(values.reduce((s, v) => s + micros(v), 0n));
+const sumMoney = (values: string[]): string => fromMicros(values.reduce((s, v) => s + micros(v), 0n));
 const isZero = (v: string): boolean => micros(v) === 0n;
 
 /** Moscow is UTC+3 all year: the instant an accrual date starts. */
-export const mskStart = (date: string): string => `${date}T00:00:00+03:00`;
+const mskStart = (date: string): string => `${date}T00:00:00+03:00`;
 
 export function financeDoc(a: OzonAccrual, names: AccrualTypeNames): FinanceDoc {
   const lines: FinanceAccrualLine[] = [];

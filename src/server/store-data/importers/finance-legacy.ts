@@ -9,9 +9,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { nowIso } from '../../db/ids';
-import { recordChanges } from '../feed';
+import { lockFeed, recordChanges } from '../feed';
 import { TABLES } from '../tables';
-import { lockFeed } from '../upsert';
 
 type Db = Kysely<DB> | Transaction<DB>;
 const LEGACY = '%"accrualDate"%';

@@ -21,8 +21,6 @@ import { financeDoc } from './finance-doc';
 import { hasLegacyFinanceRows, retireLegacyFinanceRows } from './finance-legacy';
 import { DAY_MS } from './windows';
 
-export { financeDoc } from './finance-doc';
-
 const OVERLAP_MS = 2 * DAY_MS;
 const MSK_OFFSET_MS = 3 * 3_600_000;
 /** Moscow calendar date of an instant (Moscow is UTC+3 all year). */

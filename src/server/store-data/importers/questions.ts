@@ -6,7 +6,7 @@
  * shared run loop: feedback-common.ts importFeedback). Never swept.
  */
 import type { Question, QuestionAnswer } from '../../../shared/domain/service';
-import { listAnswers, listQuestions, type OzonAnswer, type OzonQuestion } from '../../ozon/endpoints/feedback';
+import { allAnswers, listQuestions, type OzonAnswer, type OzonQuestion } from '../../ozon/endpoints/feedback';
 import type { RowInput } from '../upsert';
 import type { Importer } from './context';
 import { importFeedback } from './feedback-common';
@@ -42,15 +42,7 @@ export const questionsImporter: Importer = {
       count: (q) => q.answers_count,
       fetchable: (q) => !!q.sku,
       parentDoc: questionDoc,
-      async childRows(c, q) {
-        const out: RowInput[] = [];
-        let after = '';
-        for (;;) {
-          const res = await listAnswers(c.client, q.id, q.sku!, after, c.signal);
-          for (const a of res.answers) out.push({ key: [a.id], data: answerDoc(q.id, a), extra: { question_id: q.id } });
-          if (!res.answers.length || !res.last_id || res.last_id === after || res.answers.length < 100) return out;
-          after = res.last_id;
-        }
-      },
+      childRows: async (c, q): Promise<RowInput[]> =>
+        (await allAnswers(c.client, q.id, q.sku!, c.signal)).map((a) => ({ key: [a.id], data: answerDoc(q.id, a), extra: { question_id: q.id } })),
     }),
 };

@@ -6,7 +6,7 @@
  * feedback-common.ts importFeedback). Never swept.
  */
 import type { Review, ReviewComment } from '../../../shared/domain/service';
-import { COMMENTS_PAGE, listReviewComments, listReviews, type OzonReview, type OzonReviewComment } from '../../ozon/endpoints/feedback';
+import { allReviewComments, listReviews, type OzonReview, type OzonReviewComment } from '../../ozon/endpoints/feedback';
 import type { RowInput } from '../upsert';
 import type { Importer } from './context';
 import { importFeedback } from './feedback-common';
@@ -44,14 +44,7 @@ export const reviewsImporter: Importer = {
       id: (r) => r.id,
       count: (r) => r.comments_amount,
       parentDoc: reviewDoc,
-      async childRows(c, r) {
-        const out: RowInput[] = [];
-        for (let offset = 0; ; ) {
-          const res = await listReviewComments(c.client, r.id, offset, c.signal);
-          for (const x of res.comments) out.push({ key: [x.id], data: commentDoc(r.id, x), extra: { review_id: r.id } });
-          if (res.comments.length < COMMENTS_PAGE) return out;
-          offset += res.comments.length;
-        }
-      },
+      childRows: async (c, r): Promise<RowInput[]> =>
+        (await allReviewComments(c.client, r.id, c.signal)).map((x) => ({ key: [x.id], data: commentDoc(r.id, x), extra: { review_id: r.id } })),
     }),
 };
