@@ -89,13 +89,17 @@ export async function benchConnector(): Promise<Record<string, unknown>> {
 
     // export: newest prices and stocks from our own (just imported) store data
     const ws = (await app.db.selectFrom('stores').select('workspace_id').where('id', '=', storeId).executeTakeFirstOrThrow()).workspace_id;
-    const prows = await app.db.selectFrom('products').select(['product_id', 'data']).where('store_id', '=', storeId).where('deleted', '=', 0).limit(CHANGES).execute();
+    // one read of the imported products feeds both change sets
+    const docs = (await app.db.selectFrom('products').select(['product_id', 'offer_id', 'data']).where('store_id', '=', storeId).where('deleted', '=', 0).execute()).map((r) => {
+      const d = JSON.parse(r.data) as { offerId?: string; price?: string; statuses?: { status?: string } };
+      // offer ids from the documents (the offer_id projection column is not always filled, see the report)
+      return { id: r.product_id, offerId: r.offer_id ?? d.offerId ?? '', price: Number(d.price ?? 0), status: d.statuses?.status };
+    });
+    // Ozon refuses stock for a product still in moderation (per-item PRODUCT_IS_NOT_CREATED);
+    // only products ready for sale get a stock change, so every change is one Ozon accepts
+    const offers = docs.filter((d) => d.offerId && d.status === 'price_sent').map((d) => d.offerId);
     // pairs straight from Ozon (exact warehouse ids), for products we know
     const client = await app.stores.clientFor(await app.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow());
-    // offer ids from the documents (the offer_id projection column is not always filled, see the report)
-    const offers = (await app.db.selectFrom('products').select(['offer_id', 'data']).where('store_id', '=', storeId).where('deleted', '=', 0).execute())
-      .map((r) => r.offer_id ?? (JSON.parse(r.data) as { offerId?: string }).offerId ?? '')
-      .filter(Boolean);
     const srows: { product_id: string; warehouse_id: string; present: number }[] = [];
     for (let i = 0; i < offers.length && srows.length < CHANGES; i += 1000) {
       let cursor = '';
@@ -106,8 +110,8 @@ export async function benchConnector(): Promise<Record<string, unknown>> {
         cursor = page.cursor;
       }
     }
-    const priceReqs: ExportRequest[] = prows
-      .map((r) => ({ id: r.product_id, price: Number((JSON.parse(r.data) as { price?: string }).price ?? 0) }))
+    const priceReqs: ExportRequest[] = docs
+      .slice(0, CHANGES)
       .filter((p) => p.price > 10)
       .map((p) => ({ workspaceId: ws, storeId, kind: 'price', key: p.id, values: { price: (p.price - 1).toFixed(2) } }));
     const stockReqs: ExportRequest[] = srows

@@ -17,7 +17,7 @@ export const WORDS = ['Кружка', 'Футболка', 'Чехол', 'Лам�
 export const productId = (i: number): string => String(100000 + i);
 export const postingNumber = (i: number): string => `${10000000 + i}-0001-1`;
 
-export function benchProduct(i: number) {
+function benchProduct(i: number) {
   const id = productId(i);
   return {
     productId: id, offerId: `OFFER-${id}`, sku: String(900000 + i), name: `${WORDS[i % WORDS.length]} модель ${i}`, description: `Описание товара ${i}. `.repeat(8),
@@ -29,7 +29,7 @@ export function benchProduct(i: number) {
   };
 }
 
-export function benchPosting(i: number) {
+function benchPosting(i: number) {
   return {
     postingNumber: postingNumber(i), scheme: 'fbs', orderId: String(5000000 + i), orderNumber: `${10000000 + i}-0001`, status: 'awaiting_packaging',
     substatus: 'posting_created', warehouseId: '22000000000001', deliveryMethodName: 'Ozon Логистика', trackingNumber: null,

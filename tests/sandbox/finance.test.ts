@@ -8,16 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/index';
 import { validateRequest, validateResponse } from './openapi';
-import { boot, call } from './helpers';
+import { boot, call, kop } from './helpers';
 
 let sb: RunningSandbox;
 const DATES = ['2026-06-26', '2026-06-27', '2026-06-28', '2026-06-29', '2026-06-30', '2026-07-01', '2026-07-02'];
-/** exact kopecks of an Ozon money string */
-const kop = (v: string): bigint => {
-  const [i, f = ''] = v.replace('-', '').split('.');
-  const n = BigInt(i!) * 100n + BigInt((f + '00').slice(0, 2));
-  return v.startsWith('-') ? -n : n;
-};
 
 beforeAll(async () => {
   // a world from 26 June to 2 July (Moscow): July 1 books the monthly subscription

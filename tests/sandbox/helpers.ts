@@ -47,3 +47,10 @@ export async function control(sb: RunningSandbox, path: string, body?: unknown):
 
 export const since = '2026-05-01T00:00:00Z';
 export const until = '2026-07-15T00:00:00Z';
+
+/** Exact kopecks of an Ozon money string (sums of accruals compare exactly, never as floats). */
+export const kop = (v: string): bigint => {
+  const [i, f = ''] = v.replace('-', '').split('.');
+  const n = BigInt(i!) * 100n + BigInt((f + '00').slice(0, 2));
+  return v.startsWith('-') ? -n : n;
+};

@@ -15,7 +15,7 @@ import type { ImportItem, ItemError, ResultItem } from './imports';
 import type { World } from './world';
 
 export const NAME_MAX = 500;
-export const ANNOTATION_MAX = 6000;
+const ANNOTATION_MAX = 6000;
 /** Tags Ozon's annotation sanitizer refuses (it allows simple formatting: br, ul, li, b, i, p). */
 const FORBIDDEN_TAG = /<\s*\/?\s*(script|iframe|style|object|embed|form|input|img|a)\b/i;
 

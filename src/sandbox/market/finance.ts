@@ -15,17 +15,11 @@
  * of the table is unchanged. Ozon's accrual dates are Moscow dates (UTC+3, no
  * DST); operation_date keeps the booking instant.
  */
-import { HOUR, round2 } from '../util/time';
+import { mskDate, round2 } from '../util/time';
 import { ACCRUAL_TYPE } from './accrual-types';
 import type { PostingRow } from './postings';
-import { postingItems } from './postings';
+import { itemCommission, postingItems } from './postings';
 import { nextId, type World } from './world';
-
-export const MSK_OFFSET_MS = 3 * HOUR;
-/** Moscow calendar date (YYYY-MM-DD) of an instant. */
-export const mskDate = (ms: number): string => new Date(ms + MSK_OFFSET_MS).toISOString().slice(0, 10);
-/** The UTC instant a Moscow date starts at. */
-export const mskDayStart = (date: string): number => Date.parse(`${date}T00:00:00Z`) - MSK_OFFSET_MS;
 
 export interface Fee {
   type_id: number;
@@ -115,7 +109,7 @@ function postingBreakdown(w: World, p: PostingRow, sign: 1 | -1): Breakdown {
       price: it.price,
       ratio: it.commission_percent / 100,
       sale: sign * gross,
-      commission: -sign * round2((gross * it.commission_percent) / 100),
+      commission: -sign * itemCommission(it),
       services,
     };
   });

@@ -5,7 +5,7 @@
  * draw from Ozon-held stock (fbo_present).
  */
 import { Rng } from '../util/rng';
-import { DAY, HOUR, MINUTE } from '../util/time';
+import { DAY, HOUR, MINUTE, MSK_OFFSET_MS } from '../util/time';
 import { CITIES, FIRST_NAMES, LAST_INITIALS, PAYMENT_TYPES } from '../seed/vocab';
 import { reserve } from './stock';
 import type { PostingRow } from './postings';
@@ -75,7 +75,7 @@ export function createOrder(w: World, storeId: number, rng: Rng, t: number, sche
   const pn = `${orderNumber}-1`;
   const [region, city] = rng.pick(CITIES);
   // Ozon's shipment deadline: next day 14:00 Moscow for orders before 14:00, else the day after.
-  const msk = t + 3 * HOUR;
+  const msk = t + MSK_OFFSET_MS;
   const dayStart = msk - (msk % DAY);
   const shipment = dayStart + (new Date(msk).getUTCHours() < 14 ? 1 : 2) * DAY + 11 * HOUR;
   const p: Partial<PostingRow> = {

@@ -11,7 +11,7 @@
  * are processed in (time, posting_number) order so runs are reproducible.
  */
 import { Rng } from '../util/rng';
-import { DAY, HOUR } from '../util/time';
+import { DAY, HOUR, round2 } from '../util/time';
 import { reasonById } from './cancel-reasons';
 import { recordDelivery } from './finance';
 import { createReturn } from './returns';
@@ -73,6 +73,9 @@ export interface PostingItemRow {
 export function getPosting(w: World, storeId: number, pn: string): PostingRow | undefined {
   return w.db.prepare('SELECT * FROM postings WHERE posting_number = ? AND store_id = ?').get(pn, storeId) as PostingRow | undefined;
 }
+
+/** Ozon's commission on a posting line: what the posting shows and what finance books on delivery (and reverses on a return). */
+export const itemCommission = (it: PostingItemRow): number => round2((it.price * it.quantity * it.commission_percent) / 100);
 
 export function postingItems(w: World, pn: string): PostingItemRow[] {
   return w.db.prepare('SELECT * FROM posting_items WHERE posting_number = ? ORDER BY line').all(pn) as PostingItemRow[];

@@ -10,14 +10,14 @@
  * /v3/finance/transaction/list and /totals were switched off on 6 July 2026
  * and answer like the other switched-off methods.
  */
-import { money, round2 } from '../util/time';
+import { DAY, money, mskDate, mskDayStart, round2 } from '../util/time';
 import { Check, str, strs } from '../protocol/validate';
 import { invalidArgument } from '../protocol/errors';
 import { ACCRUAL_TYPE, ACCRUAL_TYPES } from '../market/accrual-types';
-import { breakdownOf, contractNumber, mskDate, mskDayStart, type AccrualRow, type Fee } from '../market/finance';
+import { breakdownOf, contractNumber, type AccrualRow, type Fee } from '../market/finance';
 import type { RouteDef } from './context';
 
-export const BY_DAY_PAGE = 100;
+const BY_DAY_PAGE = 100;
 const EARLIEST = '2022-01-01';
 const m = (n: number) => ({ amount: money(n), currency: 'RUB' });
 const fees = (list: Fee[]) => list.map((f) => ({ accrued: m(f.amount), type_id: f.type_id }));
@@ -96,7 +96,7 @@ export const financeRoutes: RouteDef[] = [
       const from = mskDayStart(date);
       const rows = w.db
         .prepare('SELECT * FROM transactions WHERE store_id = ? AND operation_date >= ? AND operation_date < ? AND operation_id > ? ORDER BY operation_id LIMIT ?')
-        .all(store.id, from, from + 86_400_000, lastId ? Number(lastId) : 0, BY_DAY_PAGE) as AccrualRow[];
+        .all(store.id, from, from + DAY, lastId ? Number(lastId) : 0, BY_DAY_PAGE) as AccrualRow[];
       return { accruals: rows.map(accrualJson), last_id: rows.length ? String(rows[rows.length - 1]!.operation_id) : '' };
     },
   },

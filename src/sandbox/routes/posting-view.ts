@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/open';
 import { ts, tsOrNull, round2 } from '../util/time';
-import { availableActions, type PostingItemRow, type PostingRow } from '../market/postings';
+import { availableActions, itemCommission, type PostingItemRow, type PostingRow } from '../market/postings';
 
 export interface With {
   analytics_data: boolean;
@@ -45,7 +45,6 @@ const discount = (it: PostingItemRow): { value: number; percent: number } => {
   const v = it.old_price > it.price ? round2(it.old_price - it.price) : 0;
   return { value: v, percent: it.old_price > 0 ? round2((v / it.old_price) * 100) : 0 };
 };
-const commission = (it: PostingItemRow): number => round2((it.price * it.quantity * it.commission_percent) / 100);
 
 function cancellation(p: PostingRow): Record<string, unknown> {
   return {
@@ -110,10 +109,10 @@ export function v4FbsPosting(db: Db, p: PostingRow, items: PostingItemRow[], w: 
           cluster_to: p.cluster_to,
           products: items.map((it) => ({
             actions: [],
-            commission: { amount: commission(it), currency: 'RUB', percent: Math.round(it.commission_percent) },
+            commission: { amount: itemCommission(it), currency: 'RUB', percent: Math.round(it.commission_percent) },
             customer_price: money(it.price * it.quantity),
             old_price: it.old_price,
-            payout: round2(it.price * it.quantity - commission(it)),
+            payout: round2(it.price * it.quantity - itemCommission(it)),
             price: it.price,
             product_id: it.sku,
             quantity: it.quantity,
@@ -205,11 +204,11 @@ export function v3FbsGet(db: Db, p: PostingRow, items: PostingItemRow[], w: With
             actions: [],
             currency_code: 'RUB',
             customer_currency_code: 'RUB',
-            commission_amount: commission(it),
+            commission_amount: itemCommission(it),
             commission_percent: Math.round(it.commission_percent),
             commissions_currency_code: 'RUB',
             old_price: it.old_price,
-            payout: round2(it.price * it.quantity - commission(it)),
+            payout: round2(it.price * it.quantity - itemCommission(it)),
             price: it.price,
             customer_price: it.price,
             product_id: it.sku,
@@ -292,9 +291,9 @@ export function v3FboPosting(p: PostingRow, items: PostingItemRow[], w: With): R
           cluster_to: p.cluster_to,
           products: items.map((it) => ({
             actions: [],
-            commission: { amount: commission(it), currency: 'RUB', percent: Math.round(it.commission_percent) },
+            commission: { amount: itemCommission(it), currency: 'RUB', percent: Math.round(it.commission_percent) },
             old_price: it.old_price,
-            payout: round2(it.price * it.quantity - commission(it)),
+            payout: round2(it.price * it.quantity - itemCommission(it)),
             price: it.price,
             product_id: it.sku,
             total_discount_percent: discount(it).percent,

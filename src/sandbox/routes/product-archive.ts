@@ -19,7 +19,7 @@ import { GRPC, notFound, OzonError } from '../protocol/errors';
 import type { RouteDef } from './context';
 import { ARCHIVED_AUTO, ARCHIVED_MANUAL, findProduct } from './product-store';
 
-export const ARCHIVE_MAX_IDS = 100;
+const ARCHIVE_MAX_IDS = 100;
 export const UNARCHIVE_AUTO_DAILY = 100;
 const QUOTA_KIND = 'autoarchive_restore';
 

@@ -23,6 +23,13 @@ export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
 
+/** Moscow is UTC+3 all year (no DST): Ozon's dates and deadlines are Moscow ones. */
+export const MSK_OFFSET_MS = 3 * HOUR;
+/** Moscow calendar date (YYYY-MM-DD) of an instant. */
+export const mskDate = (ms: number): string => new Date(ms + MSK_OFFSET_MS).toISOString().slice(0, 10);
+/** The UTC instant a Moscow date starts at. */
+export const mskDayStart = (date: string): number => Date.parse(`${date}T00:00:00Z`) - MSK_OFFSET_MS;
+
 export function ymd(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
