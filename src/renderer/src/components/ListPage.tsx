@@ -1,5 +1,6 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Flex, Tag, Typography } from 'antd';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Empty, Flex, Input, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { CSSProperties, ReactNode } from 'react';
 import type { WindowedRows } from '../hooks/useWindowedRows';
 import { useLocale } from '../hooks/useLocale';
@@ -7,7 +8,7 @@ import { useWorkstation } from '../store/workstation';
 import { VirtualList, type VColumn, type VSort } from './VirtualList';
 
 export interface ListPageProps<R> {
-  /** prefix of every test id: `<p>-table`, `<p>-total`, `<p>-offline`, `<p>-error`, `<p>-retry`, `<p>-empty`, `<p>-reset-filters` */
+  /** prefix of every test id: `<p>-table`, `<p>-total`, `<p>-offline`, `<p>-error`, `<p>-retry`, `<p>-empty`, `<p>-search`, `<p>-reset-filters` */
   testPrefix: string;
   /** the page title; omit inside tabs */
   title?: ReactNode;
@@ -17,7 +18,9 @@ export interface ListPageProps<R> {
   offlineText?: string;
   /** between the header and the filters (import progress, summaries) */
   banner?: ReactNode;
-  /** the filter controls */
+  /** the search box, first in the filters bar */
+  search?: { value: string; onChange(value: string): void; placeholder: string; width: number };
+  /** the filter controls after the search box */
   filters?: ReactNode;
   /** filters or search are active: shows the reset link and the "no match" empty text */
   filtered: boolean;
@@ -73,8 +76,19 @@ export function ListPage<R>(p: ListPageProps<R>) {
         </Flex>
       </Flex>
       {p.banner ?? null}
-      {p.filters ? (
+      {p.search || p.filters ? (
         <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
+          {p.search ? (
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={p.search.placeholder}
+              value={p.search.value}
+              onChange={(e) => p.search?.onChange(e.target.value)}
+              data-testid={`${id}-search`}
+              style={{ width: p.search.width }}
+            />
+          ) : null}
           {p.filters}
           {p.filtered && p.onReset ? (
             <Button type="link" data-testid={`${id}-reset-filters`} onClick={p.onReset}>
@@ -116,5 +130,21 @@ export function ListPage<R>(p: ListPageProps<R>) {
         empty={rows.error ? null : <Empty data-testid={`${id}-empty`} description={p.filtered ? p.noMatchText : p.emptyText} />}
       />
     </>
+  );
+}
+
+type DateRange = [Dayjs | null, Dayjs | null] | null;
+
+/** A from–to date filter; either end may stay open. */
+export function DateRangeFilter({ value, onChange, testId }: { value: DateRange | undefined; onChange(v: DateRange): void; testId: string }) {
+  const { t } = useLocale();
+  return (
+    <DatePicker.RangePicker
+      value={value ?? null}
+      onChange={(v) => onChange(v)}
+      allowEmpty={[true, true]}
+      data-testid={testId}
+      placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
+    />
   );
 }

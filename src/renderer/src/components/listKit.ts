@@ -1,4 +1,7 @@
-import { useEffect, useState } from 'react';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { useWindowedRows, type WindowedRows } from '../hooks/useWindowedRows';
+import type { VSort } from './VirtualList';
 
 /** Plain styles for cells: thousands of rows scroll by, so no measuring components inside them. */
 export const SECONDARY = { color: 'rgba(0,0,0,0.45)' } as const;
@@ -19,3 +22,41 @@ export function useDebounced<T>(value: T, ms = 250): T {
 
 /** Height a list page may fill: the window minus the header (64) and the content padding (2 × 24). */
 export const PAGE_HEIGHT = 'calc(100vh - 64px - 48px)';
+
+/** A filter counts as set when it holds a value other than its default (a cleared control gives undefined or null). */
+const isSet = (v: unknown, initial: unknown) => v !== undefined && v !== null && JSON.stringify(v) !== JSON.stringify(initial);
+
+/**
+ * What every list page keeps: the search box (`q` is its trimmed, debounced
+ * value the query uses), the filters with their defaults, and the sort.
+ * `initial` is read on mount only.
+ */
+export function useListState<F extends object>(initial: F, initialSort: VSort | null) {
+  const [defaults] = useState(initial);
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<F>(defaults);
+  const [sort, setSort] = useState<VSort | null>(initialSort);
+  const q = useDebounced(search.trim(), 250);
+  const set = useCallback(<K extends keyof F>(k: K, v: F[K]) => setFilters((f) => ({ ...f, [k]: v })), []);
+  const reset = useCallback(() => {
+    setSearch('');
+    setFilters(defaults);
+  }, [defaults]);
+  const filtered = !!q || (Object.keys(filters) as (keyof F)[]).some((k) => isSet(filters[k], defaults[k]));
+  return { search, setSearch, q, filters, set, reset, filtered, sort, setSort };
+}
+
+/** Rows of a list query (without its window): the query itself is the cache key. */
+export function useQueryRows<Q extends object, R>(
+  query: Q,
+  fetch: (input: Q & { offset: number; limit: number }) => Promise<{ rows: R[]; total: number }>,
+  version: number,
+): WindowedRows<R> {
+  return useWindowedRows<R>((offset, limit) => fetch({ ...query, offset, limit }), JSON.stringify(query), version);
+}
+
+/** A date-range filter as the query's bounds: whole days, local time. */
+export function dateBounds(range: [Dayjs | null, Dayjs | null] | null | undefined): { dateFrom?: string; dateTo?: string } {
+  const [from, to] = range ?? [null, null];
+  return { ...(from ? { dateFrom: from.startOf('day').toISOString() } : {}), ...(to ? { dateTo: to.endOf('day').toISOString() } : {}) };
+}

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError, toAppError } from '../app-error';
 
-/** Loads data on mount (and on `reload`), ignoring answers that arrive after a newer request. */
-export function useLoad<R>(fn: () => Promise<R>) {
+/**
+ * Loads data on mount (and on `reload`), ignoring answers that arrive after a
+ * newer request. `deps` are what the data follows (its inputs, the data
+ * version, the sync status): a change after mount loads again; the mount
+ * itself loads once.
+ */
+export function useLoad<R>(fn: () => Promise<R>, deps: readonly unknown[] = []) {
   const [data, setData] = useState<R | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<AppError | null>(null);
@@ -33,6 +38,14 @@ export function useLoad<R>(fn: () => Promise<R>) {
       counter.current++;
     };
   }, [reload]);
+
+  // compared by hand: the hooks lint checks only literal dependency lists
+  const seen = useRef(deps);
+  useEffect(() => {
+    const prev = seen.current;
+    seen.current = deps;
+    if (prev.length !== deps.length || prev.some((d, i) => !Object.is(d, deps[i]))) void reload();
+  });
 
   return { data, setData, loading, error, reload };
 }

@@ -72,7 +72,6 @@ export default feature({
       send: 'Send',
       me: 'You',
       tooShort: 'Write at least {{n}} characters.',
-      tooLong: 'At most {{n}} characters.',
       closed: 'This chat is closed: messages cannot be sent.',
     },
     productArchive: {
@@ -88,7 +87,6 @@ export default feature({
       maxPrice: 'Max {{price}}',
       priceTooHigh: 'The promotion price cannot be above {{price}}.',
       priceInvalid: 'Enter a price as a number.',
-      stock: 'Promotion stock',
       actions: 'Action',
     },
     actionQueue: {
@@ -196,7 +194,6 @@ export default feature({
       send: 'Отправить',
       me: 'Вы',
       tooShort: 'Не меньше {{n}} символов.',
-      tooLong: 'Не больше {{n}} символов.',
       closed: 'Чат закрыт: сообщения отправить нельзя.',
     },
     productArchive: {
@@ -212,7 +209,6 @@ export default feature({
       maxPrice: 'Макс. {{price}}',
       priceTooHigh: 'Цена по акции не может быть выше {{price}}.',
       priceInvalid: 'Введите цену числом.',
-      stock: 'Остаток для акции',
       actions: 'Действие',
     },
     actionQueue: {
@@ -320,7 +316,6 @@ export default feature({
       send: '发送',
       me: '您',
       tooShort: '至少 {{n}} 个字符。',
-      tooLong: '最多 {{n}} 个字符。',
       closed: '此聊天已关闭：无法发送消息。',
     },
     productArchive: {
@@ -336,7 +331,6 @@ export default feature({
       maxPrice: '最高 {{price}}',
       priceTooHigh: '促销价不能高于 {{price}}。',
       priceInvalid: '请输入数字价格。',
-      stock: '促销库存',
       actions: '操作',
     },
     actionQueue: {

@@ -1,5 +1,5 @@
 import { Card, Col, Empty, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { AnalyticsSummary } from '../../../../shared/ipc/analytics';
 import { call } from '../../api';
@@ -32,11 +32,7 @@ function Analytics({ storeId }: { storeId: string }) {
   const { t } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
   const [period, setPeriod] = useState<Period>(() => lastDays(28));
-  const data = useLoad(() => call('analytics:summary', { storeId, from: period.from, to: period.to, utcOffsetMinutes: utcOffsetMinutes() }));
-  const reload = data.reload;
-  useEffect(() => {
-    void reload();
-  }, [period, version, reload]);
+  const data = useLoad(() => call('analytics:summary', { storeId, from: period.from, to: period.to, utcOffsetMinutes: utcOffsetMinutes() }), [period, version]);
 
   return (
     <Flex vertical gap={12} style={{ overflow: 'auto', minHeight: 0 }}>

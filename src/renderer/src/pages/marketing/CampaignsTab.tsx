@@ -1,5 +1,5 @@
 import { Card, Empty, Flex, Select, Skeleton, Table, Tag } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CampaignRow } from '../../../../shared/ipc/marketing';
 import { call } from '../../api';
 import { EChart } from '../../components/EChart';
@@ -22,11 +22,7 @@ export function CampaignsTab({ storeId }: { storeId: string }) {
   const version = useWorkstation((s) => s.dataVersion);
   const [period, setPeriod] = useState<Period>(() => lastDays(28));
   const [campaignId, setCampaignId] = useState<string | undefined>();
-  const data = useLoad(() => call('marketing:campaigns', { storeId, from: period.from, to: period.to, ...(campaignId ? { campaignId } : {}) }));
-  const reload = data.reload;
-  useEffect(() => {
-    void reload();
-  }, [period, campaignId, version, reload]);
+  const data = useLoad(() => call('marketing:campaigns', { storeId, from: period.from, to: period.to, ...(campaignId ? { campaignId } : {}) }), [period, campaignId, version]);
 
   const daily = useMemo(() => data.data?.daily ?? [], [data.data]);
   const option = useMemo(

@@ -1,5 +1,5 @@
 import { Descriptions, Drawer, Segmented, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PromotionProductRow, PromotionRow } from '../../../../shared/ipc/marketing';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -44,11 +44,8 @@ function PromotionBody({ storeId, p }: { storeId: string; p: PromotionRow }) {
       offset: (page - 1) * PAGE,
       limit: PAGE,
     }),
+    [which, page, version],
   );
-  const reload = products.reload;
-  useEffect(() => {
-    void reload();
-  }, [which, page, version, reload]);
 
   return (
     <div data-testid="promotion-drawer" data-action-id={p.actionId}>

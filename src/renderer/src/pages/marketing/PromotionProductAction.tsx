@@ -1,27 +1,18 @@
-import { App, Button, Flex, Input, Popconfirm, Popover, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Flex, Input, Popconfirm, Popover, Typography } from 'antd';
+import { useState } from 'react';
 import type { ActionEntry } from '../../../../shared/ipc/actions';
 import type { PromotionProductRow } from '../../../../shared/ipc/marketing';
-import { call, toAppError } from '../../api';
+import { call } from '../../api';
 import { confirmOk } from '../../components/confirm';
-import { errorMessage } from '../../errors';
 import { useLoad } from '../../hooks/useLoad';
+import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { formatMoney } from '../../lib/money';
-import { useWorkstation } from '../../store/workstation';
-import { ActionStatus } from '../queue/ActionStatus';
+import { ActionStatus, useActionsMoved } from '../queue/ActionStatus';
 
 /** Queued actions of one store, reloaded as the sync status and data move (one call for a whole table). */
 export function useStoreActions(storeId: string) {
-  const version = useWorkstation((s) => s.dataVersion);
-  const sync = useWorkstation((s) => s.sync);
-  const d = useLoad(() => call('actions:list', { storeId }));
-  const reload = d.reload;
-  const syncKey = sync ? `${sync.pending}/${sync.failed}/${sync.online}` : '';
-  useEffect(() => {
-    void reload();
-  }, [version, syncKey, reload]);
-  return d;
+  return useLoad(() => call('actions:list', { storeId }), useActionsMoved());
 }
 
 const PRICE = /^\d{1,15}(\.\d{1,2})?$/;
@@ -44,7 +35,7 @@ interface Props {
 /** Join (with a promotion price ≤ the max) or leave, queued offline; the queued state beside it. */
 export function PromotionProductAction({ storeId, actionId, row: r, entries, onChanged }: Props) {
   const { t, locale } = useLocale();
-  const { message } = App.useApp();
+  const toast = useErrorToast();
   const key = `${actionId}:${r.productId}`;
   const mine = entries.filter((e) => e.key === key && (e.kind === 'promotion_join' || e.kind === 'promotion_leave'));
   const [open, setOpen] = useState(false);
@@ -57,7 +48,7 @@ export function PromotionProductAction({ storeId, actionId, row: r, entries, onC
       setOpen(false);
       await onChanged();
     } catch (e) {
-      void message.error(errorMessage(t, toAppError(e).error, { locale }));
+      toast(e);
     }
   };
   return (

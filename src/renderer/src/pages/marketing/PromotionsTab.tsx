@@ -1,14 +1,12 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Input, Select, Tag } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Select, Tag } from 'antd';
+import { useMemo, useState } from 'react';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { PromotionRow } from '../../../../shared/ipc/marketing';
 import { call } from '../../api';
 import { ListPage } from '../../components/ListPage';
-import { ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useDebounced } from '../../components/listKit';
-import type { VColumn, VSort } from '../../components/VirtualList';
+import { ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
+import type { VColumn } from '../../components/VirtualList';
 import { useLocale } from '../../hooks/useLocale';
-import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDate } from '../../lib/format';
 import { formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
@@ -20,21 +18,16 @@ type SortField = NonNullable<Query['sort']>['field'];
 export function PromotionsTab({ storeId }: { storeId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const [search, setSearch] = useState('');
-  const [participating, setParticipating] = useState<'yes' | 'no' | undefined>();
-  const [sort, setSort] = useState<VSort | null>({ field: 'dateStart', dir: 'desc' });
+  const { search, setSearch, q, filters, set, reset, filtered, sort, setSort } = useListState<{ participating?: 'yes' | 'no' }>({}, { field: 'dateStart', dir: 'desc' });
   const [open, setOpen] = useState<PromotionRow | null>(null);
-  const q = useDebounced(search.trim(), 250);
   const query = useMemo(() => {
     const base: Omit<Query, 'offset' | 'limit'> = { storeId };
     if (q) base.search = q;
-    if (participating) base.participating = participating === 'yes';
+    if (filters.participating) base.participating = filters.participating === 'yes';
     if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
     return base;
-  }, [storeId, q, participating, sort]);
-  const fetchPage = useCallback((offset: number, limit: number) => call('marketing:promotions', { ...query, offset, limit }), [query]);
-  const rows = useWindowedRows<PromotionRow>(fetchPage, JSON.stringify(query), version);
-  const filtered = !!q || !!participating;
+  }, [storeId, q, filters, sort]);
+  const rows = useQueryRows(query, (input) => call('marketing:promotions', input), version);
   const date = (s: string | null) => (s ? formatDate(s, locale) : '—');
 
   const columns: VColumn<PromotionRow>[] = [
@@ -77,26 +70,15 @@ export function PromotionsTab({ storeId }: { storeId: string }) {
         testPrefix="promotions"
         totalText={(n) => t('marketingPage.promotionsTotal', { formatted: formatNumber(n, locale) })}
         filtered={filtered}
-        onReset={() => {
-          setSearch('');
-          setParticipating(undefined);
-        }}
+        onReset={reset}
+        search={{ value: search, onChange: setSearch, placeholder: t('marketingPage.searchPromotions'), width: 260 }}
         filters={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('marketingPage.searchPromotions')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="promotions-search"
-              style={{ width: 260 }}
-            />
             <Select
               allowClear
               placeholder={t('marketingPage.participation')}
-              value={participating}
-              onChange={(v?: 'yes' | 'no') => setParticipating(v)}
+              value={filters.participating}
+              onChange={(v?: 'yes' | 'no') => set('participating', v)}
               data-testid="promotions-filter-participating"
               style={{ minWidth: 170 }}
               options={[

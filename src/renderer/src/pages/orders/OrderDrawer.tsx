@@ -1,16 +1,15 @@
 import { Alert, App, Button, Descriptions, Drawer, Flex, Skeleton, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PostingDetail, PostingItem } from '../../../../shared/ipc/actions';
 import type { ExportValuesByKind } from '../../../../shared/exports';
-import { call, toAppError } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorMessage } from '../../errors';
 import { useLoad } from '../../hooks/useLoad';
+import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { formatDateTimeShort } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
-import { useWorkstation } from '../../store/workstation';
-import { ActionStatus } from '../queue/ActionStatus';
+import { ActionStatus, useActionsMoved } from '../queue/ActionStatus';
 import { CancelModal } from './CancelModal';
 import { ShipModal } from './ShipModal';
 
@@ -36,16 +35,11 @@ export function OrderDrawer({ storeId, postingNumber, onClose }: Props) {
 function OrderBody({ storeId, postingNumber }: { storeId: string; postingNumber: string }) {
   const { t, locale } = useLocale();
   const { message } = App.useApp();
-  const version = useWorkstation((s) => s.dataVersion);
-  const sync = useWorkstation((s) => s.sync);
-  const d = useLoad(() => call('actions:posting', { storeId, postingNumber }));
+  const toast = useErrorToast();
+  const d = useLoad(() => call('actions:posting', { storeId, postingNumber }), useActionsMoved());
   const [modal, setModal] = useState<'ship' | 'cancel' | null>(null);
   const [queued, setQueued] = useState<string[]>([]);
   const reload = d.reload;
-  const syncKey = sync ? `${sync.pending}/${sync.failed}/${sync.online}` : '';
-  useEffect(() => {
-    void reload();
-  }, [version, syncKey, reload]);
 
   const enqueue = async <K extends 'posting_ship' | 'posting_cancel'>(kind: K, values: ExportValuesByKind[K], label: string) => {
     try {
@@ -56,7 +50,7 @@ function OrderBody({ storeId, postingNumber }: { storeId: string; postingNumber:
       await reload();
       setQueued((q) => [...q, e.id]);
     } catch (e) {
-      void message.error(errorMessage(t, toAppError(e).error, { locale }));
+      toast(e);
     }
   };
 

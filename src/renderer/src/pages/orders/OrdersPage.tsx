@@ -1,19 +1,17 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { DatePicker, Input, Select, Tag } from 'antd';
+import { Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { OrderRow } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
-import { ListPage } from '../../components/ListPage';
-import { DANGER, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useDebounced } from '../../components/listKit';
+import { DateRangeFilter, ListPage } from '../../components/ListPage';
+import { DANGER, dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
-import type { VColumn, VSort } from '../../components/VirtualList';
+import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort, parseTime } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
@@ -74,34 +72,22 @@ export function OrdersPage({ account }: { account: Account }) {
 function OrdersList({ storeId }: { storeId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const [search, setSearch] = useState('');
-  const [filters, setFilters] = useState<Filters>({});
-  const [sort, setSort] = useState<VSort | null>({ field: 'inProcessAt', dir: 'desc' });
+  const { search, setSearch, q, filters, set, reset, filtered, sort, setSort } = useListState<Filters>({}, { field: 'inProcessAt', dir: 'desc' });
   const [open, setOpen] = useState<string | null>(null);
-  const q = useDebounced(search.trim(), 250);
-  const facets = useLoad(() => call('products:facets', { storeId }));
+  // facets change with the data too (new warehouses)
+  const facets = useLoad(() => call('products:facets', { storeId }), [version]);
   const now = useNow(60_000);
-  const reloadFacets = facets.reload;
-  useEffect(() => {
-    if (version > 0) void reloadFacets();
-  }, [version, reloadFacets]);
 
   const query = useMemo(() => {
-    const base: Omit<Query, 'offset' | 'limit'> = { storeId };
+    const base: Omit<Query, 'offset' | 'limit'> = { storeId, ...dateBounds(filters.range) };
     if (q) base.search = q;
     if (filters.status) base.status = filters.status;
     if (filters.scheme) base.scheme = filters.scheme;
     if (filters.warehouseId) base.warehouseId = filters.warehouseId;
-    const [from, to] = filters.range ?? [null, null];
-    if (from) base.dateFrom = from.startOf('day').toISOString();
-    if (to) base.dateTo = to.endOf('day').toISOString();
     if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
     return base;
   }, [storeId, q, filters, sort]);
-  const fetchPage = useCallback((offset: number, limit: number) => call('orders:query', { ...query, offset, limit }), [query]);
-  const rows = useWindowedRows<OrderRow>(fetchPage, JSON.stringify(query), version);
-  const filtered = !!q || Object.values(filters).some((v) => v !== undefined && v !== null);
-  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  const rows = useQueryRows(query, (input) => call('orders:query', input), version);
 
   const columns: VColumn<OrderRow>[] = [
     {
@@ -160,27 +146,17 @@ function OrdersList({ storeId }: { storeId: string }) {
   ];
 
   return (
-    <ListPage<OrderRow>
-      testPrefix="orders"
-      title={t('nav.orders')}
-      totalText={(n) => t('orders.totalCount', { formatted: formatNumber(n, locale) })}
-      offlineText={t('orders.offline')}
-      filtered={filtered}
-      onReset={() => {
-        setSearch('');
-        setFilters({});
-      }}
-      filters={
-        <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('orders.searchPlaceholder')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="orders-search"
-              style={{ width: 280 }}
-            />
+    <>
+      <ListPage<OrderRow>
+        testPrefix="orders"
+        title={t('nav.orders')}
+        totalText={(n) => t('orders.totalCount', { formatted: formatNumber(n, locale) })}
+        offlineText={t('orders.offline')}
+        filtered={filtered}
+        onReset={reset}
+        search={{ value: search, onChange: setSearch, placeholder: t('orders.searchPlaceholder'), width: 280 }}
+        filters={
+          <>
             <Select
               allowClear
               placeholder={t('orders.status')}
@@ -213,26 +189,20 @@ function OrdersList({ storeId }: { storeId: string }) {
               style={{ minWidth: 170 }}
               options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
             />
-            <DatePicker.RangePicker
-              value={filters.range ?? null}
-              onChange={(v) => set('range', v)}
-              allowEmpty={[true, true]}
-              data-testid="orders-filter-dates"
-              placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
-            />
-        </>
-      }
-      rows={rows}
-      columns={columns}
-      rowKey={(r) => r.postingNumber}
-      rowTestId={(r) => `order-row-${r.postingNumber}`}
-      sort={sort}
-      onSort={setSort}
-      emptyText={t('orders.noOrders')}
-      noMatchText={t('orders.noMatch')}
-      onRowClick={(r) => setOpen(r.postingNumber)}
-      // the drawer portals to the document body; the banner slot only hosts it
-      banner={<OrderDrawer storeId={storeId} postingNumber={open} onClose={() => setOpen(null)} />}
-    />
+            <DateRangeFilter value={filters.range} onChange={(v) => set('range', v)} testId="orders-filter-dates" />
+          </>
+        }
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.postingNumber}
+        rowTestId={(r) => `order-row-${r.postingNumber}`}
+        sort={sort}
+        onSort={setSort}
+        emptyText={t('orders.noOrders')}
+        noMatchText={t('orders.noMatch')}
+        onRowClick={(r) => setOpen(r.postingNumber)}
+      />
+      <OrderDrawer storeId={storeId} postingNumber={open} onClose={() => setOpen(null)} />
+    </>
   );
 }

@@ -1,8 +1,8 @@
 import { App, Button, Flex, Popconfirm } from 'antd';
 import { useState } from 'react';
-import { call, toAppError } from '../../api';
+import { call } from '../../api';
 import { confirmOk } from '../../components/confirm';
-import { errorMessage } from '../../errors';
+import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { ActionStatus, useActionTarget } from '../queue/ActionStatus';
 
@@ -20,8 +20,9 @@ interface Props {
  * The row's `ozonSync` also covers price and stock edits, so it is not shown here.
  */
 export function ProductArchive({ storeId, productId, archived, label }: Props) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const { message } = App.useApp();
+  const toast = useErrorToast();
   const target = useActionTarget(storeId, 'archive', productId);
   const [queued, setQueued] = useState<string[]>([]);
   const entries = target.data?.entries ?? [];
@@ -34,7 +35,7 @@ export function ProductArchive({ storeId, productId, archived, label }: Props) {
       await target.reload();
       setQueued((q) => [...q, e.id]);
     } catch (e) {
-      void message.error(errorMessage(t, toAppError(e).error, { locale }));
+      toast(e);
     }
   };
   const button = (

@@ -1,18 +1,17 @@
-import { PictureOutlined, SearchOutlined } from '@ant-design/icons';
-import { Flex, Input, Select, Tag } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { PictureOutlined } from '@ant-design/icons';
+import { Flex, Select, Tag } from 'antd';
+import { useMemo } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { ProductRow } from '../../../../shared/ipc/workstation';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage } from '../../components/ListPage';
-import { DANGER, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useDebounced } from '../../components/listKit';
+import { DANGER, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
-import type { VColumn, VSort } from '../../components/VirtualList';
+import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
@@ -32,9 +31,6 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { archived: 'active' };
 
-/** Moved to components/listKit (shared by every list page); re-exported for existing importers. */
-export { DANGER, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useDebounced } from '../../components/listKit';
-
 export function ProductsPage({ account }: { account: Account }) {
   return (
     <StorePage account={account} titleKey="nav.products">
@@ -47,11 +43,9 @@ function ProductsList({ storeId }: { storeId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
   const openProduct = useWorkstation((s) => s.openProduct);
-  const [search, setSearch] = useState('');
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [sort, setSort] = useState<VSort | null>(null);
-  const q = useDebounced(search.trim(), 250);
-  const facets = useLoad(() => call('products:facets', { storeId }));
+  const { search, setSearch, q, filters, set, reset, filtered, sort, setSort } = useListState(NO_FILTERS, null);
+  // facets change with the data too (new warehouses, categories)
+  const facets = useLoad(() => call('products:facets', { storeId }), [version]);
 
   const query = useMemo(() => {
     const base: Omit<Query, 'offset' | 'limit'> = { storeId };
@@ -65,18 +59,7 @@ function ProductsList({ storeId }: { storeId: string }) {
     if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
     return base;
   }, [storeId, q, filters, sort]);
-  const queryKey = JSON.stringify(query);
-  const fetchPage = useCallback((offset: number, limit: number) => call('products:query', { ...query, offset, limit }), [query]);
-  const rows = useWindowedRows<ProductRow>(fetchPage, queryKey, version);
-
-  // facets change with the data too (new warehouses, categories)
-  const reloadFacets = facets.reload;
-  useEffect(() => {
-    if (version > 0) void reloadFacets();
-  }, [version, reloadFacets]);
-
-  const filtered = !!q || JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
-  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  const rows = useQueryRows(query, (input) => call('products:query', input), version);
 
   const columns: VColumn<ProductRow>[] = [
     {
@@ -144,21 +127,10 @@ function ProductsList({ storeId }: { storeId: string }) {
       offlineText={t('products.offline')}
       banner={<ImportProgress storeId={storeId} />}
       filtered={filtered}
-      onReset={() => {
-        setSearch('');
-        setFilters(NO_FILTERS);
-      }}
+      onReset={reset}
+      search={{ value: search, onChange: setSearch, placeholder: t('products.searchPlaceholder'), width: 240 }}
       filters={
         <>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('products.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            data-testid="products-search"
-            style={{ width: 240 }}
-          />
           <Select
             allowClear
             placeholder={t('products.status')}

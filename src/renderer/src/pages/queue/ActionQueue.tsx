@@ -1,5 +1,4 @@
 import { Card, Flex, Table, Typography } from 'antd';
-import { useEffect } from 'react';
 import type { ActionEntry } from '../../../../shared/ipc/actions';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,13 +15,9 @@ export function ActionQueue() {
   const sync = useWorkstation((s) => s.sync);
   const version = useWorkstation((s) => s.dataVersion);
   const stores = useWorkstation((s) => s.stores);
-  const list = useLoad(() => call('actions:list', {}));
-  const now = useNow(5_000);
-  const reload = list.reload;
   const syncKey = sync ? `${sync.pending}/${sync.failed}/${sync.online}/${sync.lastSyncedAt ?? ''}` : '';
-  useEffect(() => {
-    void reload();
-  }, [syncKey, version, reload]);
+  const list = useLoad(() => call('actions:list', {}), [syncKey, version]);
+  const now = useNow(5_000);
   const entries = list.data?.entries ?? [];
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? '';
   return (
@@ -61,7 +56,7 @@ export function ActionQueue() {
               </Typography.Text>
             ),
           },
-          { key: 'state', title: t('queue.state'), render: (_, e) => <ActionEntryState entry={e} onChanged={reload} testId={`action-state-${e.id}`} /> },
+          { key: 'state', title: t('queue.state'), render: (_, e) => <ActionEntryState entry={e} onChanged={list.reload} testId={`action-state-${e.id}`} /> },
           {
             key: 'attempts',
             title: t('queue.attempts'),

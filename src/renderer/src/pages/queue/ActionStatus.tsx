@@ -1,12 +1,13 @@
 import { App, Button, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { ActionKind } from '../../../../shared/exports';
 import type { ActionEntry, ActionTarget } from '../../../../shared/ipc/actions';
-import { call, type AppError } from '../../api';
+import { call } from '../../api';
 import { confirmOk } from '../../components/confirm';
-import { errorMessage, type Translate } from '../../errors';
+import type { Translate } from '../../errors';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
+import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { useWorkstation } from '../../store/workstation';
 
@@ -21,22 +22,21 @@ export function actionRefusal(t: Translate, e: ActionEntry['error']): string {
  * sync status (sent, refused) or the cached data move.
  */
 export function useActionTarget(storeId: string, kind: ActionKind, key: string) {
+  return useLoad(() => call('actions:target', { storeId, kind, key }), useActionsMoved());
+}
+
+/** What moves queued actions and their targets: the cached data and the sync status (sent, refused, online). */
+export function useActionsMoved(): unknown[] {
   const version = useWorkstation((s) => s.dataVersion);
   const sync = useWorkstation((s) => s.sync);
-  const d = useLoad(() => call('actions:target', { storeId, kind, key }));
-  const reload = d.reload;
-  const syncKey = sync ? `${sync.pending}/${sync.failed}/${sync.online}` : '';
-  useEffect(() => {
-    void reload();
-  }, [version, syncKey, reload]);
-  return d;
+  return [version, sync ? `${sync.pending}/${sync.failed}/${sync.online}` : ''];
 }
 
 /** Retry / discard of one queued action, with a toast on failure. */
 export function useEntryActions(onDone: () => unknown) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const { message } = App.useApp();
-  const onError = { onError: (e: AppError) => void message.error(errorMessage(t, e.error, { locale })) };
+  const onError = { onError: useErrorToast() };
   const retry = useAction(async (id: string) => {
     await call('actions:retry', { id });
     await onDone();

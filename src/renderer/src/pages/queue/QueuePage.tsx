@@ -1,13 +1,13 @@
 import { ArrowLeftOutlined, CloudSyncOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { QueueEntry } from '../../../../shared/ipc/workstation';
-import { call, type AppError } from '../../api';
+import { call } from '../../api';
 import { confirmOk } from '../../components/confirm';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorMessage } from '../../errors';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
+import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
 import { formatDateTime, formatRelative, parseTime } from '../../lib/format';
@@ -27,18 +27,13 @@ export function QueuePage() {
   const sync = useWorkstation((s) => s.sync);
   const version = useWorkstation((s) => s.dataVersion);
   const stores = useWorkstation((s) => s.stores);
-  const queue = useLoad(() => call('sync:queue', {}));
+  // the queue moves with the sync status (sent, failed, conflict) and with local edits
+  const syncKey = sync ? `${sync.pending}/${sync.failed}/${sync.conflicts}/${sync.lastSyncedAt ?? ''}` : '';
+  const queue = useLoad(() => call('sync:queue', {}), [syncKey, version]);
   const [resolving, setResolving] = useState<QueueEntry | null>(null);
   const now = useNow(5_000);
 
-  // the queue moves with the sync status (sent, failed, conflict) and with local edits
-  const reload = queue.reload;
-  const syncKey = sync ? `${sync.pending}/${sync.failed}/${sync.conflicts}/${sync.lastSyncedAt ?? ''}` : '';
-  useEffect(() => {
-    void reload();
-  }, [syncKey, version, reload]);
-
-  const onError = { onError: (e: AppError) => void message.error(errorMessage(t, e.error, { locale })) };
+  const onError = { onError: useErrorToast() };
   const retry = useAction(async (id: string) => {
     await call('sync:retry', { id });
     await queue.reload();

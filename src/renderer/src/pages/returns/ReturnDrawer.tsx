@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Button, Descriptions, Drawer, Skeleton, Tag } from 'antd';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -29,12 +28,8 @@ export function ReturnDrawer({ storeId, returnId, onClose, statusLabel }: Props)
 function ReturnBody({ storeId, returnId, statusLabel }: { storeId: string; returnId: string; statusLabel(s: string): string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const d = useLoad(() => call('returns:get', { storeId, returnId }));
   // a sync may move the return to its next status while the drawer is open
-  const reload = d.reload;
-  useEffect(() => {
-    if (version > 0) void reload();
-  }, [version, reload]);
+  const d = useLoad(() => call('returns:get', { storeId, returnId }), [version]);
   if (d.error)
     return (
       <>

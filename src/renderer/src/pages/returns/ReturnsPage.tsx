@@ -1,19 +1,17 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { DatePicker, Input, Select, Tag } from 'antd';
+import { Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { ReturnRow } from '../../../../shared/ipc/returns';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ListPage } from '../../components/ListPage';
-import { ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useDebounced } from '../../components/listKit';
+import { DateRangeFilter, ListPage } from '../../components/ListPage';
+import { dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
-import type { VColumn, VSort } from '../../components/VirtualList';
+import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { EmptyPage } from '../../shell/EmptyPage';
@@ -41,32 +39,19 @@ export function ReturnsPage({ account }: { account: Account }) {
 function ReturnsList({ storeId }: { storeId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const [search, setSearch] = useState('');
-  const [filters, setFilters] = useState<Filters>({});
-  const [sort, setSort] = useState<VSort | null>({ field: 'returnedAt', dir: 'desc' });
+  const { search, setSearch, q, filters, set, reset, filtered, sort, setSort } = useListState<Filters>({}, { field: 'returnedAt', dir: 'desc' });
   const [open, setOpen] = useState<string | null>(null);
-  const q = useDebounced(search.trim(), 250);
-  const facets = useLoad(() => call('returns:facets', { storeId }));
-  const reloadFacets = facets.reload;
-  useEffect(() => {
-    if (version > 0) void reloadFacets();
-  }, [version, reloadFacets]);
+  const facets = useLoad(() => call('returns:facets', { storeId }), [version]);
 
   const query = useMemo(() => {
-    const base: Omit<Query, 'offset' | 'limit'> = { storeId };
+    const base: Omit<Query, 'offset' | 'limit'> = { storeId, ...dateBounds(filters.range) };
     if (q) base.search = q;
     if (filters.status) base.status = filters.status;
     if (filters.scheme) base.scheme = filters.scheme;
-    const [from, to] = filters.range ?? [null, null];
-    if (from) base.dateFrom = from.startOf('day').toISOString();
-    if (to) base.dateTo = to.endOf('day').toISOString();
     if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
     return base;
   }, [storeId, q, filters, sort]);
-  const fetchPage = useCallback((offset: number, limit: number) => call('returns:query', { ...query, offset, limit }), [query]);
-  const rows = useWindowedRows<ReturnRow>(fetchPage, JSON.stringify(query), version);
-  const filtered = !!q || Object.values(filters).some((v) => v !== undefined && v !== null);
-  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  const rows = useQueryRows(query, (input) => call('returns:query', input), version);
   const statusLabel = (s: string) => t(`returnsPage.status.${s}`, { defaultValue: s });
 
   const columns: VColumn<ReturnRow>[] = [
@@ -119,21 +104,10 @@ function ReturnsList({ storeId }: { storeId: string }) {
         title={t('nav.returns')}
         totalText={(n) => t('returnsPage.total', { formatted: formatNumber(n, locale) })}
         filtered={filtered}
-        onReset={() => {
-          setSearch('');
-          setFilters({});
-        }}
+        onReset={reset}
+        search={{ value: search, onChange: setSearch, placeholder: t('returnsPage.searchPlaceholder'), width: 280 }}
         filters={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('returnsPage.searchPlaceholder')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="returns-search"
-              style={{ width: 280 }}
-            />
             <Select
               allowClear
               placeholder={t('returnsPage.statusTitle')}
@@ -155,13 +129,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
                 options={(facets.data?.schemes ?? []).map((s) => ({ value: s, label: s.toUpperCase() }))}
               />
             ) : null}
-            <DatePicker.RangePicker
-              value={filters.range ?? null}
-              onChange={(v) => set('range', v)}
-              allowEmpty={[true, true]}
-              data-testid="returns-filter-dates"
-              placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
-            />
+            <DateRangeFilter value={filters.range} onChange={(v) => set('range', v)} testId="returns-filter-dates" />
           </>
         }
         extraError={facets.error ? <ErrorAlert error={facets.error} /> : null}

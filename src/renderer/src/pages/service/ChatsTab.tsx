@@ -1,17 +1,16 @@
 import { Badge, Checkbox, Empty, Flex, Select, Skeleton, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { ChatRow } from '../../../../shared/ipc/service';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage } from '../../components/ListPage';
-import { ELLIPSIS, ELLIPSIS_SECONDARY } from '../../components/listKit';
+import { ELLIPSIS, ELLIPSIS_SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { ThreadView } from '../../components/ThreadView';
 import { ReplyBox, useReplies } from './ReplyBox';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort } from '../../lib/format';
 import { formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
@@ -28,18 +27,15 @@ interface Props {
 export function ChatsTab({ storeIds, statuses, storeName }: Props) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const [unreadOnly, setUnreadOnly] = useState(false);
-  const [status, setStatus] = useState<string | undefined>();
+  const { filters, set, reset, filtered } = useListState<{ unreadOnly: boolean; status?: string }>({ unreadOnly: false }, null);
   const [open, setOpen] = useState<{ storeId: string; chatId: string } | null>(null);
   const query = useMemo(() => {
     const base: Omit<Query, 'offset' | 'limit'> = { storeIds };
-    if (unreadOnly) base.unreadOnly = true;
-    if (status) base.status = status;
+    if (filters.unreadOnly) base.unreadOnly = true;
+    if (filters.status) base.status = filters.status;
     return base;
-  }, [storeIds, unreadOnly, status]);
-  const fetchPage = useCallback((offset: number, limit: number) => call('service:chats', { ...query, offset, limit }), [query]);
-  const rows = useWindowedRows<ChatRow>(fetchPage, JSON.stringify(query), version);
-  const filtered = unreadOnly || !!status;
+  }, [storeIds, filters]);
+  const rows = useQueryRows(query, (input) => call('service:chats', input), version);
 
   const columns: VColumn<ChatRow>[] = [
     {
@@ -72,20 +68,17 @@ export function ChatsTab({ storeIds, statuses, storeName }: Props) {
           testPrefix="chats"
           totalText={(n) => t('servicePage.chatsTotal', { formatted: formatNumber(n, locale) })}
           filtered={filtered}
-          onReset={() => {
-            setUnreadOnly(false);
-            setStatus(undefined);
-          }}
+          onReset={reset}
           filters={
             <>
-              <Checkbox checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} data-testid="chats-filter-unread">
+              <Checkbox checked={filters.unreadOnly} onChange={(e) => set('unreadOnly', e.target.checked)} data-testid="chats-filter-unread">
                 {t('servicePage.unreadOnly')}
               </Checkbox>
               <Select
                 allowClear
                 placeholder={t('servicePage.status')}
-                value={status}
-                onChange={(v?: string) => setStatus(v)}
+                value={filters.status}
+                onChange={(v?: string) => set('status', v)}
                 data-testid="chats-filter-status"
                 style={{ minWidth: 130 }}
                 options={statuses.map((s) => ({ value: s, label: t(`servicePage.chatStatuses.${s}`, { defaultValue: s }) }))}
@@ -115,17 +108,8 @@ export function ChatsTab({ storeIds, statuses, storeName }: Props) {
 function ChatHistory({ storeId, chatId }: { storeId: string; chatId: string }) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const d = useLoad(() => call('service:chat', { storeId, chatId }));
+  const d = useLoad(() => call('service:chat', { storeId, chatId }), [version]);
   const replies = useReplies(storeId, 'chat_message', chatId);
-  const reload = d.reload;
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void reload();
-  }, [version, reload]);
   if (d.error) return <ErrorAlert error={d.error} />;
   if (!d.data) return <Skeleton active />;
   const { chat, messages, hasOlder } = d.data;

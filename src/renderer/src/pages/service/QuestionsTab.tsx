@@ -1,22 +1,20 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Descriptions, Drawer, Input, Select, Skeleton, Tag, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Select, Skeleton, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { QuestionRow } from '../../../../shared/ipc/service';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage } from '../../components/ListPage';
-import { ELLIPSIS, ELLIPSIS_SECONDARY, useDebounced } from '../../components/listKit';
+import { ELLIPSIS, ELLIPSIS_SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { ThreadView } from '../../components/ThreadView';
 import { ReplyBox, useReplies } from './ReplyBox';
-import type { VColumn, VSort } from '../../components/VirtualList';
+import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort } from '../../lib/format';
 import { formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
-import { statusColor } from './ReviewsTab';
+import { ServiceDrawer, ServiceFacts, StatusTag } from './ServiceDetail';
 
 type Query = IpcInput<'service:questions'>;
 type SortField = NonNullable<Query['sort']>['field'];
@@ -30,21 +28,16 @@ interface Props {
 export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<string | undefined>();
-  const [sort, setSort] = useState<VSort | null>({ field: 'publishedAt', dir: 'desc' });
+  const { search, setSearch, q, filters, set, reset, filtered, sort, setSort } = useListState<{ status?: string }>({}, { field: 'publishedAt', dir: 'desc' });
   const [open, setOpen] = useState<QuestionRow | null>(null);
-  const q = useDebounced(search.trim(), 250);
   const query = useMemo(() => {
     const base: Omit<Query, 'offset' | 'limit'> = { storeIds };
     if (q) base.search = q;
-    if (status) base.status = status;
+    if (filters.status) base.status = filters.status;
     if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
     return base;
-  }, [storeIds, q, status, sort]);
-  const fetchPage = useCallback((offset: number, limit: number) => call('service:questions', { ...query, offset, limit }), [query]);
-  const rows = useWindowedRows<QuestionRow>(fetchPage, JSON.stringify(query), version);
-  const filtered = !!q || !!status;
+  }, [storeIds, q, filters, sort]);
+  const rows = useQueryRows(query, (input) => call('service:questions', input), version);
 
   const columns: VColumn<QuestionRow>[] = [
     {
@@ -66,11 +59,7 @@ export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
       key: 'status',
       title: t('servicePage.status'),
       width: '130px',
-      render: (r) => (
-        <Tag color={statusColor(r.status)} data-status={r.status} style={{ marginInlineEnd: 0 }}>
-          {t(`servicePage.statuses.${r.status}`, { defaultValue: r.status })}
-        </Tag>
-      ),
+      render: (r) => <StatusTag status={r.status} cell />,
     },
     { key: 'answers', title: t('servicePage.answers'), width: '100px', align: 'right', sortField: 'answersCount', render: (r) => formatNumber(r.answersCount, locale) },
     { key: 'publishedAt', title: t('servicePage.publishedAt'), width: '140px', sortField: 'publishedAt', render: (r) => (r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—') },
@@ -82,26 +71,15 @@ export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
         testPrefix="questions"
         totalText={(n) => t('servicePage.questionsTotal', { formatted: formatNumber(n, locale) })}
         filtered={filtered}
-        onReset={() => {
-          setSearch('');
-          setStatus(undefined);
-        }}
+        onReset={reset}
+        search={{ value: search, onChange: setSearch, placeholder: t('servicePage.searchQuestions'), width: 260 }}
         filters={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('servicePage.searchQuestions')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="questions-search"
-              style={{ width: 260 }}
-            />
             <Select
               allowClear
               placeholder={t('servicePage.status')}
-              value={status}
-              onChange={(v?: string) => setStatus(v)}
+              value={filters.status}
+              onChange={(v?: string) => set('status', v)}
               data-testid="questions-filter-status"
               style={{ minWidth: 150 }}
               options={statuses.map((s) => ({ value: s, label: t(`servicePage.statuses.${s}`, { defaultValue: s }) }))}
@@ -118,9 +96,9 @@ export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
         emptyText={t('servicePage.noQuestions')}
         noMatchText={t('servicePage.noMatch')}
       />
-      <Drawer open={open !== null} onClose={() => setOpen(null)} size={560} title={t('servicePage.questionTitle')} destroyOnHidden closable={{ 'aria-label': t('common.close') }}>
-        {open ? <QuestionDetail key={`${open.storeId}:${open.questionId}`} storeId={open.storeId} questionId={open.questionId} /> : null}
-      </Drawer>
+      <ServiceDrawer item={open} itemKey={(o) => `${o.storeId}:${o.questionId}`} title={t('servicePage.questionTitle')} onClose={() => setOpen(null)}>
+        {(o) => <QuestionDetail storeId={o.storeId} questionId={o.questionId} />}
+      </ServiceDrawer>
     </>
   );
 }
@@ -138,15 +116,7 @@ function QuestionDetail({ storeId, questionId }: { storeId: string; questionId: 
       <Typography.Paragraph strong style={{ whiteSpace: 'pre-wrap', userSelect: 'text' }} data-testid="question-text">
         {r.text}
       </Typography.Paragraph>
-      <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('servicePage.author.title')}>{r.authorName || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('servicePage.product')}>{r.productName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="SKU">{r.sku}</Descriptions.Item>
-        <Descriptions.Item label={t('servicePage.status')}>
-          <Tag color={statusColor(r.status)}>{t(`servicePage.statuses.${r.status}`, { defaultValue: r.status })}</Tag>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('servicePage.publishedAt')}>{r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—'}</Descriptions.Item>
-      </Descriptions>
+      <ServiceFacts row={r} before={[{ key: 'author', label: t('servicePage.author.title'), children: r.authorName || '—' }]} />
       <Typography.Title level={5}>{t('servicePage.answers')}</Typography.Title>
       <ThreadView
         testId="question-answers"

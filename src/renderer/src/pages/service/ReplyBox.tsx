@@ -1,10 +1,11 @@
 import { SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Input, Tag } from 'antd';
+import { Alert, Button, Flex, Input, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import type { ActionEntry } from '../../../../shared/ipc/actions';
-import { call, toAppError } from '../../api';
+import { call } from '../../api';
 import type { ThreadItem } from '../../components/ThreadView';
-import { errorMessage, type Translate } from '../../errors';
+import type { Translate } from '../../errors';
+import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { ActionStatus, useActionTarget } from '../queue/ActionStatus';
 
@@ -79,8 +80,8 @@ interface Props {
 
 /** The reply box below a thread: queued offline, sent when online; refusals shown with retry/discard. */
 export function ReplyBox({ storeId, kind, targetKey, extra, replies, disabledText, testPrefix }: Props) {
-  const { t, locale } = useLocale();
-  const { message } = App.useApp();
+  const { t } = useLocale();
+  const toast = useErrorToast();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const { min, max } = LIMITS[kind];
@@ -96,7 +97,7 @@ export function ReplyBox({ storeId, kind, targetKey, extra, replies, disabledTex
       await replies.reload();
       replies.remember(e);
     } catch (e) {
-      void message.error(errorMessage(t, toAppError(e).error, { locale }));
+      toast(e);
     } finally {
       setBusy(false);
     }

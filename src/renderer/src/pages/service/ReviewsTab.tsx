@@ -1,18 +1,18 @@
-import { CameraOutlined, MessageOutlined, SearchOutlined, StarFilled } from '@ant-design/icons';
-import { Descriptions, Drawer, Input, Rate, Select, Skeleton, Tag, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { CameraOutlined, MessageOutlined, StarFilled } from '@ant-design/icons';
+import { Rate, Select, Skeleton, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { ReviewRow } from '../../../../shared/ipc/service';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage } from '../../components/ListPage';
-import { ELLIPSIS, ELLIPSIS_SECONDARY, SECONDARY, useDebounced } from '../../components/listKit';
+import { ELLIPSIS, ELLIPSIS_SECONDARY, SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { ThreadView, type ThreadItem } from '../../components/ThreadView';
 import { ReplyBox, useReplies } from './ReplyBox';
-import type { VColumn, VSort } from '../../components/VirtualList';
+import { ServiceDrawer, ServiceFacts, StatusTag } from './ServiceDetail';
+import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { useWindowedRows } from '../../hooks/useWindowedRows';
 import { formatDateTimeShort } from '../../lib/format';
 import { formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
@@ -28,28 +28,20 @@ interface Props {
   storeName: ((id: string) => string) | null;
 }
 
-export const statusColor = (s: string) => (s === 'NEW' || s === 'UNPROCESSED' ? 'orange' : s === 'PROCESSED' ? 'green' : 'default');
-
 export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
   const { t, locale } = useLocale();
   const version = useWorkstation((s) => s.dataVersion);
-  const [search, setSearch] = useState('');
-  const [ratings, setRatings] = useState<number[]>([]);
-  const [status, setStatus] = useState<string | undefined>();
-  const [sort, setSort] = useState<VSort | null>({ field: 'publishedAt', dir: 'desc' });
+  const { search, setSearch, q, filters, set, reset, filtered, sort, setSort } = useListState<{ ratings: number[]; status?: string }>({ ratings: [] }, { field: 'publishedAt', dir: 'desc' });
   const [open, setOpen] = useState<ReviewRow | null>(null);
-  const q = useDebounced(search.trim(), 250);
   const query = useMemo(() => {
     const base: Omit<Query, 'offset' | 'limit'> = { storeIds };
     if (q) base.search = q;
-    if (ratings.length) base.ratings = ratings;
-    if (status) base.status = status;
+    if (filters.ratings.length) base.ratings = filters.ratings;
+    if (filters.status) base.status = filters.status;
     if (sort) base.sort = { field: sort.field as SortField, dir: sort.dir };
     return base;
-  }, [storeIds, q, ratings, status, sort]);
-  const fetchPage = useCallback((offset: number, limit: number) => call('service:reviews', { ...query, offset, limit }), [query]);
-  const rows = useWindowedRows<ReviewRow>(fetchPage, JSON.stringify(query), version);
-  const filtered = !!q || ratings.length > 0 || !!status;
+  }, [storeIds, q, filters, sort]);
+  const rows = useQueryRows(query, (input) => call('service:reviews', input), version);
 
   const columns: VColumn<ReviewRow>[] = [
     {
@@ -81,11 +73,7 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
       key: 'status',
       title: t('servicePage.status'),
       width: '130px',
-      render: (r) => (
-        <Tag color={statusColor(r.status)} data-status={r.status} style={{ marginInlineEnd: 0 }}>
-          {t(`servicePage.statuses.${r.status}`, { defaultValue: r.status })}
-        </Tag>
-      ),
+      render: (r) => <StatusTag status={r.status} cell />,
     },
     {
       key: 'extras',
@@ -115,28 +103,16 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
         testPrefix="reviews"
         totalText={(n) => t('servicePage.reviewsTotal', { formatted: formatNumber(n, locale) })}
         filtered={filtered}
-        onReset={() => {
-          setSearch('');
-          setRatings([]);
-          setStatus(undefined);
-        }}
+        onReset={reset}
+        search={{ value: search, onChange: setSearch, placeholder: t('servicePage.searchReviews'), width: 260 }}
         filters={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('servicePage.searchReviews')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="reviews-search"
-              style={{ width: 260 }}
-            />
             <Select
               mode="multiple"
               allowClear
               placeholder={t('servicePage.rating')}
-              value={ratings}
-              onChange={(v: number[]) => setRatings(v)}
+              value={filters.ratings}
+              onChange={(v: number[]) => set('ratings', v)}
               data-testid="reviews-filter-rating"
               style={{ minWidth: 160 }}
               options={[5, 4, 3, 2, 1].map((n) => ({ value: n, label: `${'★'.repeat(n)} ${n}` }))}
@@ -144,8 +120,8 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
             <Select
               allowClear
               placeholder={t('servicePage.status')}
-              value={status}
-              onChange={(v?: string) => setStatus(v)}
+              value={filters.status}
+              onChange={(v?: string) => set('status', v)}
               data-testid="reviews-filter-status"
               style={{ minWidth: 150 }}
               options={statuses.map((s) => ({ value: s, label: t(`servicePage.statuses.${s}`, { defaultValue: s }) }))}
@@ -162,9 +138,9 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
         emptyText={t('servicePage.noReviews')}
         noMatchText={t('servicePage.noMatch')}
       />
-      <Drawer open={open !== null} onClose={() => setOpen(null)} size={560} title={t('servicePage.reviewTitle')} destroyOnHidden closable={{ 'aria-label': t('common.close') }}>
-        {open ? <ReviewDetail key={`${open.storeId}:${open.reviewId}`} storeId={open.storeId} reviewId={open.reviewId} /> : null}
-      </Drawer>
+      <ServiceDrawer item={open} itemKey={(o) => `${o.storeId}:${o.reviewId}`} title={t('servicePage.reviewTitle')} onClose={() => setOpen(null)}>
+        {(o) => <ReviewDetail storeId={o.storeId} reviewId={o.reviewId} />}
+      </ServiceDrawer>
     </>
   );
 }
@@ -183,15 +159,10 @@ function ReviewDetail({ storeId, reviewId }: { storeId: string; reviewId: string
       <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap', userSelect: 'text' }} data-testid="review-text">
         {r.text || t('servicePage.noText')}
       </Typography.Paragraph>
-      <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('servicePage.product')}>{r.productName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="SKU">{r.sku}</Descriptions.Item>
-        <Descriptions.Item label={t('servicePage.status')}>
-          <Tag color={statusColor(r.status)}>{t(`servicePage.statuses.${r.status}`, { defaultValue: r.status })}</Tag>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('servicePage.orderStatus')}>{t(`servicePage.orderStatuses.${r.orderStatus}`, { defaultValue: r.orderStatus })}</Descriptions.Item>
-        <Descriptions.Item label={t('servicePage.publishedAt')}>{r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—'}</Descriptions.Item>
-      </Descriptions>
+      <ServiceFacts
+        row={r}
+        after={[{ key: 'orderStatus', label: t('servicePage.orderStatus'), children: t(`servicePage.orderStatuses.${r.orderStatus}`, { defaultValue: r.orderStatus }) }]}
+      />
       <Typography.Title level={5}>{t('servicePage.comments')}</Typography.Title>
       <ThreadView
         testId="review-comments"

@@ -1,5 +1,5 @@
 import { Badge, Flex, Select, Tabs, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -35,11 +35,7 @@ function Inbox({ storeId }: { storeId: string }) {
     return known.length ? known : [storeId];
   }, [picked, stores, storeId]);
   const key = storeIds.join(',');
-  const summary = useLoad(() => call('service:summary', { storeIds }));
-  const reloadSummary = summary.reload;
-  useEffect(() => {
-    void reloadSummary();
-  }, [version, key, reloadSummary]);
+  const summary = useLoad(() => call('service:summary', { storeIds }), [version, key]);
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id;
   const multi = storeIds.length > 1;
   const s = summary.data;
