@@ -5,7 +5,9 @@
 //   transaction, timed in this run (wall and CPU seconds of this process);
 // - incremental sync of 1,000 changes made by another client (push → SSE
 //   notice → pull → visible);
-// - search p95 and list windows over the cache; memory of this process.
+// - search p95 and list windows over the cache; memory of this process
+//   right after the sync (before the floor's documents are read), as it
+//   stands and after a full GC (what the core really keeps).
 // The server runs in a process of its own (as a team server does; this
 // process is then just the desktop core, so its memory is the core's), or
 // in this process with BENCH_SYNC_SERVER=inprocess (the embedded server).
@@ -16,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import Database from 'better-sqlite3';
 import { Cache } from '../src/main/cache/cache';
 import { CacheQueries } from '../src/main/cache/queries';
@@ -32,6 +36,15 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 const mb = (bytes: number) => Math.round(bytes / 1048576);
+/** V8's gc() without --expose-gc on the command line (bench only); null when the runtime refuses. */
+function collectGarbage(): (() => void) | null {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+}
 
 /** The seeded server: a child process (default) or this process; `close` stops it. */
 async function server(dir: string): Promise<BenchServer & { close(): Promise<void> }> {
@@ -106,23 +119,6 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
     if (products !== ROWS || postings !== ROWS) throw new Error(`first sync incomplete: ${products} products, ${postings} postings`);
     process.stderr.write(`  first sync ${(firstSyncMs / 1000).toFixed(2)} s (apply ${(applyMs / 1000).toFixed(2)} s, cpu ${(firstSyncCpuMs / 1000).toFixed(2)} s)\n`);
 
-    // the floor: the same documents, bare inserts, one transaction
-    const docs = [
-      ...(a.cache.db.prepare('SELECT key, server_json FROM products').raw().all() as [string, string][]),
-      ...(a.cache.db.prepare('SELECT key, server_json FROM postings').raw().all() as [string, string][]),
-    ];
-    const floorDb = new Database(join(dir, 'floor.db'));
-    floorDb.pragma('journal_mode = WAL');
-    floorDb.exec('CREATE TABLE rows (k TEXT PRIMARY KEY, j TEXT NOT NULL) STRICT');
-    const ins = floorDb.prepare('INSERT INTO rows (k, j) VALUES (?, ?)');
-    t = performance.now();
-    cpu = cpuMs();
-    floorDb.transaction(() => docs.forEach(([k, j], i) => ins.run(`${i}:${k}`, j)))();
-    const floorMs = performance.now() - t;
-    const floorCpuMs = cpuMs() - cpu;
-    floorDb.close();
-    docs.length = 0;
-
     // search over the products
     const q = new CacheQueries(a.cache);
     const times: number[] = [];
@@ -142,7 +138,30 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
       windowTimes.push(performance.now() - t1);
     }
     windowTimes.sort((x, y) => x - y);
+    // memory of the desktop core after the sync: as it stands (garbage included), then what survives a full GC
     const mem = process.memoryUsage();
+    const gc = collectGarbage();
+    gc?.();
+    const memAfterGc = process.memoryUsage();
+
+    // the floor: the same documents, bare inserts, one transaction
+    const docs = [
+      ...(a.cache.db.prepare('SELECT key, server_json FROM products').raw().all() as [string, string][]),
+      ...(a.cache.db.prepare('SELECT key, server_json FROM postings').raw().all() as [string, string][]),
+    ];
+    const floorDb = new Database(join(dir, 'floor.db'));
+    floorDb.pragma('journal_mode = WAL');
+    floorDb.exec('CREATE TABLE rows (k TEXT PRIMARY KEY, j TEXT NOT NULL) STRICT');
+    const ins = floorDb.prepare('INSERT INTO rows (k, j) VALUES (?, ?)');
+    t = performance.now();
+    cpu = cpuMs();
+    floorDb.transaction(() => docs.forEach(([k, j], i) => ins.run(`${i}:${k}`, j)))();
+    const floorMs = performance.now() - t;
+    const floorCpuMs = cpuMs() - cpu;
+    floorDb.close();
+    docs.length = 0;
+    // the floor's documents (hundreds of MB) are not collected in the middle of the latency measured next
+    gc?.();
 
     // incremental: another client (b) edits 1,000 products and pushes; a sees them through SSE → pull
     const b = client('b');
@@ -183,6 +202,10 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
         rssBeforeSyncMb: mb(rssBefore),
         rssWithCacheMb: mb(mem.rss),
         heapUsedMb: mb(mem.heapUsed),
+        rssAfterGcMb: gc ? mb(memAfterGc.rss) : null,
+        heapUsedAfterGcMb: gc ? mb(memAfterGc.heapUsed) : null,
+        // SQLite's page caches (cache_size per connection) and file mappings count in RSS, not in the heap
+        externalAfterGcMb: gc ? mb(memAfterGc.external) : null,
         note: IN_PROCESS ? 'this process also runs the server' : 'this process is the desktop core only',
       },
     };

@@ -14,9 +14,13 @@
  *   one pass and clears the mark in one transaction. While the mark is set
  *   every page skips the FTS writes (the rebuild covers them), and a cache
  *   opened with the mark set (a crash mid first sync) is rebuilt on open.
+ * - Deferred list indexes: a bulk page also drops the secondary indexes of
+ *   the big tables in its own transaction; finishPull() creates them again
+ *   (deferred-indexes.ts has the crash-safety rules).
  */
 import type { Change } from '../../shared/sync/protocol';
 import type { CacheDb } from './db';
+import { deferIndexes } from './deferred-indexes';
 import type { EffectiveRows, Row } from './effective';
 import { int, postingProjection, reqStr, SIMPLE, str } from './rows';
 import type { SimpleStatements, Statements } from './statements';
@@ -55,6 +59,7 @@ export class PageApplier {
         const hasOutbox = !!this.st.outboxAny.get();
         const search = !opts.bulk && !this.searchStale;
         if (!search) this.setMeta(SEARCH_STALE, '1');
+        if (opts.bulk) deferIndexes(this.db);
         const stockTouched = new Set<string>();
         for (const c of changes) {
           const storeId = c.storeId ?? '';

@@ -3,12 +3,16 @@ import type { EditableEntity } from '../../shared/sync/protocol';
 import { ActionOutbox } from './action-outbox';
 import { DEFAULT_WAL_PAGES, PageApplier, type ApplyOptions } from './apply';
 import { openCacheDb, type CacheDb, type OpenCacheDbOptions } from './db';
+import { indexesDeferred, restoreIndexes } from './deferred-indexes';
 import { EffectiveRows, type LocalState, type OutboxEntry, type OutboxState, type Row } from './effective';
 import { Outbox } from './outbox';
 import type { SqlValue } from './rows';
 import { prepareSimple, prepareStatements, type Statements } from './statements';
 
 export type { LocalState, OutboxEntry, OutboxState, SqlValue };
+
+/** Memory-mapped reads while deferred indexes are rebuilt (address space, not memory: pages stay the OS's). */
+const REBUILD_MMAP_BYTES = 2 ** 31;
 
 /**
  * The local cache of one signed-in workspace: the mirror of the server's
@@ -80,10 +84,24 @@ export class Cache {
     return this.applier.applyPage(changes, cursor, at, opts);
   }
 
-  /** After pulling (a first sync above all): bring a deferred search index up to date; true when it was rebuilt. */
+  /** After pulling (a first sync above all): bring deferred list and search indexes up to date; true when any was rebuilt. */
   finishPull(): boolean {
     this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_PAGES}`);
-    return this.applier.rebuildSearch();
+    if (!this.indexesDeferred && !this.applier.searchStale) return false;
+    // the rebuilds scan the big tables once per index: read them mapped instead of copied page by page
+    // (only for the rebuild: a mapped file turns an I/O error into a crash instead of an error)
+    this.db.pragma(`mmap_size = ${REBUILD_MMAP_BYTES}`);
+    try {
+      const lists = restoreIndexes(this.db);
+      return this.applier.rebuildSearch() || lists;
+    } finally {
+      this.db.pragma('mmap_size = 0');
+    }
+  }
+
+  /** Whether a first sync has the list indexes dropped (queries must not name them). */
+  get indexesDeferred(): boolean {
+    return indexesDeferred(this.db);
   }
 
   // ---------- rows of editable entities ----------

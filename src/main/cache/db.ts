@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../core/errors';
+import { restoreIndexes } from './deferred-indexes';
 import { CACHE_MIGRATIONS, CACHE_SCHEMA_VERSION } from './migrations';
 
 export type CacheDb = Database.Database;
@@ -39,6 +40,8 @@ export function openCacheDb(file: string, opts: OpenCacheDbOptions = {}): CacheD
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -32000');
     db.pragma('temp_store = MEMORY');
+    // a first sync cut off with its list indexes dropped: the full schema comes back before any step sees it
+    if (version >= 1) restoreIndexes(db);
     migrate(db, version);
     return db;
   } catch (e) {

@@ -90,7 +90,8 @@ export class CacheQueries {
     const by = spec.sort[sort.field];
     const order = `${by.col} ${sort.dir}, x.key ${sort.dir}`;
     let { where, args } = filter;
-    let from = `${table} x INDEXED BY ${by.index}`;
+    // during a first sync the list indexes are dropped (deferred-indexes.ts): naming one would fail
+    let from = this.cache.indexesDeferred ? `${table} x` : `${table} x INDEXED BY ${by.index}`;
     if (fts) {
       const hits = this.stmts.get(`SELECT COUNT(*) FROM ${ftsTable} WHERE ${ftsTable} MATCH ?`).pluck().get(fts) as number;
       if (hits === 0) return { rowids: [], total: 0 };

@@ -197,8 +197,8 @@ export class SyncEngine {
    * before the current one is applied (its cursor is known), so the server
    * builds page N+1 while page N is written; each page is still applied in
    * its own transaction with its cursor, in order. A pull from cursor 0 is a
-   * first sync: pages are applied in bulk (search index rebuilt once at the
-   * end, see cache/apply.ts).
+   * first sync: pages are applied in bulk (list and search indexes built once
+   * at the end, see cache/apply.ts).
    */
   private async pullLoop(): Promise<void> {
     const cache = this.opts.cache;
@@ -242,16 +242,15 @@ export class SyncEngine {
           this.emitStatus();
           if (page.changes.length) this.opts.emit('data:changed');
         }
-        if (!more) {
-          if (page.cursor - start > 10_000) cache.optimize();
-          return;
-        }
+        if (!more) return;
       }
     } finally {
       // a prefetched page nobody will apply: settle it quietly
       if (next) (next as Promise<ChangePage>).catch(() => undefined);
-      // a deferred search index (first sync) is completed whenever the loop ends, caught up or not
+      // deferred list and search indexes (first sync) are completed whenever the loop ends, caught up or not
       if (cache.isOpen && cache.finishPull()) this.opts.emit('data:changed');
+      // planner statistics after a large pull, once the indexes exist again
+      if (cache.isOpen && cache.cursor - start > 10_000) cache.optimize();
     }
   }
 

@@ -14,7 +14,7 @@ import { authOf, bearerToken, requireAuth } from '../http/authenticate';
 import { AppError } from '../http/problem';
 import { bearer, problems } from '../routes/shared';
 import { SyncHub } from './hub';
-import { feedHead, readChangesText } from './pull';
+import { feedHead, readChangesPage } from './pull';
 import { applyMutations } from './push';
 
 const tags = ['sync'];
@@ -52,15 +52,15 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
       { schema: { tags, security: bearer, querystring: PullQuery, response: { 200: ChangePage, ...problems } }, preHandler: viewer },
       async (req, reply) => {
         const { account } = authOf(req);
-        // the page is built as JSON text (stored rows are sent as they are, see pull.ts): sent as is, not re-serialized
-        const text = await readChangesText(ctx.db, {
+        // the page is built as UTF-8 JSON bytes (stored rows are sent as they are, see pull.ts): sent as is, not re-serialized
+        const page = await readChangesPage(ctx.db, {
           workspaceId: account.workspace_id,
           after: req.query.after,
           limit: req.query.limit,
           canSee: canSee(account.role as Role),
           keyWarningDays: ctx.config.ozon.keyWarningDays,
         });
-        return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(text);
+        return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(page);
       },
     );
 
