@@ -21,7 +21,7 @@ import { EXPORT_SPECS, type ExportEntity } from '../../shared/exports';
 import type { OzonSyncState } from '../../shared/sync/protocol';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
-import { enqueueExport, exportStateFor, type EnqueueResult, type ExportRequest } from '../jobs/enqueue';
+import { enqueueExports, exportStateFor, type EnqueueResult, type ExportRequest } from '../jobs/enqueue';
 import { recordChange } from '../store-data/feed';
 import { TABLES } from '../store-data/tables';
 
@@ -62,24 +62,26 @@ export interface EditExport {
 }
 
 /**
- * Inside the mutation's transaction: one export item per kind the edit
- * touches. Prices travel as the full set (price, old, min; none = "0", which
- * Ozon reads as "no old/min price"); stock and attributes send what changed.
+ * The export requests of one accepted edit: one per kind the edit touches.
+ * Prices travel as the full set (price, old, min; none = "0", which Ozon reads
+ * as "no old/min price"); stock and attributes send what changed. Enqueue them
+ * inside the mutation's transaction (enqueueExports; a push chunk gathers its
+ * edits' requests and enqueues them at once).
  */
-export async function enqueueEditExports(trx: Db, e: EditExport): Promise<EnqueueResult[]> {
+export function editExportRequests(e: EditExport): ExportRequest[] {
   const byKind = new Map<EditKind, string[]>();
   for (const f of e.changed) {
     const k = FIELD_KIND[`${e.entity}.${f}`];
     if (k) byKind.set(k, [...(byKind.get(k) ?? []), f]);
   }
-  const out: EnqueueResult[] = [];
+  const out: ExportRequest[] = [];
   for (const [kind, changed] of byKind) {
     const send = kind === 'price' ? [...PRICE_FIELDS] : changed;
     let values: Record<string, unknown>;
     if (kind === 'price') values = Object.fromEntries(send.map((f) => [f, e.after[f] === null || e.after[f] === undefined ? '0' : String(e.after[f])]));
     else if (kind === 'stock') values = { present: e.after.present };
     else values = Object.fromEntries(send.map((f) => [f, e.after[f] ?? '']));
-    const req = {
+    out.push({
       workspaceId: e.workspaceId,
       storeId: e.storeId,
       kind,
@@ -89,10 +91,14 @@ export async function enqueueEditExports(trx: Db, e: EditExport): Promise<Enqueu
       sourceMutationId: e.mutationId,
       createdBy: e.accountId,
       before: Object.fromEntries(send.map((f) => [f, e.before[f] ?? null])),
-    } as ExportRequest;
-    out.push(await enqueueExport(trx, req));
+    } as ExportRequest);
   }
   return out;
+}
+
+/** Inside the mutation's transaction: the edit's export items (editExportRequests). */
+export async function enqueueEditExports(trx: Db, e: EditExport): Promise<EnqueueResult[]> {
+  return enqueueExports(trx, editExportRequests(e));
 }
 
 /** Moves the row's version to a new feed entry without changing its data (its ozonSync changed, or an action targets it). */

@@ -19,8 +19,10 @@
  *      conflict, or a rule violation on the merged row, changes nothing
  *      (every check comes before the first write);
  *   3. writes the row (version = new feed seq; the chunk numbers its feed
- *      entries under the lock and writes them at once) and its export items
- *      (enqueueExport: the one queue to Ozon, see ./ozon-push.ts);
+ *      entries under the lock and writes them at once) and gathers its export
+ *      requests; the chunk enqueues them at once (enqueueExports: the one
+ *      queue to Ozon, see ./ozon-push.ts) before anything reads job_items
+ *      (an action, a conflict's ozonValues) and before commit;
  * and last completes the chunk's idempotency records in one statement.
  * Actions (`entity: 'action'`: ship, cancel, reply, join, …) take the same
  * path with their own decision (./actions.ts) in step 2.
@@ -42,9 +44,9 @@ import type { DB } from '../db/schema';
 import { canonicalJson, hashJson } from '../store-data/canonical';
 import { appendNumberedChanges, lastSeq, lockFeed, type Change } from '../store-data/feed';
 import { TABLES } from '../store-data/tables';
-import { notifyExports } from '../jobs/enqueue';
+import { enqueueExports, notifyExports, type ExportRequest } from '../jobs/enqueue';
 import { decideAction } from './actions';
-import { enqueueEditExports, ozonValues } from './ozon-push';
+import { editExportRequests, ozonValues } from './ozon-push';
 import { FIELD_PERMISSION, checkProduct, checkStock, normalizeMoney, sameValue, type Rejection } from './rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
@@ -110,6 +112,15 @@ interface ChunkState {
   stores: Map<string, boolean>;
   rows: Map<string, CachedRow | null>;
   feed: ChunkFeed;
+  /** the edits' export requests, enqueued at once by flushExports (before anything reads job_items, and before commit) */
+  exports: ExportRequest[];
+}
+
+async function flushExports(trx: Transaction<DB>, state: ChunkState): Promise<void> {
+  if (!state.exports.length) return;
+  const reqs = state.exports;
+  state.exports = [];
+  await enqueueExports(trx, reqs);
 }
 
 /**
@@ -177,7 +188,7 @@ async function applyChunk(db: Kysely<DB>, actor: Actor, chunk: Mutation[]): Prom
 
     // 2. decide and write, in order
     const fresh = chunk.filter((m) => claimed.has(m.id));
-    const state: ChunkState = { stores: await knownStores(trx, actor.workspaceId, fresh), rows: await readRows(trx, fresh), feed: new ChunkFeed(trx, actor.workspaceId) };
+    const state: ChunkState = { stores: await knownStores(trx, actor.workspaceId, fresh), rows: await readRows(trx, fresh), feed: new ChunkFeed(trx, actor.workspaceId), exports: [] };
     const done: { m: Mutation; result: MutationResult; seq: number | null }[] = [];
     const stores = new Set<string>();
     for (const m of fresh) {
@@ -185,6 +196,7 @@ async function applyChunk(db: Kysely<DB>, actor: Actor, chunk: Mutation[]): Prom
       let decided: { result: MutationResult; seq: number | null };
       if (m.entity === 'action') {
         await state.feed.flush(); // touchRow allocates through the feed itself
+        await flushExports(trx, state); // the action checks and coalesces with the queued items
         decided = await decideAction(trx, actor, m, state.stores.get(m.storeId) === true);
         // the target row's version moved: later mutations of the chunk read it afresh
         if (decided.seq !== null) state.rows.delete(rowId(EXPORT_SPECS[m.kind].entity, m.storeId, m.key));
@@ -196,6 +208,7 @@ async function applyChunk(db: Kysely<DB>, actor: Actor, chunk: Mutation[]): Prom
       if (decided.seq !== null) stores.add(m.storeId);
     }
     await state.feed.flush();
+    await flushExports(trx, state);
 
     // 3. complete the idempotency records (one statement)
     if (done.length) {
@@ -296,7 +309,10 @@ async function decide(trx: Transaction<DB>, actor: Actor, m: EditMutation, state
       apply[f] = yours[f];
       continue;
     }
-    if (ozon === undefined) ozon = await ozonValues(trx, m.storeId, m.entity, m.key);
+    if (ozon === undefined) {
+      await flushExports(trx, state); // earlier edits of the chunk to this row are items ozonValues reads
+      ozon = await ozonValues(trx, m.storeId, m.entity, m.key);
+    }
     conflicts.push({ field: f, base: m.base[f] ?? null, yours: (m.changes as Record<string, unknown>)[f], theirs, ozon: ozon && f in ozon ? ozon[f] : theirs });
   }
   if (conflicts.length) return { result: { id: m.id, status: 'conflict', version, conflicts }, seq: null };
@@ -309,7 +325,7 @@ async function decide(trx: Transaction<DB>, actor: Actor, m: EditMutation, state
   const bad = m.entity === 'product' ? checkProduct(after, touched) : checkStock(after);
   if (bad) return { result: reject(m.id, bad), seq: null };
 
-  // write: row + feed entry + export items in this transaction
+  // write: row + feed entry + export items (enqueued with the chunk's, still in this transaction)
   const seq = await state.feed.next({ storeId: m.storeId, entity: m.entity, rowKey: m.key, op: 'upsert' });
   const json = canonicalJson(after);
   let u = (trx as unknown as AnyDb).updateTable(spec.table).set({ data: json, hash: hashJson(json), version: seq, updated_at: nowIso() }).where('store_id', '=', m.storeId);
@@ -317,17 +333,19 @@ async function decide(trx: Transaction<DB>, actor: Actor, m: EditMutation, state
   await u.execute();
   state.rows.set(id, { doc: after, version: seq });
 
-  await enqueueEditExports(trx, {
-    workspaceId: actor.workspaceId,
-    storeId: m.storeId,
-    entity: m.entity,
-    rowKey: m.key,
-    mutationId: m.id,
-    changeSetId: m.changeSetId ?? null,
-    accountId: actor.accountId,
-    changed: Object.keys(apply),
-    before: doc,
-    after,
-  });
+  state.exports.push(
+    ...editExportRequests({
+      workspaceId: actor.workspaceId,
+      storeId: m.storeId,
+      entity: m.entity,
+      rowKey: m.key,
+      mutationId: m.id,
+      changeSetId: m.changeSetId ?? null,
+      accountId: actor.accountId,
+      changed: Object.keys(apply),
+      before: doc,
+      after,
+    }),
+  );
   return { result: { id: m.id, status: 'applied', version: seq, merged }, seq };
 }
