@@ -144,6 +144,37 @@ describe.each(DB_KINDS)('export jobs (%s)', (kind) => {
     expect(await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', 'in', [priceMut.id, stockMut.id]).execute()).toHaveLength(2);
   }, 60_000);
 
+  it('one edit of a price and a name is two Ozon writes (price, attributes) of one mutation; both reach Ozon, a retry adds none', async () => {
+    const p = prices[540]!;
+    await h.built.db.transaction().execute(async (trx) => {
+      await applyRows(trx, TABLES.product, { workspaceId, storeId }, [{ key: [p.productId], data: { productId: p.productId, name: 'Старое имя', price: p.price.toFixed(2), oldPrice: null, minPrice: null }, extra: { offer_id: null, sku: null } }]);
+    });
+    const newPrice = (p.price - 2).toFixed(2);
+    const m = { id: randomUUID(), entity: 'product', storeId, key: p.productId, baseVersion: 0, changes: { price: newPrice, name: 'Кружка керамическая, 350 мл' }, base: { price: p.price.toFixed(2), name: 'Старое имя' }, createdAt: new Date().toISOString() };
+    const res = await h.request('POST', '/api/v1/sync/mutations', { token, body: { mutations: [m] } });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied']);
+    const ids = (await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', '=', m.id).execute()).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    // Ozon processes the attributes task 20–90 s after it is created: once it exists, let that time pass
+    const sent = Date.now() + 30_000;
+    while (!(await env.items(ids)).some((r) => r.kind === 'attributes' && r.batch_id?.startsWith('ozon-task:'))) {
+      if (Date.now() > sent) throw new Error('the attributes task was never created');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await env.advance(120);
+    const rows = await env.settled(ids, 60_000);
+    expect(rows.map((r) => [r.kind, r.state]).sort()).toEqual([
+      ['attributes', 'applied'],
+      ['price', 'applied'],
+    ]);
+    const now = await ozonPost(env.sb, 0, '/v5/product/info/prices', { filter: { product_id: [p.productId], visibility: 'ALL' }, limit: 10 });
+    expect(Number(now.items[0].price.price)).toBe(Number(newPrice));
+    const info = await ozonPost(env.sb, 0, '/v3/product/info/list', { product_id: [p.productId] });
+    expect(info.items[0].name).toBe('Кружка керамическая, 350 мл');
+    await h.request('POST', '/api/v1/sync/mutations', { token, body: { mutations: [m] } });
+    expect(await h.built.db.selectFrom('job_items').select('id').where('source_mutation_id', '=', m.id).execute()).toHaveLength(2);
+  }, 90_000);
+
   it('with 10% injected faults every change ends applied exactly once or failed with a reason', async () => {
     const since = Date.now() - 1000;
     const ps = prices.slice(540, 640);

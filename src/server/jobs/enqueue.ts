@@ -14,8 +14,9 @@
  * it up after commit (it polls; `notifyExports()` wakes it sooner).
  *
  * Invariants:
- * - Idempotent per (storeId, sourceMutationId): a retried mutation returns the
- *   first item and enqueues nothing.
+ * - Idempotent per (storeId, sourceMutationId, kind): a retried mutation
+ *   returns its first items and enqueues nothing; one edit of a price and a
+ *   name is two items (price, attributes) of one mutation.
  * - Coalescing: at most one unsent ('pending') item per (store, kind, target).
  *   A newer edit supersedes it (state 'superseded', superseded_by = new id) and,
  *   for prices/attributes, carries its fields forward, so Ozon receives the
@@ -167,7 +168,7 @@ interface Unsent {
  * 'pending' (one the runner claimed meanwhile goes out as it is, as before);
  * within the call, a later request for a target supersedes the earlier
  * one's item in memory (it is inserted already superseded); a repeated
- * sourceMutationId answers the first item as a duplicate.
+ * (sourceMutationId, kind) answers the first item as a duplicate.
  */
 export async function enqueueExports(trx: Db, reqs: ExportRequest[]): Promise<EnqueueResult[]> {
   for (const r of reqs) validate(r);
@@ -178,14 +179,14 @@ export async function enqueueExports(trx: Db, reqs: ExportRequest[]): Promise<En
   const stored = new Map<string, { id: string; job_id: string }>();
   for (const [storeId, ids] of groupBy(reqs.filter((r) => r.sourceMutationId), (r) => r.storeId, (r) => r.sourceMutationId!)) {
     for (const part of slices([...new Set(ids)])) {
-      const rows = await trx.selectFrom('job_items').select(['id', 'job_id', 'source_mutation_id']).where('store_id', '=', storeId).where('source_mutation_id', 'in', part).execute();
-      for (const d of rows) stored.set(`${storeId}\u0000${d.source_mutation_id!}`, d);
+      const rows = await trx.selectFrom('job_items').select(['id', 'job_id', 'source_mutation_id', 'kind']).where('store_id', '=', storeId).where('source_mutation_id', 'in', part).execute();
+      for (const d of rows) stored.set(retryKey(storeId, d.source_mutation_id!, d.kind ?? ''), d);
     }
   }
-  const firstOf = new Map<string, number>(); // store + sourceMutationId → index of the request that enqueues it
+  const firstOf = new Map<string, number>(); // retryKey → index of the request that enqueues it
   const fresh: { req: ExportRequest; index: number; id: string }[] = [];
   reqs.forEach((req, index) => {
-    const m = req.sourceMutationId ? `${req.storeId}\u0000${req.sourceMutationId}` : null;
+    const m = req.sourceMutationId ? retryKey(req.storeId, req.sourceMutationId, req.kind) : null;
     if (m && (stored.has(m) || firstOf.has(m))) return;
     if (m) firstOf.set(m, index);
     fresh.push({ req, index, id: newId() }); // ids in request order: coalescing and ozonSync read "newest" by id
@@ -316,11 +317,14 @@ export async function enqueueExports(trx: Db, reqs: ExportRequest[]): Promise<En
   return reqs.map((req, index): EnqueueResult => {
     const id = mine.get(index);
     if (id) return { itemId: id, jobId: jobOf.get(id)!, duplicate: false, superseded: superseded.get(id)! };
-    const m = `${req.storeId}\u0000${req.sourceMutationId!}`;
+    const m = retryKey(req.storeId, req.sourceMutationId!, req.kind);
     const first = stored.get(m) ?? { id: mine.get(firstOf.get(m)!)!, job_id: jobOf.get(mine.get(firstOf.get(m)!)!)! };
     return { itemId: first.id, jobId: first.job_id, duplicate: true, superseded: [] };
   });
 }
+
+/** One edit may export several kinds (price and name): a retry is the same mutation AND kind (migration 0032). */
+const retryKey = (storeId: string, mutationId: string, kind: string) => `${storeId}\u0000${mutationId}\u0000${kind}`;
 
 function groupBy<T, V>(xs: T[], key: (x: T) => string, value: (x: T) => V): Map<string, V[]> {
   const out = new Map<string, V[]>();

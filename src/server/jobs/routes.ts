@@ -149,7 +149,7 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const r = out.results[0]!;
         if (r.status === 'rejected') throw rejectionError(r);
         // the item this key enqueued (a key first used for another store or for a field edit has none here)
-        const item = await db.selectFrom('job_items').select(['id', 'job_id']).where('store_id', '=', store.id).where('source_mutation_id', '=', idem).executeTakeFirst();
+        const item = await db.selectFrom('job_items').select(['id', 'job_id']).where('store_id', '=', store.id).where('source_mutation_id', '=', idem).where('kind', '=', kind).executeTakeFirst();
         if (r.status !== 'applied' || !item) throw new AppError('CONFLICT', { detail: `idempotency key ${idem} was already used for another request` });
         return reply.code(202).send({ itemId: item.id, jobId: item.job_id });
       },

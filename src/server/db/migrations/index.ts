@@ -9,6 +9,7 @@ import * as m0010 from './0010_sync';
 import * as m0020 from './0020_export_jobs';
 import * as m0030 from './0030_store_endpoint';
 import * as m0031 from './0031_one_export_queue';
+import * as m0032 from './0032_export_per_mutation_kind';
 
 /**
  * Static list (no filesystem scan) so the bundled server carries its
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020_export_jobs': m0020,
   '0030_store_endpoint': m0030,
   '0031_one_export_queue': m0031,
+  '0032_export_per_mutation_kind': m0032,
 };
