@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApiClient, problemToIpcError } from '../../src/main/core/api-client';
+import { bytesSchema, createApiClient, problemToIpcError } from '../../src/main/core/api-client';
 import { AppError } from '../../src/main/core/errors';
 import { quietLogger } from './helpers';
 
@@ -85,6 +85,15 @@ describe('API client', () => {
   it('reports wrong-shaped answers as SERVER_INCOMPATIBLE and transport failures as SERVER_UNREACHABLE', async () => {
     expect(await errorOf(api().request({ method: 'GET', path: '/ok', schema: z.object({ other: z.string() }) }))).toEqual({ code: 'SERVER_INCOMPATIBLE' });
     expect(await errorOf(createApiClient('http://127.0.0.1:1', quietLogger()).request({ method: 'GET', path: '/ok', schema }))).toEqual({ code: 'SERVER_UNREACHABLE' });
+  });
+
+  it('hands a bytes schema the raw answer, within its own size limit; errors still map from problem+json', async () => {
+    const raw = bytesSchema(z.instanceof(Uint8Array).transform((b) => Buffer.from(b).toString('utf8')), 1024);
+    expect(await api().request({ method: 'GET', path: '/ok', schema: raw })).toBe('{"value":1,"extra":"dropped"}');
+    expect(await errorOf(api().request({ method: 'GET', path: '/rate', schema: raw }))).toEqual({ code: 'RATE_LIMITED', retryAfter: 17 });
+    expect(await errorOf(api().request({ method: 'GET', path: '/html', schema: raw }))).toEqual({ code: 'SERVER_UNREACHABLE' });
+    const tiny = bytesSchema(z.instanceof(Uint8Array), 8);
+    expect(await errorOf(api().request({ method: 'GET', path: '/ok', schema: tiny }))).toEqual({ code: 'SERVER_UNREACHABLE' });
   });
 
   it('problemToIpcError ignores junk', () => {

@@ -18,14 +18,21 @@
  *   the big tables in its own transaction; finishPull() creates them again
  *   (deferred-indexes.ts has the crash-safety rules).
  */
+import { pickNames, RawRow, type PickNames } from '../../shared/sync/page-bytes';
 import type { Change } from '../../shared/sync/protocol';
 import type { CacheDb } from './db';
 import { deferIndexes } from './deferred-indexes';
-import type { EffectiveRows, Row } from './effective';
-import { int, postingProjection, reqStr, SIMPLE, str } from './rows';
+import type { EffectiveRows, Row, ServerJson } from './effective';
+import { int, POSTING_FIELDS, PRODUCT_FIELDS, postingProjection, reqStr, SIMPLE, str } from './rows';
 import type { SimpleStatements, Statements } from './statements';
 
 export const SEARCH_STALE = 'searchStale';
+/** What a pulled product or posting row is read for (its projection, plus the sync fields applyPage reads). */
+const SYNC_FIELDS = ['version', 'updatedAt', 'deleted'];
+const PICK: Record<string, PickNames> = {
+  product: pickNames([...PRODUCT_FIELDS, ...SYNC_FIELDS]),
+  posting: pickNames([...POSTING_FIELDS, ...SYNC_FIELDS]),
+};
 /** WAL pages between automatic checkpoints while a first sync runs (SQLite's default is 1000). */
 const BULK_WAL_PAGES = 20_000;
 export const DEFAULT_WAL_PAGES = 1000;
@@ -64,15 +71,21 @@ export class PageApplier {
         for (const c of changes) {
           const storeId = c.storeId ?? '';
           stores.add(storeId);
-          const row = c.row && typeof c.row === 'object' ? (c.row as Row) : null;
+          // a row still in its page's bytes (transport.ts): products and postings take only their projected fields and
+          // keep the row's text as received for server_json; other entities (and unusual rows) are parsed whole
+          const raw = c.row instanceof RawRow ? c.row : null;
+          const picked = raw && PICK[c.entity] ? raw.pick(PICK[c.entity]!) : null;
+          const value = raw ? (picked ?? raw.value()) : c.row;
+          const json = picked ? raw!.view() : undefined;
+          const row = value && typeof value === 'object' ? (value as Row) : null;
           const live = c.op === 'delete' || !row || row.deleted === true ? null : row;
           const version = row && typeof row.version === 'number' ? row.version : c.seq;
           const updatedAt = row && typeof row.updatedAt === 'string' ? row.updatedAt : at;
-          if (c.entity === 'product') this.applyProduct(storeId, c.key, live, version, updatedAt, hasOutbox, search);
+          if (c.entity === 'product') this.applyProduct(storeId, c.key, live, version, updatedAt, hasOutbox, search, json);
           else if (c.entity === 'stock') {
             const pid = this.applyStock(storeId, c.key, live, version, updatedAt, hasOutbox);
             if (pid) stockTouched.add(`${storeId}\u0000${pid}`);
-          } else if (c.entity === 'posting') this.applyPosting(storeId, c.key, live, version, updatedAt, search);
+          } else if (c.entity === 'posting') this.applyPosting(storeId, c.key, live, version, updatedAt, search, json);
           else if (c.entity === 'chat_message') this.applyMessage(storeId, c.key, live, version, updatedAt);
           else if (SIMPLE[c.entity]) {
             const spec = SIMPLE[c.entity]!;
@@ -114,7 +127,8 @@ export class PageApplier {
     return true;
   }
 
-  private applyProduct(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, hasOutbox: boolean, search: boolean): void {
+  /** `json`: the server row's text (or its UTF-8 bytes) when the caller has it; `row` then may hold only the projected fields */
+  private applyProduct(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, hasOutbox: boolean, search: boolean, json?: ServerJson): void {
     const head = this.st.productHead.get(storeId, key) as { rowid: number; version: number } | undefined;
     if (head && head.version > version) return;
     if (!row) {
@@ -124,7 +138,7 @@ export class PageApplier {
       }
       return;
     }
-    this.rows.writeProduct(storeId, key, row, version, updatedAt, head?.rowid ?? null, hasOutbox, search);
+    this.rows.writeProduct(storeId, key, row, version, updatedAt, head?.rowid ?? null, hasOutbox, search, json);
   }
 
   private applyStock(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, hasOutbox: boolean): string | null {
@@ -139,7 +153,7 @@ export class PageApplier {
     return pid;
   }
 
-  private applyPosting(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, search: boolean): void {
+  private applyPosting(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, search: boolean, json?: ServerJson): void {
     const head = this.st.postingHead.get(storeId, key) as { rowid: number; version: number } | undefined;
     if (head && head.version > version) return;
     if (head) {
@@ -151,7 +165,7 @@ export class PageApplier {
       return;
     }
     const p = postingProjection(row);
-    const { rowid } = this.st.postingUpsert.get(storeId, key, version, updatedAt, ...p.cols, JSON.stringify(row)) as { rowid: number };
+    const { rowid } = this.st.postingUpsert.get(storeId, key, version, updatedAt, ...p.cols, json ?? JSON.stringify(row)) as { rowid: number };
     const names: string[] = [];
     const offers: string[] = [];
     p.items.forEach((it, i) => {

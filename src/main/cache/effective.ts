@@ -10,6 +10,8 @@ import type { Statements } from './statements';
 import { bool, int, num, reqStr, str } from './rows';
 
 export type Row = Record<string, unknown>;
+/** A server row's JSON as text, or as its UTF-8 bytes straight from a pulled page (the statements CAST it to TEXT). */
+export type ServerJson = string | Uint8Array;
 export type LocalState = 'synced' | 'pending' | 'failed' | 'conflict';
 export type OutboxState = 'pending' | 'failed' | 'conflict';
 
@@ -88,9 +90,10 @@ export class EffectiveRows {
    * Writes a product (server row + effective columns). `rowid` is the row's
    * current rowid (null when new); `search` false leaves the search index to
    * a later rebuild (a first sync, see apply.ts). `json` is the server row's
-   * JSON text when the caller already has it.
+   * JSON when the caller already has it; `server` then needs to hold only
+   * the fields projected here (PRODUCT_FIELDS in rows.ts).
    */
-  writeProduct(storeId: string, key: string, server: Row, version: number, updatedAt: string, rowid: number | null, hasOutbox: boolean, search = true, json?: string): void {
+  writeProduct(storeId: string, key: string, server: Row, version: number, updatedAt: string, rowid: number | null, hasOutbox: boolean, search = true, json?: ServerJson): void {
     const { row, state } = this.overlay('product', storeId, key, server, hasOutbox);
     const fullState = hasOutbox ? this.productState(storeId, key, state) : state;
     const statuses = (server.statuses ?? {}) as Row;

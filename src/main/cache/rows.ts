@@ -59,6 +59,15 @@ export const SIMPLE: Record<string, SimpleSpec> = {
   },
 };
 
+/**
+ * The top-level fields of a product row that its projection reads
+ * (EffectiveRows.writeProduct, the search index included): a pulled row is
+ * decoded only for these (apply.ts), so a field read there must be listed.
+ */
+export const PRODUCT_FIELDS = ['offerId', 'sku', 'name', 'price', 'statuses', 'visible', 'archived', 'descriptionCategoryId', 'typeId', 'barcodes'] as const;
+/** The same for a posting (postingProjection and the posting search index). */
+export const POSTING_FIELDS = ['scheme', 'status', 'substatus', 'warehouseId', 'inProcessAt', 'shipmentDate', 'items', 'postingNumber'] as const;
+
 export interface PostingItemRow {
   sku: string;
   offerId: string;

@@ -12,9 +12,10 @@ export function prepareStatements(db: CacheDb) {
     metaSet: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     productHead: db.prepare('SELECT rowid, version FROM products WHERE store_id = ? AND key = ?'),
     productServer: db.prepare('SELECT rowid, version, server_json FROM products WHERE store_id = ? AND key = ?'),
+    // server_json may be bound as a pulled row's UTF-8 bytes (apply.ts): CAST stores them as the TEXT they are
     productUpsert: db.prepare(
       `INSERT INTO products (store_id, key, version, updated_at, offer_id, sku, name, price, status, visible, archived, category_id, type_id, local_state, server_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
        ON CONFLICT (store_id, key) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at, offer_id = excluded.offer_id,
          sku = excluded.sku, name = excluded.name, price = excluded.price, status = excluded.status, visible = excluded.visible,
          archived = excluded.archived, category_id = excluded.category_id, type_id = excluded.type_id, local_state = excluded.local_state,
@@ -41,7 +42,7 @@ export function prepareStatements(db: CacheDb) {
     postingHead: db.prepare('SELECT rowid, version FROM postings WHERE store_id = ? AND key = ?'),
     postingUpsert: db.prepare(
       `INSERT INTO postings (store_id, key, version, updated_at, ${POSTING_COLS.join(', ')}, server_json)
-       VALUES (?, ?, ?, ?, ${POSTING_COLS.map(() => '?').join(', ')}, ?)
+       VALUES (?, ?, ?, ?, ${POSTING_COLS.map(() => '?').join(', ')}, CAST(? AS TEXT))
        ON CONFLICT (store_id, key) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at,
          ${POSTING_COLS.map((c) => `${c} = excluded.${c}`).join(', ')}, server_json = excluded.server_json
        RETURNING rowid`,

@@ -29,6 +29,18 @@ export interface ApiClient {
 
 const MAX_BODY = 5 * 1024 * 1024;
 
+/**
+ * Schemas that take the answer's raw bytes (a Buffer) instead of parsed JSON,
+ * with their own size limit: the sync pull reads its pages without decoding
+ * the rows (src/shared/sync/page-bytes.ts). Error answers are still parsed
+ * as problem+json.
+ */
+const BYTES_SCHEMAS = new WeakMap<z.ZodType, number>();
+export function bytesSchema<T extends z.ZodType>(schema: T, maxBytes: number): T {
+  BYTES_SCHEMAS.set(schema, maxBytes);
+  return schema;
+}
+
 function statusToCode(status: number): ErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
@@ -89,6 +101,7 @@ export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
       // the server takes JSON only: body-less POST/PATCH/PUT send {}
       const body = req.body === undefined && ['POST', 'PUT', 'PATCH'].includes(req.method.toUpperCase()) ? {} : req.body;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const maxBytes = BYTES_SCHEMAS.get(req.schema);
       let res;
       try {
         res = await http.request({
@@ -98,6 +111,7 @@ export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
           data: body === undefined ? undefined : JSON.stringify(body),
           headers,
           timeout: req.timeoutMs,
+          ...(maxBytes === undefined ? {} : { responseType: 'arraybuffer' as const, maxContentLength: maxBytes }),
         });
       } catch (e) {
         // never log the axios error object itself: its config holds the Authorization header
@@ -109,7 +123,7 @@ export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
       }
       if (res.status >= 300) {
         if (res.status < 400) throw new AppError('SERVER_INCOMPATIBLE'); // redirects are not followed
-        const problem = problemToIpcError(res.status, res.data, res.headers['retry-after']);
+        const problem = problemToIpcError(res.status, maxBytes === undefined ? res.data : jsonOf(res.data), res.headers['retry-after']);
         throw new AppError(problem.code, stripCode(problem));
       }
       const parsed = req.schema.safeParse(res.data);
@@ -123,6 +137,15 @@ export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
       return parsed.data;
     },
   };
+}
+
+/** A raw (bytes) answer as JSON, for error bodies; undefined when it is not JSON. */
+function jsonOf(data: unknown): unknown {
+  try {
+    return Buffer.isBuffer(data) ? (JSON.parse(data.toString('utf8')) as unknown) : data;
+  } catch {
+    return undefined;
+  }
 }
 
 function stripCode(e: IpcError): Omit<IpcError, 'code'> {

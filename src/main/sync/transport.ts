@@ -1,7 +1,10 @@
 import http from 'node:http';
+import { isUtf8 } from 'node:buffer';
 import https from 'node:https';
+import { z } from 'zod';
+import { scanPage, type Decode } from '../../shared/sync/page-bytes';
 import { ChangePage, ChangesNotice, PushResponse, type Mutation } from '../../shared/sync/protocol';
-import { createApiClient } from '../core/api-client';
+import { bytesSchema, createApiClient } from '../core/api-client';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SessionManager } from '../core/session';
@@ -20,6 +23,37 @@ export interface EventHandlers {
   /** the stream ended; `status` when the server answered with an error status */
   onClose(status?: number): void;
 }
+
+/** Node's decoder for a span of a Buffer (the pages arrive as Buffers). */
+const decode: Decode = (b, start, end) => Buffer.prototype.toString.call(b, 'utf8', start, end);
+
+/** Pull pages are bounded by the server (PAGE_TEXT_MAX in src/server/sync/pull.ts); this is the client's own bound. */
+export const PULL_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A pull answer read from its bytes: rows stay RawRow spans of the page
+ * (src/shared/sync/page-bytes.ts), the envelope and change headers are
+ * validated by ChangePage as before. Invalid JSON fails like a wrong shape.
+ */
+export const ChangePageBytes = bytesSchema(
+  z
+    .instanceof(Uint8Array)
+    .transform((bytes, ctx) => {
+      // rows are stored as the bytes that came (never decoded whole): a page that is not valid UTF-8 is refused, not repaired
+      if (!isUtf8(bytes)) {
+        ctx.addIssue({ code: 'custom', message: 'not UTF-8' });
+        return z.NEVER;
+      }
+      try {
+        return scanPage(bytes, decode) ?? (JSON.parse(decode(bytes, 0, bytes.length)) as unknown);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ChangePage),
+  PULL_MAX_BYTES,
+);
 
 export const SYNC_PATHS = { changes: '/api/v1/sync/changes', mutations: '/api/v1/sync/mutations', events: '/api/v1/sync/events' } as const;
 
@@ -84,7 +118,7 @@ export function openEventStream(url: string, token: string, h: EventHandlers): (
 /** The core's transport: authenticated calls through the session (refresh, single flight, session:expired). */
 export function sessionTransport(session: SessionManager, baseUrl: () => string | null): SyncTransport {
   return {
-    pull: (after, limit) => session.call('GET', SYNC_PATHS.changes, ChangePage, undefined, { after: String(after), limit: String(limit) }),
+    pull: (after, limit) => session.call('GET', SYNC_PATHS.changes, ChangePageBytes, undefined, { after: String(after), limit: String(limit) }),
     push: (mutations) => session.call('POST', SYNC_PATHS.mutations, PushResponse, { mutations }),
     events(h) {
       let close: (() => void) | null = null;
@@ -146,7 +180,7 @@ export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Log
     return fn(await auth.bearer());
   }
   return {
-    pull: (after, limit) => authed((t) => api.request({ method: 'GET', path: SYNC_PATHS.changes, query: { after, limit }, schema: ChangePage, accessToken: t })),
+    pull: (after, limit) => authed((t) => api.request({ method: 'GET', path: SYNC_PATHS.changes, query: { after, limit }, schema: ChangePageBytes, accessToken: t })),
     push: (mutations) => authed((t) => api.request({ method: 'POST', path: SYNC_PATHS.mutations, body: { mutations }, schema: PushResponse, accessToken: t })),
     events(h) {
       let close: (() => void) | null = null;

@@ -36,8 +36,8 @@ const KNOWN = new Set<string>(ENTITIES);
 const SPECS = new Map<string, TableSpec>(Object.values(TABLES).map((s) => [s.entity, s]));
 /**
  * Change text per page, in UTF-16 code units (at most 3 UTF-8 bytes each):
- * under the desktop client's 5 MiB answer limit even when every character
- * is Chinese.
+ * under 5 MiB even when every character is Chinese (the desktop client takes
+ * pull answers up to PULL_MAX_BYTES, src/main/sync/transport.ts).
  */
 const PAGE_TEXT_MAX = 1_600_000;
 

@@ -43,7 +43,10 @@ export const Change = z.object({
   /** the row's key within (store, entity), e.g. a product_id or "productId:warehouseId" */
   key: z.string(),
   op: z.enum(['upsert', 'delete']),
-  /** the row as it is now (validated by the entity's domain schema); null for deletes */
+  /**
+   * the row as it is now (validated by the entity's domain schema); null for deletes. The desktop
+   * client keeps it as a RawRow (the row's bytes in the page, page-bytes.ts) until the cache reads it.
+   */
   row: z.unknown().nullable(),
 });
 export type Change = z.infer<typeof Change>;
