@@ -21,7 +21,15 @@
  *     and the lane backs off with jitter. Timeouts / dropped connections /
  *     5xx → ambiguous: items stay 'sending' and step 1 reads them back.
  *     Other 4xx → failed with Ozon's message.
- *  6. Read back the written items → applied or drifted.
+ *  6. Read back the written items → applied or drifted. A kind with
+ *     `pipeline` > 0 (stock: its 80/min send budget is the bottleneck, its
+ *     read-backs draw on another) reads back behind the next send: up to
+ *     `pipeline` written batches await their read-back while the lane
+ *     claims, pre-reads and sends the next. Their items are already durably
+ *     'written', so recovery (step 1, skipping only ids still in flight in
+ *     this process) reads them back after a crash; an item whose key is in
+ *     flight is not claimed until that read-back settles (no second value
+ *     for a key while the first is being verified).
  *
  * Shutdown drains: lanes stop between steps; an in-flight request gets
  * `drainMs` to finish, then is aborted, leaving its items 'sending' for the
@@ -61,6 +69,11 @@ class Lane {
   private wakeUp: (() => void) | null = null;
   private readonly abort = new AbortController();
   private failures = 0;
+  /** read-backs running behind the next send (KindHandler.pipeline) */
+  private readonly behind = new Set<Promise<void>>();
+  /** ids and keys of their items: recovery skips the ids, the claim skips the keys */
+  private readonly behindIds = new Set<string>();
+  private readonly behindKeys = new Set<string>();
   done: Promise<void> = Promise.resolve();
 
   constructor(
@@ -123,18 +136,24 @@ class Lane {
         await this.sleep(delay);
       }
     }
+    // a stop lets read-backs in flight finish (or fail on abort: the items stay 'written' for recovery)
+    await Promise.all(this.behind);
   }
 
   /** One iteration; returns how long to sleep before the next (0 = go on). */
   private async step(c: OzonClient): Promise<number> {
     const signal = this.abort.signal;
-    // 1. recovery
+    // at most `pipeline` batches awaiting read-back: wait for the oldest to settle first
+    while (this.behind.size >= Math.max(1, this.h.pipeline ?? 0)) await Promise.race(this.behind);
+    // 1. recovery (items whose read-back is in flight here are not stale)
+    const inFlight = [...this.behindIds];
     const stale = (await this.db
       .selectFrom('job_items')
       .selectAll()
       .where('store_id', '=', this.store.id)
       .where('kind', '=', this.h.kind)
       .where('state', 'in', ['sending', 'written'])
+      .$if(inFlight.length > 0, (q) => q.where('id', 'not in', inFlight))
       .orderBy('id')
       .limit(this.h.batchSize)
       .execute()) as ItemRow[];
@@ -158,8 +177,12 @@ class Lane {
     const holds = await this.h.holds(this.db, this.store.id, cand, now);
     if (holds.length) await holdPending(this.db, holds);
     const held = new Set(holds.map((x) => x.id));
-    let batch = cand.filter((i) => !held.has(i.id));
-    if (!batch.length) return 0;
+    let batch = cand.filter((i) => !held.has(i.id) && !this.behindKeys.has(i.item_key));
+    if (!batch.length) {
+      // every claimable item waits for a read-back of its key: let one settle
+      if (this.behind.size && !holds.length) await Promise.race(this.behind);
+      return 0;
+    }
     // 3. pre-read (stock)
     let pre: Map<string, ReadBack> | null = null;
     if (this.h.preRead) {
@@ -198,10 +221,36 @@ class Lane {
     await markWritten(this.db, written.map((i) => i.id));
     for (const h of waitHolds) await markPending(this.db, [h.id], { notBefore: h.notBefore, code: 'held', message: h.message });
     if (failed.length) await settle(this.db, items, failed);
-    // 6. read back
-    if (written.length) await this.readBack(c, written.map((i) => ({ ...i, state: 'written' })), signal);
+    // 6. read back (behind the next send when the kind pipelines)
+    const toRead = written.map((i) => ({ ...i, state: 'written' }));
+    if (toRead.length && (this.h.pipeline ?? 0) > 0) {
+      this.readBehind(c, toRead, items, signal);
+      return 0;
+    }
+    if (toRead.length) await this.readBack(c, toRead, signal);
     await refreshJobs(this.db, items.map((i) => i.job_id));
     return 0;
+  }
+
+  /** Reads `written` back without holding up the lane; a failure leaves them 'written' for step 1. */
+  private readBehind(c: OzonClient, written: ItemRow[], items: ItemRow[], signal: AbortSignal): void {
+    for (const i of written) {
+      this.behindIds.add(i.id);
+      this.behindKeys.add(i.item_key);
+    }
+    const task: Promise<void> = this.readBack(c, written, signal)
+      .then(() => refreshJobs(this.db, items.map((i) => i.job_id)))
+      .catch((e: unknown) => {
+        if (!signal.aborted) this.deps.log.warn({ err: e, storeId: this.store.id, kind: this.h.kind }, 'export read-back failed; recovery reads the items back');
+      })
+      .finally(() => {
+        for (const i of written) {
+          this.behindIds.delete(i.id);
+          this.behindKeys.delete(i.item_key);
+        }
+        this.behind.delete(task);
+      });
+    this.behind.add(task);
   }
 
   private async idleWait(now: number): Promise<number> {

@@ -1,9 +1,13 @@
 /**
  * One import worker per linked store: its own loop, its own OzonClient; only
  * the per-Client-Id limiter is shared, so a slow or failing store never
- * blocks another. First run: every entity in IMPORTERS order (resuming a
- * checkpoint left 'running' by a crash). Then each entity runs again when its
- * next_run_at comes (its own refresh interval).
+ * blocks another. First run: every entity (resuming a checkpoint left
+ * 'running' by a crash), up to ENTITY_CONCURRENCY at once in IMPORTERS
+ * order, an entity only after those it reads (Importer.after) have
+ * completed once. Independent cursor-paged reads thus overlap: one entity's
+ * sequential awaits (page → DB write → next page) leave the per-Client-Id
+ * budget to the others, and the limiter paces them all. Then each entity
+ * runs again when its next_run_at comes (its own refresh interval).
  *
  * A key failure (invalid/expired/revoked) stops the worker and marks the
  * store; POST /stores/:id/check restarts it once the key works again.
@@ -33,6 +37,12 @@ export interface WorkerDeps {
 }
 
 const FAILURE_RETRY_S = 30;
+/**
+ * Entities of one store running at once. Enough to keep the 50 req/s budget
+ * busy while products (the bulk: one description call per product) runs;
+ * more would only queue in the limiter and stretch every entity's run.
+ */
+const ENTITY_CONCURRENCY = 4;
 
 export class StoreWorker {
   private readonly abort = new AbortController();
@@ -65,45 +75,62 @@ export class StoreWorker {
   private async run(): Promise<void> {
     const client = await this.deps.client();
     const signal = this.abort.signal;
-    for (;;) {
-      if (signal.aborted) return;
-      const due = await this.nextDue();
-      const wait = due ? Date.parse(due.at) - Date.now() : 60_000;
-      if (wait > 0) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, Math.min(wait, 60_000));
-          this.wake = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        this.wake = null;
-        continue;
+    const running = new Map<ImportEntity, Promise<void>>();
+    // bumped when a run ends: a run ending between nextDue() and the sleep must not be slept through
+    let ended = 0;
+    while (!signal.aborted) {
+      const seen = ended;
+      const { due, nextAt } = await this.nextDue(new Set(running.keys()));
+      for (const imp of due.slice(0, ENTITY_CONCURRENCY - running.size)) {
+        const run = this.runEntity(imp, client, signal)
+          .then((r) => {
+            // a key failure stops the worker: the other runs end as aborted, their checkpoints resumable
+            if (r === 'stop' && !signal.aborted) this.abort.abort(new Error('worker stopped: key failure'));
+          })
+          .finally(() => {
+            running.delete(imp.entity);
+            ended++;
+            this.wake?.();
+          });
+        running.set(imp.entity, run);
       }
-      const ok = await this.runEntity(due!.importer, client, signal);
-      if (ok === 'stop') return;
+      if (signal.aborted || ended !== seen) continue;
+      // sleep until a run ends (due entities left over at capacity start then), a wake (runNow) or the next due time
+      const wait = nextAt ? Date.parse(nextAt) - Date.now() : 60_000;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(0, Math.min(wait, 60_000)));
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = null;
     }
+    await Promise.all(running.values());
   }
 
-  /** The entity to run next: unfinished first imports (in order), else the earliest next_run_at. */
-  private async nextDue(): Promise<{ importer: Importer; at: string } | null> {
+  /**
+   * Entities due now (not running; in IMPORTERS order) and the earliest later
+   * due time. An entity whose `after` entities have not completed once waits
+   * for them; a failed first import waits for its retry time, while the
+   * entities already imported keep refreshing (a failing one never freezes the store).
+   */
+  private async nextDue(running: Set<ImportEntity>): Promise<{ due: Importer[]; nextAt: string | null }> {
     const rows = await this.deps.db.selectFrom('import_checkpoints').selectAll().where('store_id', '=', this.store.id).execute();
     const byEntity = new Map(rows.map((r) => [r.entity, r]));
-    let best: { importer: Importer; at: string } | null = null;
+    const now = nowIso();
+    const due: Importer[] = [];
+    let nextAt: string | null = null;
     for (const imp of IMPORTERS) {
+      if (running.has(imp.entity)) continue;
+      if ((imp.after ?? []).some((e) => !byEntity.get(e)?.last_success_at)) continue;
       const cp = byEntity.get(imp.entity);
-      if (!cp || !cp.last_success_at) {
-        // first import: strictly in order; a failed one waits for its retry time …
-        const failed = cp?.state === 'failed' && !!cp.next_run_at;
-        const at = failed ? cp.next_run_at! : nowIso();
-        // … during which the entities already imported keep refreshing (a failing one never freezes the store)
-        if (failed && best && best.at < at) return best;
-        return { importer: imp, at };
-      }
-      const at = cp.next_run_at ?? nowIso();
-      if (!best || at < best.at) best = { importer: imp, at };
+      const firstFailed = !!cp && !cp.last_success_at && cp.state === 'failed' && !!cp.next_run_at;
+      const at = !cp || (!cp.last_success_at && !firstFailed) ? now : (cp.next_run_at ?? now);
+      if (at <= now) due.push(imp);
+      else if (!nextAt || at < nextAt) nextAt = at;
     }
-    return best;
+    return { due, nextAt };
   }
 
   private async runEntity(imp: Importer, client: OzonClient, signal: AbortSignal): Promise<'ok' | 'failed' | 'stop'> {

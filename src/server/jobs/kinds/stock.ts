@@ -39,6 +39,8 @@ export const stockHandler: KindHandler = {
   batchSize: OZON_LIMITS.stocksPerRequest,
   waitCodes: ['TOO_MANY_REQUESTS'],
   preRead: true,
+  // 80 sends/min is the bound; read-backs use /v2/product/info/stocks-by-warehouse/fbs (the 50/s budget)
+  pipeline: 2,
   async holds(db, storeId, items, nowMs) {
     const hist = await sentHistory(db, storeId, 'stock', items.map((i) => i.item_key), iso(nowMs - OZON_LIMITS.stockPairIntervalMs - 5_000));
     const out: Hold[] = [];

@@ -47,6 +47,13 @@ export interface KindHandler {
   waitHold(item: ItemRow, nowMs: number): Hold;
   /** pre-read before sending (stock needs reserved) */
   preRead: boolean;
+  /**
+   * Written batches that may await their read-back while the lane sends the
+   * next (default 0: read back before the next send). Only for a kind whose
+   * send has its own, tighter limit than its reads, and whose holds keep a
+   * key from being sent again while its read-back is pending.
+   */
+  pipeline?: number;
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();

@@ -32,19 +32,29 @@ export interface PerformanceExchange {
   attempt: number;
 }
 
-/** One gate per Performance client id, shared by every PerformanceClient of the process. */
+/**
+ * One gate per ad-API budget, shared by every PerformanceClient of the process.
+ * A budget is an endpoint base URL + client id: Ozon counts per client id on
+ * its own host, so a sandbox store and a real store that happen to share a
+ * client id must not share (or starve) each other's budget.
+ */
 export class PerformanceLimiter {
   private readonly gates = new Map<string, SlidingWindowGate>();
   constructor(private readonly perSecond = 5) {}
 
-  gate(clientId: string): SlidingWindowGate {
-    let g = this.gates.get(clientId);
+  /** the budget key for a client of `baseUrl` with `clientId` */
+  static key(baseUrl: string, clientId: string): string {
+    return `${baseUrl.replace(/\/+$/, '')} ${clientId}`;
+  }
+
+  gate(budget: string): SlidingWindowGate {
+    let g = this.gates.get(budget);
     if (!g) {
       // a 1 s window of ⌈perSecond⌉ (or a longer window for < 1/s), plus a margin for network jitter
       const max = Math.max(1, Math.floor(this.perSecond));
       const windowMs = Math.round((1000 * max) / this.perSecond);
       g = new SlidingWindowGate(max, windowMs, 200);
-      this.gates.set(clientId, g);
+      this.gates.set(budget, g);
     }
     return g;
   }
@@ -67,6 +77,8 @@ export type Query = Record<string, string | number | (string | number)[] | undef
 export class PerformanceClient {
   readonly clientId: string;
   private readonly baseUrl: string;
+  /** the limiter budget this client draws from (base URL + client id) */
+  private readonly budget: string;
   private readonly secret: () => string;
   private readonly retry: RetryPolicy;
   private token: { value: string; expiresAt: number } | null = null;
@@ -83,6 +95,7 @@ export class PerformanceClient {
     this.secret = () => clientSecret;
     this.clientId = rest.clientId;
     this.baseUrl = rest.baseUrl.replace(/\/+$/, '');
+    this.budget = PerformanceLimiter.key(this.baseUrl, rest.clientId);
     this.retry = { ...DEFAULT_RETRY, ...rest.retry };
   }
 
@@ -141,7 +154,7 @@ export class PerformanceClient {
     // the exchange log never carries the secret
     const logged = path === '/api/client/token' ? { client_id: this.clientId, client_secret: '***', grant_type: 'client_credentials' } : body;
     for (let attempt = 1; ; attempt++) {
-      await this.opts.limiter.gate(this.clientId).acquire(signal);
+      await this.opts.limiter.gate(this.budget).acquire(signal);
       let err: OzonApiError;
       try {
         return await this.once(method, url, path, q, body, logged, token, attempt, signal);
@@ -153,7 +166,7 @@ export class PerformanceClient {
       const retryable = err.kind === 'rate_limited' || err.kind === 'unavailable' || err.kind === 'timeout' || err.kind === 'network';
       if (!retryable || attempt >= this.retry.maxAttempts) throw err;
       const delay = backoffDelay(attempt, this.retry, (err as OzonApiError & { retryAfterMs?: number }).retryAfterMs ?? null);
-      if (err.kind === 'rate_limited') this.opts.limiter.gate(this.clientId).pause(delay);
+      if (err.kind === 'rate_limited') this.opts.limiter.gate(this.budget).pause(delay);
       this.opts.log?.debug({ perfPath: path, attempt, kind: err.kind, status: err.httpStatus, delayMs: Math.round(delay) }, 'performance request retry');
       await sleep(delay, signal);
     }

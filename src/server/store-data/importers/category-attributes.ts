@@ -13,6 +13,8 @@ type Doc = Omit<CategoryAttributes, 'storeId' | 'version' | 'updatedAt' | 'delet
 
 export const categoryAttributesImporter: Importer = {
   entity: 'category_attributes',
+  // reads the (category, type) pairs of our own products
+  after: ['products'],
   async run(ctx) {
     const rows = await ctx.db.selectFrom('products').select('data').where('store_id', '=', ctx.scope.storeId).where('deleted', '=', 0).execute();
     const pairs = new Set<string>();

@@ -50,6 +50,8 @@ export class ImportError extends Error {
 
 export interface Importer {
   entity: ImportEntity;
+  /** entities whose rows this one reads: its first run waits until they have completed once */
+  after?: ImportEntity[];
   run(ctx: RunContext): Promise<void>;
 }
 

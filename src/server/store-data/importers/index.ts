@@ -1,4 +1,9 @@
-/** Importers in first-import order: later ones read what earlier ones wrote (stocks and attributes need products). */
+/**
+ * Importers in first-import order of preference. Their first runs overlap
+ * (the worker runs several at once within the store's shared request
+ * budget); an importer that reads what another wrote names it in `after`
+ * (prices, stocks and category attributes need products).
+ */
 import type { ImportEntity } from '../../config';
 import { campaignsImporter } from './campaigns';
 import { categoriesImporter } from './categories';

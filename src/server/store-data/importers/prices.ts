@@ -11,6 +11,8 @@ import type { Importer } from './context';
 
 export const pricesImporter: Importer = {
   entity: 'prices',
+  // patches product documents: products not imported yet would be skipped
+  after: ['products'],
   async run(ctx) {
     let cursor = ctx.cursor ?? '';
     for (;;) {

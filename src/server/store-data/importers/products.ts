@@ -5,7 +5,8 @@
  * /v1/product/info/description only for products that are new or whose Ozon
  * updated_at moved (one call per product: the expensive part). The checkpoint
  * is (phase = visibility, cursor = last_id). After both passes, products that
- * vanished from Ozon are swept.
+ * vanished from Ozon are swept. Pages are pipelined (see run): the next
+ * page's reads overlap this page's write.
  */
 import type { Kysely } from 'kysely';
 import type { Product } from '../../../shared/domain/catalog';
@@ -80,17 +81,32 @@ export const productsImporter: Importer = {
     for (; phaseIdx < PHASES.length; phaseIdx++) {
       const visibility = PHASES[phaseIdx]!;
       let firstPage = true;
-      for (;;) {
-        const list = await listProducts(ctx.client, visibility, cursor, PAGE, ctx.signal);
-        const ids = list.result.items.map((i) => i.product_id);
-        if (firstPage && !cursor && list.result.total !== null) totals = (phaseIdx === 0 ? 0 : ctx.total ?? 0) + list.result.total;
-        firstPage = false;
-        if (ids.length) {
-          const [info, attrs, old] = await Promise.all([
-            getProductInfo(ctx.client, ids, ctx.signal),
-            getProductAttributes(ctx.client, ids, '', ctx.signal),
-            existingDocs(ctx.db, ctx.scope.storeId, ids),
-          ]);
+      // Pipelined: as soon as page N's list answer gives the next cursor, page
+      // N+1's list, info and attributes calls start; they and page N's write
+      // overlap page N's description calls (the bulk). Writes stay in page
+      // order (each is chained after the one before), so a checkpoint's
+      // cursor never passes a page that is not written.
+      const load = (from: string) =>
+        settledLater(
+          listProducts(ctx.client, visibility, from, PAGE, ctx.signal).then(async (list) => {
+            const ids = list.result.items.map((i) => i.product_id);
+            if (!ids.length) return { list, ids, info: null, attrs: null, old: null };
+            const [info, attrs, old] = await Promise.all([getProductInfo(ctx.client, ids, ctx.signal), getProductAttributes(ctx.client, ids, '', ctx.signal), existingDocs(ctx.db, ctx.scope.storeId, ids)]);
+            return { list, ids, info, attrs, old };
+          }),
+        );
+      let loading = load(cursor);
+      let writing: Promise<void> = Promise.resolve();
+      let written: Promise<void> = Promise.resolve();
+      let done = ctx.done;
+      try {
+        for (;;) {
+          const { list, ids, info, attrs, old } = await loading;
+          if (firstPage && !cursor && list.result.total !== null) totals = (phaseIdx === 0 ? 0 : (ctx.total ?? 0)) + list.result.total;
+          firstPage = false;
+          if (!info || !attrs || !old) break;
+          const next = list.result.last_id && ids.length === PAGE ? list.result.last_id : '';
+          if (next) loading = load(next);
           const attrsById = new Map(attrs.result.map((a) => [a.id, a]));
           const stale = info.items.filter((p) => {
             const o = old.get(p.id);
@@ -106,22 +122,38 @@ export const productsImporter: Importer = {
             const description = fetched.has(p.id) ? fetched.get(p.id)! : (o?.description ?? null);
             return { key: [p.id], data: productDoc(p, attrsById.get(p.id), description, o), extra: { offer_id: p.offer_id, sku: p.sku } };
           });
-          const next = list.result.last_id && ids.length === PAGE ? list.result.last_id : '';
-          await ctx.commit((trx) => applyRows(trx, TABLES.product, ctx.scope, rows).then(() => undefined), {
-            phase: visibility,
-            cursor: next || null,
-            done: ctx.done + rows.length,
-            total: Math.max(totals, ctx.done + rows.length),
-          });
+          done += rows.length;
+          const pageDone = done;
+          // chained after the page before (page order); the next page's descriptions start without
+          // waiting for it, with at most two pages' writes queued (bounded memory, timely checkpoints)
+          await written;
+          written = writing;
+          writing = settledLater(
+            writing.then(() =>
+              ctx.commit((trx) => applyRows(trx, TABLES.product, ctx.scope, rows).then(() => undefined), {
+                phase: visibility,
+                cursor: next || null,
+                done: pageDone,
+                total: Math.max(totals, pageDone),
+              }),
+            ),
+          );
           if (!next) break;
-          cursor = next;
-        } else {
-          break;
         }
+      } finally {
+        // a failed page still lets the page before it finish writing (never a commit after the run ended)
+        await writing.catch(() => undefined);
       }
+      await writing;
       cursor = '';
       if (phaseIdx + 1 < PHASES.length) await ctx.commit(null, { phase: PHASES[phaseIdx + 1]!, cursor: null, total: totals });
     }
     await ctx.commit((trx) => sweepUnseen(trx, TABLES.product, ctx.scope).then(() => undefined), { total: ctx.done });
   },
 };
+
+/** A promise awaited later: its rejection is handled there, not reported as unhandled in between. */
+function settledLater<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}

@@ -17,6 +17,8 @@ const CHUNK = 1000;
 
 export const stocksImporter: Importer = {
   entity: 'stocks',
+  // walks our own products for their offer_ids
+  after: ['products'],
   async run(ctx) {
     const state = ctx.cursor ? (JSON.parse(ctx.cursor) as { after: string; ozon: string }) : { after: '', ozon: '' };
     const totalRow = await ctx.db.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).where('store_id', '=', ctx.scope.storeId).where('deleted', '=', 0).executeTakeFirst();
