@@ -46,7 +46,7 @@ describe('analytics computed from the cache', () => {
       { date: '2026-01-11', revenue: '150.50', orders: 1, units: 1 },
       { date: '2026-01-12', revenue: '0.00', orders: 0, units: 0 },
     ]);
-    expect(s.totals).toEqual({ revenue: '550.50', orders: 2, units: 4, cancelled: 1, returnedUnits: 1, returnsRate: 0.25 });
+    expect(s.totals).toEqual({ revenue: '550.50', orders: 2, units: 4, cancelled: 1, returnedUnits: 1, returnsRate: 0.25, otherCurrencyOrders: 0 });
     expect(s.topSkus).toEqual([
       { sku: '900000001', offerId: 'OFF-1', name: 'Товар 1', revenue: '451.50', units: 3 },
       { sku: '900000002', offerId: 'OFF-2', name: 'Товар 2', revenue: '99.00', units: 1 },
@@ -68,6 +68,19 @@ describe('analytics computed from the cache', () => {
       ['100001', 56, 0.11, 522.7], // 3 units (the cancelled 5 do not count)
       ['100004', 5, 0, null],
     ]);
+  });
+
+  it('money is summed in the period\'s main currency only; orders in another currency are counted and reported, never added', () => {
+    const c = filled();
+    c.applyPage(
+      [change('posting', 'P5', posting(5, { postingNumber: 'P5', status: 'delivered', inProcessAt: '2026-01-10T12:00:00Z', items: [{ ...item(3, 4, '20.00'), currency: 'CNY' }] }))],
+      currentSeq(),
+    );
+    const s = analyticsQueries(c).summary(AnalyticsQuery.parse({ storeId: STORE, from: '2026-01-10', to: '2026-01-12', utcOffsetMinutes: 180 }));
+    expect(s.currency).toBe('RUB');
+    expect(s.days[0]).toEqual({ date: '2026-01-10', revenue: '400.00', orders: 2, units: 7 });
+    expect(s.totals).toMatchObject({ revenue: '550.50', orders: 3, units: 8, otherCurrencyOrders: 1 });
+    expect(s.topSkus.map((x) => x.sku)).toEqual(['900000001', '900000002']);
   });
 
   it('an empty period has zero days and no returns rate', () => {

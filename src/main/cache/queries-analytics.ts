@@ -25,15 +25,26 @@ export class AnalyticsQueries {
   summary(q: z.output<typeof AnalyticsQuery>): AnalyticsSummary {
     const { start, end } = dayBounds(q.from, q.to, q.utcOffsetMinutes);
     const shift = `${q.utcOffsetMinutes >= 0 ? '+' : '-'}${Math.abs(q.utcOffsetMinutes)} minutes`;
+    // Money is summed in one currency only, the period's most common one: a store that switched currency
+    // (or sells cross-border in CNY and RUB) never gets yuan added to roubles. Orders and units count them all.
+    const currency =
+      (this.st
+        .get('SELECT currency FROM postings WHERE store_id = ? AND in_process_at >= ? AND in_process_at < ? GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1')
+        .pluck()
+        .get(q.storeId, start, end) as string | null | undefined) ?? 'RUB';
+    const otherCurrencyOrders = this.st
+      .get('SELECT COUNT(*) FROM postings WHERE store_id = ? AND in_process_at >= ? AND in_process_at < ? AND status <> ? AND currency IS NOT ?')
+      .pluck()
+      .get(q.storeId, start, end, CANCELLED, currency) as number;
     const byDay = this.st
       .get(
         `SELECT date(p.in_process_at, ?) AS d, COUNT(DISTINCT p.key) AS orders, COALESCE(SUM(i.quantity), 0) AS units,
-                COALESCE(SUM(${MINOR('i.price')} * i.quantity), 0) AS minor
+                COALESCE(SUM(CASE WHEN p.currency IS ? THEN ${MINOR('i.price')} * i.quantity ELSE 0 END), 0) AS minor
          FROM postings p LEFT JOIN posting_items i ON i.store_id = p.store_id AND i.posting_key = p.key
          WHERE p.store_id = ? AND p.in_process_at >= ? AND p.in_process_at < ? AND p.status <> ?
          GROUP BY d`,
       )
-      .all(shift, q.storeId, start, end, CANCELLED) as { d: string; orders: number; units: number; minor: number }[];
+      .all(shift, currency, q.storeId, start, end, CANCELLED) as { d: string; orders: number; units: number; minor: number }[];
     const map = new Map(byDay.map((r) => [r.d, r]));
     let revenue = 0;
     let orders = 0;
@@ -53,27 +64,22 @@ export class AnalyticsQueries {
       .get(`SELECT COALESCE(SUM(COALESCE(json_extract(server_json, '$.quantity'), 1)), 0) FROM returns WHERE store_id = ? AND returned_at >= ? AND returned_at < ?`)
       .pluck()
       .get(q.storeId, start, end) as number;
-    const currency =
-      (this.st
-        .get('SELECT currency FROM postings WHERE store_id = ? AND in_process_at >= ? AND in_process_at < ? GROUP BY currency ORDER BY COUNT(*) DESC LIMIT 1')
-        .pluck()
-        .get(q.storeId, start, end) as string | undefined) ?? 'RUB';
 
     const topSkus = (
       this.st
         .get(
           `SELECT i.sku, MAX(i.offer_id) AS offer_id, MAX(i.name) AS name, SUM(${MINOR('i.price')} * i.quantity) AS minor, SUM(i.quantity) AS units
            FROM postings p JOIN posting_items i ON i.store_id = p.store_id AND i.posting_key = p.key
-           WHERE p.store_id = ? AND p.in_process_at >= ? AND p.in_process_at < ? AND p.status <> ?
+           WHERE p.store_id = ? AND p.in_process_at >= ? AND p.in_process_at < ? AND p.status <> ? AND p.currency IS ?
            GROUP BY i.sku ORDER BY minor DESC, i.sku LIMIT ?`,
         )
-        .all(q.storeId, start, end, CANCELLED, TOP_SKUS) as { sku: string; offer_id: string; name: string; minor: number; units: number }[]
+        .all(q.storeId, start, end, CANCELLED, currency, TOP_SKUS) as { sku: string; offer_id: string; name: string; minor: number; units: number }[]
     ).map((r) => ({ sku: r.sku, offerId: r.offer_id, name: r.name, revenue: minorToMoney(r.minor), units: r.units }));
 
     return {
       currency,
       days,
-      totals: { revenue: minorToMoney(revenue), orders, units, cancelled, returnedUnits, returnsRate: units > 0 ? returnedUnits / units : null },
+      totals: { revenue: minorToMoney(revenue), orders, units, cancelled, returnedUnits, returnsRate: units > 0 ? returnedUnits / units : null, otherCurrencyOrders },
       topSkus,
       stockCover: this.stockCover(q.storeId, end),
     };

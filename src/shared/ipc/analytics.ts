@@ -39,6 +39,8 @@ export const AnalyticsSummary = z.object({
     returnedUnits: z.number().int(),
     /** returned units / sold units of the period, 0..1 (can exceed 1 when returns of older sales arrive); null without sales */
     returnsRate: z.number().nullable(),
+    /** orders of the period in another currency than `currency`: counted in orders and units, left out of every money sum */
+    otherCurrencyOrders: z.number().int(),
   }),
   topSkus: z.array(TopSku),
   stockCover: z.array(StockCover),

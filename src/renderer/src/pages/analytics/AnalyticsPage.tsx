@@ -104,7 +104,13 @@ function Report({ s }: { s: AnalyticsSummary }) {
     <>
       <Row gutter={[12, 12]}>
         {[
-          { id: 'revenue', title: t('analyticsPage.revenue'), value: money(s.totals.revenue), raw: s.totals.revenue },
+          {
+            id: 'revenue',
+            title: t('analyticsPage.revenue'),
+            value: money(s.totals.revenue),
+            raw: s.totals.revenue,
+            hint: s.totals.otherCurrencyOrders > 0 ? t('analyticsPage.otherCurrencyHint', { currency: s.currency, count: s.totals.otherCurrencyOrders }) : undefined,
+          },
           { id: 'orders', title: t('analyticsPage.orders'), value: formatNumber(s.totals.orders, locale), raw: s.totals.orders },
           { id: 'units', title: t('analyticsPage.units'), value: formatNumber(s.totals.units, locale), raw: s.totals.units },
           {
