@@ -45,6 +45,16 @@ export function totpCode(secret: string, offsetSeconds = 0): string {
   });
 }
 
+/**
+ * Waits, when needed, until at least `seconds` remain of the current 30 s step: a code of the
+ * previous step is accepted only while the current step lasts (±1), and a loaded machine may take
+ * seconds between computing it and the server checking it.
+ */
+export async function awaitTotpStepLeft(seconds = 10): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 200));
+}
+
 /** Settings → Security: two-step verification, recovery codes, password. */
 export class SecurityPage {
   readonly error: ErrorBox;
@@ -75,6 +85,7 @@ export class SecurityPage {
     const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     // the previous 30 s step: still accepted (±1 step), and leaves the current step free for the next sign-in
+    await awaitTotpStepLeft();
     await tid(this.page, 'totp-code').fill(totpCode(secret, -30));
     await tid(this.page, 'totp-confirm').click();
     const codes = await this.takeRecoveryCodes();
