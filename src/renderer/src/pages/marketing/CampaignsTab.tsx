@@ -1,8 +1,9 @@
-import { Card, Empty, Flex, Select, Skeleton, Table, Tag } from 'antd';
+import { Card, Empty, Flex, Skeleton, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CampaignRow } from '../../../../shared/ipc/marketing';
 import { call } from '../../api';
 import { EChart } from '../../components/EChart';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lastDays, PeriodPicker, type Period } from '../../components/PeriodPicker';
 import { useLoad } from '../../hooks/useLoad';
@@ -49,14 +50,13 @@ export function CampaignsTab({ storeId }: { storeId: string }) {
     <Flex vertical gap={12} style={{ overflow: 'auto', minHeight: 0 }}>
       <Flex gap={8} wrap align="center">
         <PeriodPicker value={period} onChange={setPeriod} testId="campaigns-period" />
-        <Select
-          allowClear
+        <FilterSelect
           placeholder={t('marketingPage.allCampaigns')}
           value={campaignId}
-          onChange={(v?: string) => setCampaignId(v)}
-          data-testid="campaigns-filter"
-          style={{ minWidth: 220 }}
-          popupMatchSelectWidth={false}
+          onChange={(v) => setCampaignId(v)}
+          testId="campaigns-filter"
+          minWidth={220}
+          widePopup
           options={campaigns.map((c) => ({ value: c.campaignId, label: c.title || c.campaignId }))}
         />
       </Flex>

@@ -1,9 +1,10 @@
-import { Select, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { PromotionRow } from '../../../../shared/ipc/marketing';
 import { call } from '../../api';
 import { ListPage } from '../../components/ListPage';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
 import type { VColumn } from '../../components/VirtualList';
 import { useLocale } from '../../hooks/useLocale';
@@ -74,13 +75,12 @@ export function PromotionsTab({ storeId }: { storeId: string }) {
         search={{ value: search, onChange: setSearch, placeholder: t('marketingPage.searchPromotions'), width: 260 }}
         filters={
           <>
-            <Select
-              allowClear
+            <FilterSelect
               placeholder={t('marketingPage.participation')}
               value={filters.participating}
-              onChange={(v?: 'yes' | 'no') => set('participating', v)}
-              data-testid="promotions-filter-participating"
-              style={{ minWidth: 170 }}
+              onChange={(v) => set('participating', v)}
+              testId="promotions-filter-participating"
+              minWidth={170}
               options={[
                 { value: 'yes', label: t('marketingPage.participating') },
                 { value: 'no', label: t('marketingPage.notParticipating') },

@@ -1,4 +1,4 @@
-import { Select, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
@@ -6,6 +6,7 @@ import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { OrderRow } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
 import { DateRangeFilter, ListPage } from '../../components/ListPage';
+import { FilterSelect } from '../../components/FilterSelect';
 import { DANGER, dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
 import type { VColumn } from '../../components/VirtualList';
@@ -157,36 +158,33 @@ function OrdersList({ storeId }: { storeId: string }) {
         search={{ value: search, onChange: setSearch, placeholder: t('orders.searchPlaceholder'), width: 280 }}
         filters={
           <>
-            <Select
-              allowClear
+            <FilterSelect
               placeholder={t('orders.status')}
               value={filters.status}
-              onChange={(v?: string) => set('status', v)}
-              data-testid="orders-filter-status"
-              style={{ minWidth: 190 }}
-              popupMatchSelectWidth={false}
+              onChange={(v) => set('status', v)}
+              testId="orders-filter-status"
+              minWidth={190}
+              widePopup
               options={POSTING_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
             />
-            <Select
-              allowClear
+            <FilterSelect
               placeholder={t('orders.scheme')}
               value={filters.scheme}
-              onChange={(v?: Filters['scheme']) => set('scheme', v)}
-              data-testid="orders-filter-scheme"
-              style={{ minWidth: 120 }}
+              onChange={(v) => set('scheme', v)}
+              testId="orders-filter-scheme"
+              minWidth={120}
               options={[
                 { value: 'fbs', label: 'FBS' },
                 { value: 'fbo', label: 'FBO' },
               ]}
             />
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
+            <FilterSelect
+              searchable
               placeholder={t('products.warehouse')}
               value={filters.warehouseId}
-              onChange={(v?: string) => set('warehouseId', v)}
-              data-testid="orders-filter-warehouse"
-              style={{ minWidth: 170 }}
+              onChange={(v) => set('warehouseId', v)}
+              testId="orders-filter-warehouse"
+              minWidth={170}
               options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
             />
             <DateRangeFilter value={filters.range} onChange={(v) => set('range', v)} testId="orders-filter-dates" />

@@ -6,6 +6,7 @@ import type { ProductRow } from '../../../../shared/ipc/workstation';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ListPage } from '../../components/ListPage';
 import { DANGER, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
@@ -131,57 +132,52 @@ function ProductsList({ storeId }: { storeId: string }) {
       search={{ value: search, onChange: setSearch, placeholder: t('products.searchPlaceholder'), width: 240 }}
       filters={
         <>
-          <Select
-            allowClear
+          <FilterSelect
             placeholder={t('products.status')}
             value={filters.status}
-            onChange={(v?: string) => set('status', v)}
-            data-testid="products-filter-status"
-            style={{ minWidth: 130 }}
+            onChange={(v) => set('status', v)}
+            testId="products-filter-status"
+            minWidth={130}
             options={(facets.data?.statuses ?? []).map((s) => ({ value: s, label: t(`productStatus.${s}`, { defaultValue: s }) }))}
           />
-          <Select
-            allowClear
+          <FilterSelect
             placeholder={t('products.visibility')}
             value={filters.visibility}
-            onChange={(v?: Filters['visibility']) => set('visibility', v)}
-            data-testid="products-filter-visibility"
-            style={{ minWidth: 120 }}
+            onChange={(v) => set('visibility', v)}
+            testId="products-filter-visibility"
+            minWidth={120}
             options={[
               { value: 'visible', label: t('products.visible') },
               { value: 'hidden', label: t('products.hidden') },
             ]}
           />
-          <Select
-            allowClear
+          <FilterSelect
             placeholder={t('products.stock')}
             value={filters.stock}
-            onChange={(v?: Filters['stock']) => set('stock', v)}
-            data-testid="products-filter-stock"
-            style={{ minWidth: 120 }}
+            onChange={(v) => set('stock', v)}
+            testId="products-filter-stock"
+            minWidth={120}
             options={[
               { value: 'in_stock', label: t('products.inStock') },
               { value: 'out_of_stock', label: t('products.outOfStock') },
             ]}
           />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
+          <FilterSelect
+            searchable
             placeholder={t('products.warehouse')}
             value={filters.warehouseId}
-            onChange={(v?: string) => set('warehouseId', v)}
-            data-testid="products-filter-warehouse"
-            style={{ minWidth: 140 }}
+            onChange={(v) => set('warehouseId', v)}
+            testId="products-filter-warehouse"
+            minWidth={140}
             options={(facets.data?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
           />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
+          <FilterSelect
+            searchable
             placeholder={t('products.category')}
             value={filters.categoryId}
-            onChange={(v?: string) => set('categoryId', v)}
-            data-testid="products-filter-category"
-            style={{ minWidth: 150 }}
+            onChange={(v) => set('categoryId', v)}
+            testId="products-filter-category"
+            minWidth={150}
             options={(facets.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
           />
           <Select

@@ -1,12 +1,13 @@
-import { Card, Flex, Table, Typography } from 'antd';
+import { Card, Flex, Typography } from 'antd';
 import type { ActionEntry } from '../../../../shared/ipc/actions';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { formatRelative, parseTime } from '../../lib/format';
+import { formatRelative } from '../../lib/format';
 import { useWorkstation } from '../../store/workstation';
+import { AttemptsCell, EntryTable } from './EntryTable';
 import { ActionEntryState } from './ActionStatus';
 
 /** Queued actions (commands for Ozon) beside the queued edits: state, refusal reason, retry / discard. */
@@ -24,15 +25,13 @@ export function ActionQueue() {
     <Card title={t('actionQueue.title')} style={{ marginTop: 16 }} data-testid="action-queue">
       <Typography.Paragraph type="secondary">{t('actionQueue.intro')}</Typography.Paragraph>
       <ErrorAlert error={list.error} />
-      <Table<ActionEntry>
-        data-testid="action-queue-table"
-        rowKey="id"
-        size="middle"
+      <EntryTable<ActionEntry>
+        testId="action-queue-table"
+        emptyTestId="action-queue-empty"
+        emptyText={t('actionQueue.empty')}
+        entries={entries}
         loading={list.loading && !list.data}
-        pagination={entries.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        dataSource={entries}
-        locale={{ emptyText: <span data-testid="action-queue-empty">{t('actionQueue.empty')}</span> }}
-        onRow={(e) => ({ 'data-testid': `action-row-${e.id}`, 'data-state': e.state, 'data-kind': e.kind }) as React.HTMLAttributes<HTMLElement>}
+        rowAttributes={(e) => ({ 'data-testid': `action-row-${e.id}`, 'data-state': e.state, 'data-kind': e.kind })}
         columns={[
           {
             key: 'what',
@@ -60,19 +59,7 @@ export function ActionQueue() {
           {
             key: 'attempts',
             title: t('queue.attempts'),
-            render: (_, e) => {
-              const next = parseTime(e.nextAttemptAt);
-              return (
-                <Flex vertical>
-                  <span>{e.attempts}</span>
-                  {next && e.state === 'pending' ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {next <= now ? t('queue.nextSoon') : t('queue.nextAt', { when: formatRelative(e.nextAttemptAt, locale, now) })}
-                    </Typography.Text>
-                  ) : null}
-                </Flex>
-              );
-            },
+            render: (_, e) => <AttemptsCell attempts={e.attempts} nextAttemptAt={e.nextAttemptAt} due={e.state === 'pending'} now={now} />,
           },
         ]}
       />

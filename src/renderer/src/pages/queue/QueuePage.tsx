@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CloudSyncOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { QueueEntry } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
@@ -10,10 +10,11 @@ import { useLoad } from '../../hooks/useLoad';
 import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { formatDateTime, formatRelative, parseTime } from '../../lib/format';
+import { formatRelative } from '../../lib/format';
 import { useAppStore } from '../../store/app';
 import { useWorkstation } from '../../store/workstation';
 import { rejectionText } from '../products/ProductDrawer';
+import { AttemptsCell, EntryTable } from './EntryTable';
 import { ActionQueue } from './ActionQueue';
 import { ConflictDialog, fieldLabel, showValue } from './ConflictDialog';
 
@@ -76,15 +77,13 @@ export function QueuePage() {
       >
         <Typography.Paragraph type="secondary">{t('queue.intro')}</Typography.Paragraph>
         <ErrorAlert error={queue.error} />
-        <Table<QueueEntry>
-          data-testid="queue-table"
-          rowKey="id"
-          size="middle"
+        <EntryTable<QueueEntry>
+          testId="queue-table"
+          emptyTestId="queue-empty"
+          emptyText={t('queue.empty')}
+          entries={entries}
           loading={queue.loading && !queue.data}
-          pagination={entries.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          dataSource={entries}
-          locale={{ emptyText: <span data-testid="queue-empty">{t('queue.empty')}</span> }}
-          onRow={(e) => ({ 'data-testid': `queue-row-${e.id}`, 'data-state': e.state }) as React.HTMLAttributes<HTMLElement>}
+          rowAttributes={(e) => ({ 'data-testid': `queue-row-${e.id}`, 'data-state': e.state })}
           columns={[
             {
               key: 'label',
@@ -133,21 +132,7 @@ export function QueuePage() {
             {
               key: 'attempts',
               title: t('queue.attempts'),
-              render: (_, e) => {
-                const next = parseTime(e.nextAttemptAt);
-                return (
-                  <Flex vertical>
-                    <span>{e.attempts}</span>
-                    {next && e.state !== 'conflict' && e.state !== 'failed' ? (
-                      <Tooltip title={formatDateTime(e.nextAttemptAt ?? '', locale)}>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {next <= now ? t('queue.nextSoon') : t('queue.nextAt', { when: formatRelative(e.nextAttemptAt, locale, now) })}
-                        </Typography.Text>
-                      </Tooltip>
-                    ) : null}
-                  </Flex>
-                );
-              },
+              render: (_, e) => <AttemptsCell attempts={e.attempts} nextAttemptAt={e.nextAttemptAt} due={e.state !== 'conflict' && e.state !== 'failed'} now={now} />,
             },
             {
               key: 'actions',

@@ -1,4 +1,4 @@
-import { Select, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
@@ -6,6 +6,7 @@ import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { ReturnRow } from '../../../../shared/ipc/returns';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { DateRangeFilter, ListPage } from '../../components/ListPage';
 import { dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
@@ -108,24 +109,22 @@ function ReturnsList({ storeId }: { storeId: string }) {
         search={{ value: search, onChange: setSearch, placeholder: t('returnsPage.searchPlaceholder'), width: 280 }}
         filters={
           <>
-            <Select
-              allowClear
+            <FilterSelect
               placeholder={t('returnsPage.statusTitle')}
               value={filters.status}
-              onChange={(v?: string) => set('status', v)}
-              data-testid="returns-filter-status"
-              style={{ minWidth: 190 }}
-              popupMatchSelectWidth={false}
+              onChange={(v) => set('status', v)}
+              testId="returns-filter-status"
+              minWidth={190}
+              widePopup
               options={(facets.data?.statuses ?? []).map((s) => ({ value: s, label: statusLabel(s) }))}
             />
             {(facets.data?.schemes.length ?? 0) > 0 ? (
-              <Select
-                allowClear
+              <FilterSelect
                 placeholder={t('returnsPage.scheme')}
                 value={filters.scheme}
-                onChange={(v?: string) => set('scheme', v)}
-                data-testid="returns-filter-scheme"
-                style={{ minWidth: 120 }}
+                onChange={(v) => set('scheme', v)}
+                testId="returns-filter-scheme"
+                minWidth={120}
                 options={(facets.data?.schemes ?? []).map((s) => ({ value: s, label: s.toUpperCase() }))}
               />
             ) : null}

@@ -1,9 +1,10 @@
-import { Badge, Checkbox, Empty, Flex, Select, Skeleton, Tag, Typography } from 'antd';
+import { Badge, Checkbox, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { ChatRow } from '../../../../shared/ipc/service';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ListPage } from '../../components/ListPage';
 import { ELLIPSIS, ELLIPSIS_SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { ThreadView } from '../../components/ThreadView';
@@ -74,13 +75,12 @@ export function ChatsTab({ storeIds, statuses, storeName }: Props) {
               <Checkbox checked={filters.unreadOnly} onChange={(e) => set('unreadOnly', e.target.checked)} data-testid="chats-filter-unread">
                 {t('servicePage.unreadOnly')}
               </Checkbox>
-              <Select
-                allowClear
+              <FilterSelect
                 placeholder={t('servicePage.status')}
                 value={filters.status}
-                onChange={(v?: string) => set('status', v)}
-                data-testid="chats-filter-status"
-                style={{ minWidth: 130 }}
+                onChange={(v) => set('status', v)}
+                testId="chats-filter-status"
+                minWidth={130}
                 options={statuses.map((s) => ({ value: s, label: t(`servicePage.chatStatuses.${s}`, { defaultValue: s }) }))}
               />
             </>

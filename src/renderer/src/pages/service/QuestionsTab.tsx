@@ -1,9 +1,10 @@
-import { Select, Skeleton, Typography } from 'antd';
+import { Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { QuestionRow } from '../../../../shared/ipc/service';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ListPage } from '../../components/ListPage';
 import { ELLIPSIS, ELLIPSIS_SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { ThreadView } from '../../components/ThreadView';
@@ -75,13 +76,12 @@ export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
         search={{ value: search, onChange: setSearch, placeholder: t('servicePage.searchQuestions'), width: 260 }}
         filters={
           <>
-            <Select
-              allowClear
+            <FilterSelect
               placeholder={t('servicePage.status')}
               value={filters.status}
-              onChange={(v?: string) => set('status', v)}
-              data-testid="questions-filter-status"
-              style={{ minWidth: 150 }}
+              onChange={(v) => set('status', v)}
+              testId="questions-filter-status"
+              minWidth={150}
               options={statuses.map((s) => ({ value: s, label: t(`servicePage.statuses.${s}`, { defaultValue: s }) }))}
             />
           </>

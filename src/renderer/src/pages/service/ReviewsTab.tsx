@@ -5,6 +5,7 @@ import type { IpcInput } from '../../../../shared/ipc/contract';
 import type { ReviewRow } from '../../../../shared/ipc/service';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ListPage } from '../../components/ListPage';
 import { ELLIPSIS, ELLIPSIS_SECONDARY, SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { ThreadView, type ThreadItem } from '../../components/ThreadView';
@@ -117,13 +118,12 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
               style={{ minWidth: 160 }}
               options={[5, 4, 3, 2, 1].map((n) => ({ value: n, label: `${'★'.repeat(n)} ${n}` }))}
             />
-            <Select
-              allowClear
+            <FilterSelect
               placeholder={t('servicePage.status')}
               value={filters.status}
-              onChange={(v?: string) => set('status', v)}
-              data-testid="reviews-filter-status"
-              style={{ minWidth: 150 }}
+              onChange={(v) => set('status', v)}
+              testId="reviews-filter-status"
+              minWidth={150}
               options={statuses.map((s) => ({ value: s, label: t(`servicePage.statuses.${s}`, { defaultValue: s }) }))}
             />
           </>
