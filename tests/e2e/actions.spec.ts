@@ -48,13 +48,7 @@ test('ships an order and replies to a review from the UI; the sandbox shows both
     await app.owner.fill(o);
     await app.owner.submit();
     await app.shell.expectSignedIn(o.name);
-    await app.shell.openSettings();
-    await app.id('settings-tab-stores').click();
-    await app.id('store-link-name').fill('Sandbox');
-    await app.id('store-link-client-id').fill(keys.clientId);
-    await app.id('store-link-api-key').fill(keys.apiKey);
-    await app.id('store-link-submit').click();
-    await expect(app.page.locator('[data-testid^="store-row-"]')).toHaveCount(1, { timeout: 60_000 });
+    await app.shell.linkStore('Sandbox', keys);
 
     // Orders: find the posting, open it, ship it in one package (the default)
     await app.shell.nav('orders').click();

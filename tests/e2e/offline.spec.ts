@@ -66,13 +66,7 @@ test('edits made while the team server is down wait, survive an app restart, and
   await app.shell.expectSignedIn(o.name);
 
   // link the sandbox store with its Client-Id and Api-Key
-  await app.shell.openSettings();
-  await app.id('settings-tab-stores').click();
-  await app.id('store-link-name').fill('Sandbox');
-  await app.id('store-link-client-id').fill(store.clientId);
-  await app.id('store-link-api-key').fill(store.apiKey);
-  await app.id('store-link-submit').click();
-  await expect(app.page.locator('[data-testid^="store-row-"]')).toHaveCount(1, { timeout: 60_000 });
+  await app.shell.linkStore('Sandbox', store);
 
   // the first sync: the imported products arrive in the local cache
   await app.shell.nav('products').click();

@@ -64,15 +64,7 @@ test('Returns, Customer service, Marketing and Analytics show the synced store',
     }
 
     // link the sandbox store, with its Performance (ads) keys
-    await app.shell.openSettings();
-    await app.id('settings-tab-stores').click();
-    await app.id('store-link-name').fill('Sandbox');
-    await app.id('store-link-client-id').fill(keys.clientId);
-    await app.id('store-link-api-key').fill(keys.apiKey);
-    await app.id('store-link-perf-id').fill(keys.performance.clientId);
-    await app.id('store-link-perf-secret').fill(keys.performance.clientSecret);
-    await app.id('store-link-submit').click();
-    await expect(app.page.locator('[data-testid^="store-row-"]')).toHaveCount(1, { timeout: 60_000 });
+    await app.shell.linkStore('Sandbox', keys);
 
     // Returns: rows, a search that narrows them, the detail drawer
     await app.shell.nav('returns').click();

@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { TOTP, Secret } from 'otpauth';
 import { ErrorBox, tid } from './app';
 
-export type SettingsTabKey = 'profile' | 'security' | 'log' | 'sessions' | 'staff';
+export type SettingsTabKey = 'profile' | 'security' | 'log' | 'sessions' | 'staff' | 'stores';
 
 /** The signed-in app: header, sidebar, account menu. */
 export class ShellPage {
@@ -36,6 +36,19 @@ export class ShellPage {
     await this.nav('settings').click();
     await expect(tid(this.page, 'page-title')).toBeVisible();
     if (tab !== 'profile') await tid(this.page, `settings-tab-${tab}`).click();
+  }
+  /** Settings → Stores: link an Ozon store by its keys (and Performance keys) and wait until its row is listed. */
+  async linkStore(name: string, keys: { clientId: string; apiKey: string; performance?: { clientId: string; clientSecret: string } }): Promise<void> {
+    await this.openSettings('stores');
+    await tid(this.page, 'store-link-name').fill(name);
+    await tid(this.page, 'store-link-client-id').fill(keys.clientId);
+    await tid(this.page, 'store-link-api-key').fill(keys.apiKey);
+    if (keys.performance) {
+      await tid(this.page, 'store-link-perf-id').fill(keys.performance.clientId);
+      await tid(this.page, 'store-link-perf-secret').fill(keys.performance.clientSecret);
+    }
+    await tid(this.page, 'store-link-submit').click();
+    await expect(this.page.locator('[data-testid^="store-row-"]')).toHaveCount(1, { timeout: 60_000 });
   }
 }
 
