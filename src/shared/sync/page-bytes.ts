@@ -242,15 +242,7 @@ class Scanner {
       this.expect(0x3a);
       this.ws();
       if (!member || !member(ks, ke, escaped)) this.value();
-      this.ws();
-      const c = this.b[this.i];
-      if (c === 0x2c) {
-        this.i++;
-        this.ws();
-      } else if (c === 0x7d) {
-        this.i++;
-        return;
-      } else throw new Malformed(this.i);
+      if (!this.more(0x7d)) return;
     }
   }
 
@@ -264,16 +256,21 @@ class Scanner {
     }
     for (let n = 0; ; n++) {
       if (!element || !element(n)) this.value();
-      this.ws();
-      const c = this.b[this.i];
-      if (c === 0x2c) {
-        this.i++;
-        this.ws();
-      } else if (c === 0x5d) {
-        this.i++;
-        return;
-      } else throw new Malformed(this.i);
+      if (!this.more(0x5d)) return;
     }
+  }
+
+  /** After a member or element: past a ',' (true, another follows) or past `close` (false, the container ended). */
+  private more(close: number): boolean {
+    this.ws();
+    const c = this.b[this.i];
+    this.i++;
+    if (c === 0x2c) {
+      this.ws();
+      return true;
+    }
+    if (c === close) return false;
+    throw new Malformed(this.i - 1);
   }
 
   is(ks: number, ke: number, name: Uint8Array): boolean {
