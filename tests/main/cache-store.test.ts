@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/main/cache/cache';
-import { migrate, openCacheDb } from '../../src/main/cache/db';
+import { CACHE_PAGE_SIZE, migrate, openCacheDb } from '../../src/main/cache/db';
 import { CACHE_SCHEMA_VERSION } from '../../src/main/cache/migrations';
 import { CacheQueries } from '../../src/main/cache/queries';
 import { AppError } from '../../src/main/core/errors';
@@ -17,6 +17,7 @@ describe('cache migrations', () => {
     expect(c.db.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION);
     expect(c.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(c.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(c.db.pragma('page_size', { simple: true })).toBe(CACHE_PAGE_SIZE);
     const tables = c.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%fts%' AND name <> 'sqlite_sequence'").all() as { name: string; sql: string }[];
     expect(tables.length).toBeGreaterThan(15);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
@@ -35,6 +36,8 @@ describe('cache migrations', () => {
     expect(c.db.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION);
     expect(c.cursor).toBe(42);
     expect(c.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'blobs'").pluck().get()).toBe(1);
+    // an existing file keeps its page size (SQLite's default here): only a new cache gets CACHE_PAGE_SIZE
+    expect(c.db.pragma('page_size', { simple: true })).toBe(4096);
   });
 
   it('refuses a database written by a newer version with CACHE_FROM_NEWER_VERSION and leaves it untouched', () => {
