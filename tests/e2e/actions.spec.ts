@@ -6,17 +6,11 @@
  * sync, carried to Ozon by the export runner — and read back from the
  * sandbox's own API.
  */
-import type { Locator } from '@playwright/test';
 import type { RunningSandbox } from '../../src/sandbox/index';
 import { ozonPost, sandbox } from '../helpers/ozon-sandbox';
-import { connectTeamServer, expect, owner, test } from './support/fixtures';
+import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test } from './support/fixtures';
 
-const MASTER_KEY = '6f'.repeat(32);
 
-/** antd puts a test id on the input or on its wrapper, depending on the control: the editable element either way. */
-async function editable(el: Locator, tag = 'input'): Promise<Locator> {
-  return (await el.evaluate((e) => e.tagName.toLowerCase())) === tag ? el : el.locator(tag).first();
-}
 
 test('ships an order and replies to a review from the UI; the sandbox shows both', async ({ world }) => {
   test.setTimeout(240_000);
@@ -26,7 +20,7 @@ test('ships an order and replies to a review from the UI; the sandbox shows both
       (async () => {
         const s = await sandbox({ stores: 1, products: 30, historyDays: 7, seed: 21, timeScale: 0, shipFailRate: 0 });
         sb = s;
-        const env = { OZON_SELLER_URL: s.url, OZON_PERFORMANCE_URL: s.url, KEY_VAULT: 'encrypted', SELLERDESK_MASTER_KEY: MASTER_KEY };
+        const env = sandboxServerEnv(s.url);
         return { s, server: await world.teamServer({ env }) };
       })(),
       world.device('a'),

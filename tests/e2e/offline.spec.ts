@@ -6,15 +6,9 @@
  * when it comes back on the same database and port.
  */
 import Database from 'better-sqlite3';
-import type { Locator } from '@playwright/test';
-import { connectTeamServer, expect, owner, test, type App } from './support/fixtures';
+import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test, type App } from './support/fixtures';
 
-const MASTER_KEY = '6f'.repeat(32);
 
-/** antd puts a test id on the input or on its wrapper, depending on the control: the editable element either way. */
-async function editable(el: Locator): Promise<Locator> {
-  return (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input').first();
-}
 
 async function openProduct(app: App, productId: string): Promise<void> {
   await app.id(`product-row-${productId}`).click();
@@ -48,7 +42,7 @@ test('edits made while the team server is down wait, survive an app restart, and
   const [{ sandbox, server: first, env }, device] = await Promise.all([
     (async () => {
       const sb = await world.ozonSandbox({ products: 30 });
-      const serverEnv = { OZON_SELLER_URL: sb.url, OZON_PERFORMANCE_URL: sb.url, KEY_VAULT: 'encrypted', SELLERDESK_MASTER_KEY: MASTER_KEY };
+      const serverEnv = sandboxServerEnv(sb.url);
       return { sandbox: sb, server: await world.teamServer({ env: serverEnv }), env: serverEnv };
     })(),
     world.device('a'),

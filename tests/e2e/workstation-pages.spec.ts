@@ -8,9 +8,8 @@
 import type { Locator } from '@playwright/test';
 import type { RunningSandbox } from '../../src/sandbox/index';
 import { sandbox } from '../helpers/ozon-sandbox';
-import { connectTeamServer, expect, owner, test, type App } from './support/fixtures';
+import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test, type App } from './support/fixtures';
 
-const MASTER_KEY = '6f'.repeat(32);
 
 /** The number a list shows in its `<prefix>-total` (its data-total), once it is above zero. */
 async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<number> {
@@ -27,10 +26,6 @@ async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<num
   return n;
 }
 
-/** antd puts a test id on the input or on its wrapper, depending on the control: the editable element either way. */
-async function editable(el: Locator): Promise<Locator> {
-  return (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input').first();
-}
 
 /** Rows of a virtual list currently in the DOM. */
 const rows = (app: App, prefix: string): Locator => app.page.locator(`[data-testid^="${prefix}-row-"]`);
@@ -43,7 +38,7 @@ test('Returns, Customer service, Marketing and Analytics show the synced store',
       (async () => {
         const s = await sandbox({ stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 });
         sb = s;
-        const env = { OZON_SELLER_URL: s.url, OZON_PERFORMANCE_URL: s.url, KEY_VAULT: 'encrypted', SELLERDESK_MASTER_KEY: MASTER_KEY };
+        const env = sandboxServerEnv(s.url);
         return { s, server: await world.teamServer({ env }) };
       })(),
       world.device('a'),

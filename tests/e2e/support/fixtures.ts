@@ -10,7 +10,7 @@
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startSmtp, type CapturedMail, type SmtpCapture } from '../../helpers/smtp';
 import { AcceptInvitationPage, ChallengePage, FirstRunPage, ForgotPage, OwnerPage, SignInPage, SupportModal, type OwnerInput } from './pages/auth';
-import { tid } from './pages/app';
+import { editable, tid } from './pages/app';
 import { SecurityLogPage, SecurityPage, SessionsPage, ShellPage } from './pages/shell';
 import {
   admin,
@@ -230,11 +230,16 @@ export const test = base.extend<{ world: World }>({
   },
 });
 
-export { expect };
+export { editable, expect };
 
 // ---- flows used by several paths ----
 
 export const PASSWORD = 'Kq7-meadow-Lantern';
+
+/** A team server fed by an Ozon sandbox at `url`: store keys encrypted at rest with a fixed test master key. */
+export function sandboxServerEnv(url: string): Record<string, string> {
+  return { OZON_SELLER_URL: url, OZON_PERFORMANCE_URL: url, KEY_VAULT: 'encrypted', SELLERDESK_MASTER_KEY: '6f'.repeat(32) };
+}
 
 export function owner(over: Partial<OwnerInput> = {}): OwnerInput {
   return {
