@@ -1,9 +1,9 @@
-import { Button, Flex, Input, Popconfirm, Popover, Typography } from 'antd';
+import { Button, Flex, Input, Popover, Typography } from 'antd';
 import { useState } from 'react';
 import type { ActionEntry } from '../../../../shared/ipc/actions';
 import type { PromotionProductRow } from '../../../../shared/ipc/marketing';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { useLoad } from '../../hooks/useLoad';
 import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
@@ -54,11 +54,14 @@ export function PromotionProductAction({ storeId, actionId, row: r, entries, onC
   return (
     <Flex vertical gap={4} align="flex-end" data-testid={`promotion-product-action-${r.productId}`}>
       {r.participating ? (
-        <Popconfirm title={t('promotionAction.leave')} okText={t('promotionAction.leave')} cancelText={t('common.cancel')} okButtonProps={confirmOk} onConfirm={() => enqueue('promotion_leave', {})}>
-          <Button size="small" disabled={busy} data-testid={`promotion-leave-${r.productId}`}>
-            {t('promotionAction.leave')}
-          </Button>
-        </Popconfirm>
+        <ConfirmButton
+          label={t('promotionAction.leave')}
+          title={t('promotionAction.leave')}
+          onConfirm={() => enqueue('promotion_leave', {})}
+          testId={`promotion-leave-${r.productId}`}
+          danger={false}
+          disabled={busy}
+        />
       ) : (
         <Popover
           open={open}

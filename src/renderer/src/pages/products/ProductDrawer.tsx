@@ -1,11 +1,11 @@
 import { PictureOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Image, Input, InputNumber, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Image, Input, InputNumber, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { ProductDetail, RowSync } from '../../../../shared/ipc/workstation';
 import { can } from '../../../../shared/roles';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Translate } from '../../errors';
 import { useAction } from '../../hooks/useAction';
@@ -302,11 +302,7 @@ function SyncAlerts({
           </>
         }
         action={
-          <Popconfirm title={t('queue.confirmDiscard')} okText={t('queue.discard')} okType="danger" cancelText={t('common.cancel')} okButtonProps={confirmOk} onConfirm={() => discard.run(r.entryId)}>
-            <Button size="small" danger loading={discard.loading} data-testid="product-discard-rejected">
-              {t('queue.discard')}
-            </Button>
-          </Popconfirm>
+          <ConfirmButton label={t('queue.discard')} title={t('queue.confirmDiscard')} onConfirm={() => discard.run(r.entryId)} testId="product-discard-rejected" loading={discard.loading} />
         }
       />,
     );

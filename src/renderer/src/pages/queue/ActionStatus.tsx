@@ -1,9 +1,9 @@
-import { App, Button, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useRef } from 'react';
 import type { ActionKind } from '../../../../shared/exports';
 import type { ActionEntry, ActionTarget } from '../../../../shared/ipc/actions';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import type { Translate } from '../../errors';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
@@ -71,19 +71,13 @@ export function ActionEntryState({ entry: e, onChanged, testId }: { entry: Actio
           </Button>
         ) : null}
         {e.state !== 'sending' ? (
-          <Popconfirm
+          <ConfirmButton
+            label={t('actionState.discard')}
             title={t('actionState.confirmDiscard')}
             description={t('actionState.confirmDiscardText')}
-            okText={t('actionState.discard')}
-            okType="danger"
-            cancelText={t('common.cancel')}
-            okButtonProps={confirmOk}
             onConfirm={() => discard.run(e.id)}
-          >
-            <Button size="small" danger data-testid={`${testId}-discard`}>
-              {t('actionState.discard')}
-            </Button>
-          </Popconfirm>
+            testId={`${testId}-discard`}
+          />
         ) : null}
       </Flex>
       {e.error ? (

@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined, CloudSyncOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { QueueEntry } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
@@ -150,19 +150,14 @@ export function QueuePage() {
                       {t('queue.retry')}
                     </Button>
                   ) : null}
-                  <Popconfirm
+                  <ConfirmButton
+                    label={t('queue.discard')}
                     title={t('queue.confirmDiscard')}
                     description={t('queue.confirmDiscardText')}
-                    okText={t('queue.discard')}
-                    okType="danger"
-                    cancelText={t('common.cancel')}
-                    okButtonProps={confirmOk}
                     onConfirm={() => discard.run(e.id)}
-                  >
-                    <Button size="small" danger data-testid={`queue-discard-${e.id}`} disabled={e.state === 'sending'}>
-                      {t('queue.discard')}
-                    </Button>
-                  </Popconfirm>
+                    testId={`queue-discard-${e.id}`}
+                    disabled={e.state === 'sending'}
+                  />
                 </Space>
               ),
             },

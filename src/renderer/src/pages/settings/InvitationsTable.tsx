@@ -1,7 +1,7 @@
-import { App, Button, Card, Popconfirm, Table, Tag } from 'antd';
+import { App, Card, Table, Tag } from 'antd';
 import type { Invitation } from '../../../../shared/http/auth';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../hooks/useAction';
 import type { Loaded } from '../../hooks/useLoad';
@@ -50,17 +50,12 @@ export function InvitationsTable({ manage, invitations }: { manage: boolean; inv
             align: 'right',
             render: (_, i) =>
               manage && i.status === 'pending' ? (
-                <Popconfirm
+                <ConfirmButton
+                  label={t('staff.revokeInvitation')}
                   title={t('staff.confirmRevokeInvitation', { email: i.email })}
-                  okText={t('staff.revokeInvitation')}
-                  cancelText={t('common.cancel')}
-                  okButtonProps={confirmOk}
                   onConfirm={() => revoke.run(i)}
-                >
-                  <Button size="small" danger data-testid={`invitation-revoke-${i.id}`}>
-                    {t('staff.revokeInvitation')}
-                  </Button>
-                </Popconfirm>
+                  testId={`invitation-revoke-${i.id}`}
+                />
               ) : null,
           },
         ]}

@@ -1,8 +1,8 @@
-import { App, Button, Card, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { App, Card, Select, Table, Tag, Typography } from 'antd';
 import type { Account, Member } from '../../../../shared/http/auth';
 import { INVITABLE_ROLES, can, canAssignRole, type InvitableRole } from '../../../../shared/roles';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../hooks/useAction';
 import type { Loaded } from '../../hooks/useLoad';
@@ -81,18 +81,13 @@ export function MembersTable({ account, members }: Props) {
             align: 'right',
             render: (_, m) =>
               editable(m) ? (
-                <Popconfirm
+                <ConfirmButton
+                  label={t('staff.remove')}
                   title={t('staff.confirmRemove', { name: m.name })}
                   description={t('staff.confirmRemoveText')}
-                  okText={t('staff.remove')}
-                  cancelText={t('common.cancel')}
-                  okButtonProps={confirmOk}
                   onConfirm={() => remove.run(m)}
-                >
-                  <Button size="small" danger data-testid={`member-remove-${m.id}`}>
-                    {t('staff.remove')}
-                  </Button>
-                </Popconfirm>
+                  testId={`member-remove-${m.id}`}
+                />
               ) : null,
           },
         ]}

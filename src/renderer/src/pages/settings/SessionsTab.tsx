@@ -1,8 +1,8 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Table, Tag, Typography } from 'antd';
 import type { SessionInfo } from '../../../../shared/http/auth';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
@@ -71,17 +71,13 @@ export function SessionsTab() {
             title: '',
             align: 'right',
             render: (_, s) => (
-              <Popconfirm
+              <ConfirmButton
+                label={s.current ? t('shell.signOut') : t('sessions.revoke')}
                 title={s.current ? t('sessions.confirmSignOut') : t('sessions.confirmRevoke')}
-                okText={s.current ? t('shell.signOut') : t('sessions.revoke')}
-                cancelText={t('common.cancel')}
-                okButtonProps={confirmOk}
                 onConfirm={() => revoke.run(s)}
-              >
-                <Button size="small" danger data-testid={`session-revoke-${s.id}`} loading={revoke.loading}>
-                  {s.current ? t('shell.signOut') : t('sessions.revoke')}
-                </Button>
-              </Popconfirm>
+                testId={`session-revoke-${s.id}`}
+                loading={revoke.loading}
+              />
             ),
           },
         ]}

@@ -1,11 +1,11 @@
 import { ExperimentOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { StoreSummary } from '../../../../shared/ipc/workstation';
 import { can } from '../../../../shared/roles';
 import { call } from '../../api';
-import { confirmOk } from '../../components/confirm';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../hooks/useAction';
 import { useFormAction } from '../../hooks/useFormAction';
@@ -123,19 +123,14 @@ export function StoresTab({ account }: { account: Account }) {
                     {t('stores.check')}
                   </Button>
                   {manage ? (
-                    <Popconfirm
+                    <ConfirmButton
+                      label={t('stores.unlink')}
                       title={t('stores.confirmUnlink', { name: s.name })}
                       description={t('stores.confirmUnlinkText')}
-                      okText={t('stores.unlink')}
-                      okType="danger"
-                      cancelText={t('common.cancel')}
-                      okButtonProps={confirmOk}
                       onConfirm={() => unlink.run(s)}
-                    >
-                      <Button size="small" danger data-testid={`store-unlink-${s.id}`} disabled={!online}>
-                        {t('stores.unlink')}
-                      </Button>
-                    </Popconfirm>
+                      testId={`store-unlink-${s.id}`}
+                      disabled={!online}
+                    />
                   ) : null}
                 </Space>
               ),
