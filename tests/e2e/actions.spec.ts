@@ -10,8 +10,6 @@ import type { RunningSandbox } from '../../src/sandbox/index';
 import { ozonPost, sandbox } from '../helpers/ozon-sandbox';
 import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test } from './support/fixtures';
 
-
-
 test('ships an order and replies to a review from the UI; the sandbox shows both', async ({ world }) => {
   test.setTimeout(240_000);
   let sb: RunningSandbox | null = null;

@@ -8,8 +8,6 @@
 import Database from 'better-sqlite3';
 import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test, type App } from './support/fixtures';
 
-
-
 async function openProduct(app: App, productId: string): Promise<void> {
   await app.id(`product-row-${productId}`).click();
   await expect(app.id('product-drawer')).toHaveAttribute('data-product-id', productId);

@@ -10,7 +10,6 @@ import type { RunningSandbox } from '../../src/sandbox/index';
 import { sandbox } from '../helpers/ozon-sandbox';
 import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test, type App } from './support/fixtures';
 
-
 /** The number a list shows in its `<prefix>-total` (its data-total), once it is above zero. */
 async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<number> {
   let n = 0;
@@ -25,7 +24,6 @@ async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<num
     .toBeGreaterThan(0);
   return n;
 }
-
 
 /** Rows of a virtual list currently in the DOM. */
 const rows = (app: App, prefix: string): Locator => app.page.locator(`[data-testid^="${prefix}-row-"]`);
