@@ -11,6 +11,7 @@ import { TABLES } from '../../src/server/store-data/tables';
 import { applyRows } from '../../src/server/store-data/upsert';
 import { nowIso } from '../../src/server/db/ids';
 import { markSending, settle } from '../../src/server/jobs/settle';
+import { CHUNK } from '../../src/server/sync/push';
 import { DB_KINDS, sleep, type Harness } from './support/harness';
 import { startSyncServer } from './support/actions-fixture';
 import { PullClient, WAREHOUSE, pid, productDoc, productMutation, staff, stockMutation } from './sync-support';
@@ -258,13 +259,15 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
     await c.pullAll();
     const row = (i: number) => c.row('product', store, pid(i)) as Record<string, any>;
     const head = async () => Number((await h.built.db.selectFrom('workspace_seq').select('last_seq').where('workspace_id', '=', ws).executeTakeFirstOrThrow()).last_seq);
-    // products 60..139: untouched by the other tests of this file; 80 mutations span more than one push transaction
-    const edits = Array.from({ length: 78 }, (_, j) => productMutation(store, pid(60 + j), { name: `Пакет ${j}` }, { name: row(60 + j).name }, row(60 + j).version));
+    // products 60..139 and 250..289: untouched by the other tests of this file; the batch spans more than one push transaction
+    const at = (j: number) => (j < 78 ? 60 + j : 172 + j);
+    const edits = Array.from({ length: 118 }, (_, j) => productMutation(store, pid(at(j)), { name: `Пакет ${j}` }, { name: row(at(j)).name }, row(at(j)).version));
     const rejected = productMutation(store, pid(138), { name: '   ' }, { name: row(138).name }, row(138).version);
     const conflict = productMutation(store, pid(139), { name: 'Мой вариант' }, { name: 'Не то, что на сервере' }, row(139).version);
     // a second edit of a row edited earlier in the same batch, from the old version: merged on top of the first
     const again = productMutation(store, pid(60), { description: 'Второе изменение' }, { description: row(60).description }, row(60).version);
     const batch = [...edits.slice(0, 10), rejected, ...edits.slice(10, 55), conflict, ...edits.slice(55), again, edits[3]!];
+    expect(batch.length).toBeGreaterThan(CHUNK);
     const headBefore = await head();
     const feedUnchanged = [await feedCount('product', pid(138)), await feedCount('product', pid(139))];
 
@@ -295,6 +298,7 @@ describe.each(DB_KINDS)('sync protocol (%s)', (kind) => {
     expect(row(60)).toMatchObject({ name: 'Пакет 0', description: 'Второе изменение', version: second60.version });
     expect(row(100)).toMatchObject({ name: 'Пакет 40', version: byId.get(edits[40]!.id)!.version });
     expect(row(137)).toMatchObject({ name: 'Пакет 77' });
+    expect(row(289)).toMatchObject({ name: 'Пакет 117' });
     const untouched = (await current(pid(138))) as Record<string, any>;
     expect(untouched.name).not.toBe('   ');
     expect((await current(pid(139))).name).not.toBe('Мой вариант');
