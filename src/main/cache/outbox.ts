@@ -8,6 +8,7 @@
  * answer or a person's discard.
  */
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Mutation, MutationResult } from '../../shared/sync/protocol';
 import { EDITABLE_FIELDS, type EditableEntity } from '../../shared/sync/protocol';
 import { AppError } from '../core/errors';
@@ -20,6 +21,8 @@ const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.s
 
 export class Outbox {
   private readonly queue: DueQueue<OutboxRaw, OutboxEntry>;
+  /** an applied product edit's settle step: server row, version and state only (applyApplied) */
+  private readonly productSettle: Database.Statement;
 
   constructor(
     private readonly db: CacheDb,
@@ -27,6 +30,8 @@ export class Outbox {
     private readonly rows: EffectiveRows,
   ) {
     this.queue = new DueQueue(db, { due: st.outboxDue, attempt: st.outboxAttempt, nextDue: st.outboxNextDue, defer: st.outboxDefer }, toEntry);
+    // none of these columns is indexed or searched: the row's list and search index entries stay as they are
+    this.productSettle = db.prepare('UPDATE products SET server_json = ?, version = ?, local_state = ? WHERE store_id = ? AND key = ?');
   }
 
   // ---------- local edits ----------
@@ -116,6 +121,7 @@ export class Outbox {
     return this.queue.settle(sent, results, (id) => !!this.st.outboxById.get(id), (e, r) => {
       if (r.status === 'applied') {
         this.st.outboxDelete.run(e.id);
+        if (e.entity === 'product' && this.settleApplied(e, r.version)) return;
         this.rows.patchServer(e.entity, e.storeId, e.key, e.changes, r.version);
         // patchServer rewrote the product with its remaining edits laid over; a stock row also moves its product's sums and state
         if (e.entity === 'product') return;
@@ -126,6 +132,27 @@ export class Outbox {
       }
       this.rows.refreshRow(e.entity, e.storeId, e.key);
     });
+  }
+
+  /**
+   * An applied product edit that was the row's oldest entry (its entry
+   * already deleted): the server row takes its changes, as patchServer does,
+   * and the effective value — the server row with the remaining, newer
+   * entries laid over — is the same as before (the edit was laid first and
+   * is now part of the server row), so the projected columns and the search
+   * index are left as they are; only server_json, version and the state
+   * move. False (nothing written) when an older entry of the row remains:
+   * then the order of the layers changes and patchServer rewrites the row.
+   */
+  private settleApplied(e: OutboxEntry, version: number): boolean {
+    const s = this.rows.serverRow('product', e.storeId, e.key);
+    if (!s) return true; // patchServer would do nothing either
+    const rest = this.rows.overlay('product', e.storeId, e.key, {});
+    if (rest.entries.some((o) => o.ord < e.ord)) return false;
+    const row = { ...s.row, ...e.changes };
+    if (version > s.version) row.version = version;
+    this.productSettle.run(JSON.stringify(row), Math.max(version, s.version), this.rows.productState(e.storeId, e.key, rest.state), e.storeId, e.key);
+    return true;
   }
 
   /** Send again now; a rejected entry gets a fresh idempotency key (the old one's answer is final). */
