@@ -50,6 +50,9 @@ export class SyncEngine {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closeEvents: (() => void) | null = null;
   private reconnectAttempts = 0;
+  /** the highest head the event stream announced, and whether a pull is chasing it (onNotice) */
+  private noticedHead = 0;
+  private chasing = false;
   private running = false;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -297,22 +300,14 @@ export class SyncEngine {
   // ---------- events ----------
   private connectEvents(): void {
     if (!this.running || this.paused || this.closeEvents || !this.opts.transport.events) return;
-    let debounce: NodeJS.Timeout | null = null;
     this.closeEvents = this.opts.transport.events({
       onOpen: () => {
         this.reconnectAttempts = 0;
         this.markOnline();
         void this.syncNow().catch(() => undefined);
       },
-      onNotice: (head) => {
-        if (head <= this.opts.cache.cursor || debounce) return;
-        debounce = setTimeout(() => {
-          debounce = null;
-          void this.pull().catch(() => undefined);
-        }, 50);
-      },
+      onNotice: (head) => this.onNotice(head),
       onClose: (status) => {
-        if (debounce) clearTimeout(debounce);
         this.closeEvents = null;
         if (status === 401) return this.pause('signed_out');
         if (!this.running || this.paused) return;
@@ -327,6 +322,36 @@ export class SyncEngine {
         this.reconnectTimer.unref?.();
       },
     });
+  }
+
+  /**
+   * A "changes up to `head`" notice. Pulls at once when none of these pulls
+   * runs; notices arriving while one runs (another client's push announces
+   * every committed chunk) only raise `noticedHead`, and when that pull
+   * ends, ONE follow-up pull runs if the cursor is still below the highest
+   * head announced — so no notice is lost and none costs a pull of its own.
+   * A pull that fails or moves nothing ends the chase; the next notice, a
+   * reconnect or the polling fallback picks it up.
+   */
+  private onNotice(head: number): void {
+    if (head > this.noticedHead) this.noticedHead = head;
+    if (this.chasing || head <= this.opts.cache.cursor) return;
+    this.chasing = true;
+    void (async () => {
+      try {
+        // notices read from the stream together are one
+        await new Promise((r) => setImmediate(r));
+        while (this.running && !this.paused && this.opts.cache.isOpen && this.noticedHead > this.opts.cache.cursor) {
+          const before = this.opts.cache.cursor;
+          await this.pull();
+          if (!this.opts.cache.isOpen || this.opts.cache.cursor === before) break;
+        }
+      } catch {
+        // the pull reported its error (onError); see above
+      } finally {
+        this.chasing = false;
+      }
+    })();
   }
 
   // ---------- state ----------
