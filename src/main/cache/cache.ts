@@ -6,6 +6,7 @@ import { openCacheDb, type CacheDb, type OpenCacheDbOptions } from './db';
 import { indexesDeferred, restoreIndexes } from './deferred-indexes';
 import { EffectiveRows, type LocalState, type OutboxEntry, type OutboxState, type Row } from './effective';
 import { Outbox } from './outbox';
+import { ProductUpdates } from './product-update';
 import type { SqlValue } from './rows';
 import { prepareSimple, prepareStatements, type Statements } from './statements';
 
@@ -39,7 +40,7 @@ export class Cache {
   ) {
     this.db = openCacheDb(file, opts);
     this.st = prepareStatements(this.db);
-    this.rows = new EffectiveRows(this.st);
+    this.rows = new EffectiveRows(this.st, new ProductUpdates(this.db));
     this.applier = new PageApplier(this.db, this.st, prepareSimple(this.db), this.rows, (k, v) => this.setMeta(k, v));
     this.outbox = new Outbox(this.db, this.st, this.rows);
     this.actions = new ActionOutbox(this.db);

@@ -6,6 +6,7 @@
  */
 import type { EditableEntity, FieldConflict } from '../../shared/sync/protocol';
 import { queueFields, type QueueEntry, type QueueRaw } from './queue';
+import type { ProductUpdates } from './product-update';
 import type { Statements } from './statements';
 import { bool, int, num, reqStr, str } from './rows';
 
@@ -49,7 +50,10 @@ export const toEntry = (r: OutboxRaw): OutboxEntry => ({
 const STATE_RANK: Record<LocalState, number> = { synced: 0, pending: 1, failed: 2, conflict: 3 };
 
 export class EffectiveRows {
-  constructor(private readonly st: Statements) {}
+  constructor(
+    private readonly st: Statements,
+    private readonly updates: ProductUpdates,
+  ) {}
 
   /** The effective row: the server row with pending/failed/conflicting local edits laid over it, in order. */
   overlay(entity: EditableEntity, storeId: string, key: string, server: Row, hasOutbox = true): { row: Row; state: LocalState; entries: OutboxEntry[] } {
@@ -97,11 +101,8 @@ export class EffectiveRows {
     const { row, state } = this.overlay('product', storeId, key, server, hasOutbox);
     const fullState = hasOutbox ? this.productState(storeId, key, state) : state;
     const statuses = (server.statuses ?? {}) as Row;
-    const id = this.st.productUpsert.get(
-      storeId,
-      key,
-      version,
-      updatedAt,
+    // in the order of PRODUCT_COLUMNS (product-update.ts) and of productUpsert's columns
+    const values = [
       reqStr(row.offerId),
       str(row.sku),
       reqStr(row.name),
@@ -112,11 +113,21 @@ export class EffectiveRows {
       str(row.descriptionCategoryId),
       str(row.typeId),
       fullState,
-      json ?? JSON.stringify(server),
-    ) as { rowid: number };
+    ];
+    const text = json ?? JSON.stringify(server);
+    const barcodes = Array.isArray(row.barcodes) ? (row.barcodes as unknown[]).join(' ') : '';
+    // a cached row: only the changed columns, and its search entry only when a searched field changed
+    const changed = rowid === null ? null : this.updates.update(rowid, version, updatedAt, values, text, search ? barcodes : null);
+    if (changed !== null) {
+      if (search && changed) {
+        this.st.productFtsDel.run(rowid);
+        this.st.productFtsIns.run(rowid, values[2], values[0], values[1] ?? '', barcodes);
+      }
+      return;
+    }
+    const id = this.st.productUpsert.get(storeId, key, version, updatedAt, ...values, text) as { rowid: number };
     if (!search) return;
     if (rowid !== null) this.st.productFtsDel.run(rowid);
-    const barcodes = Array.isArray(row.barcodes) ? (row.barcodes as unknown[]).join(' ') : '';
     this.st.productFtsIns.run(id.rowid, reqStr(row.name), reqStr(row.offerId), reqStr(row.sku), barcodes);
   }
 
