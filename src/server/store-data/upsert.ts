@@ -14,7 +14,7 @@
  *   otherwise be overwritten by a patch merged onto the stale document. Lock
  *   order is the push's: workspace_seq first, then store-data rows.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
 import { canonicalJson, hashJson } from './canonical';
@@ -52,19 +52,27 @@ interface Existing {
   [extra: string]: string | number | null;
 }
 
+/**
+ * The rows with these natural keys (after store_id). A composite key is a
+ * row-value IN over a VALUES list, which both SQLite and PostgreSQL answer
+ * with one primary-key search per key. An OR of per-key ANDs made SQLite
+ * search by store_id alone and test the OR on every row of the store: cost
+ * grew with the table (about 1.2 s a 1,000-row page at 77k promotion
+ * products), and SQLite is synchronous, so it stalled the whole process.
+ */
+function keyIn(spec: TableSpec, chunk: string[][]): Expression<SqlBool> {
+  if (spec.keys.length === 1) return sql<SqlBool>`${sql.ref(spec.keys[0]!)} in (${sql.join(chunk.map((k) => k[0]!))})`;
+  return sql<SqlBool>`(${sql.join(spec.keys.map((c) => sql.ref(c)))}) in (values ${sql.join(chunk.map((k) => sql`(${sql.join(k)})`))})`;
+}
+
 async function loadExisting(db: Db, spec: TableSpec, storeId: string, keys: string[][]): Promise<Map<string, Existing>> {
   const out = new Map<string, Existing>();
   for (let i = 0; i < keys.length; i += 200) {
-    const chunk = keys.slice(i, i + 200);
-    let q = anyDb(db)
+    const q = anyDb(db)
       .selectFrom(spec.table)
       .select([...spec.keys, ...spec.extra, 'data', 'hash', 'deleted', 'seen_run'])
-      .where('store_id', '=', storeId);
-    if (spec.keys.length === 1) {
-      q = q.where(spec.keys[0]!, 'in', chunk.map((k) => k[0]!));
-    } else {
-      q = q.where((eb) => eb.or(chunk.map((k) => eb.and(spec.keys.map((col, j) => eb(col, '=', k[j]!))))));
-    }
+      .where('store_id', '=', storeId)
+      .where(keyIn(spec, keys.slice(i, i + 200)));
     for (const r of await q.execute()) out.set(rowKey(spec.keys.map((k) => String(r[k]))), r as Existing);
   }
   return out;
@@ -144,11 +152,7 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
 
 async function markSeen(db: Db, spec: TableSpec, storeId: string, runId: string, keys: string[][]): Promise<void> {
   for (let i = 0; i < keys.length; i += 200) {
-    const chunk = keys.slice(i, i + 200);
-    let q = anyDb(db).updateTable(spec.table).set({ seen_run: runId }).where('store_id', '=', storeId);
-    if (spec.keys.length === 1) q = q.where(spec.keys[0]!, 'in', chunk.map((k) => k[0]!));
-    else q = q.where((eb) => eb.or(chunk.map((k) => eb.and(spec.keys.map((col, j) => eb(col, '=', k[j]!))))));
-    await q.execute();
+    await anyDb(db).updateTable(spec.table).set({ seen_run: runId }).where('store_id', '=', storeId).where(keyIn(spec, keys.slice(i, i + 200))).execute();
   }
 }
 
