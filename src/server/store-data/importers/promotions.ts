@@ -64,6 +64,10 @@ export const promotionsImporter: Importer = {
       await ctx.commit((trx) => applyRows(trx, TABLES.promotion, ctx.scope, actionRows).then(() => undefined), {});
     }
     const listed = new Set(actions.result.map((a) => a.id));
+    // the action's participants this run saw: complete once its candidates start (products come
+    // first) and unchanged by candidate pages, so read once per action, not once per page
+    let participantsOf: string | null = null;
+    let participants = new Set<string>();
     for (; state.i < ids.length; state.i++, state.kind = 'products', state.offset = 0) {
       const actionId = ids[state.i]!;
       if (!listed.has(actionId)) continue; // ended since the run started
@@ -71,7 +75,11 @@ export const promotionsImporter: Importer = {
         const page = await listActionProducts(ctx.client, state.kind, actionId, state.offset, ctx.signal);
         const participating = state.kind === 'products';
         // a product this run already saw participating stays a participant even if Ozon also lists it as a candidate
-        const seenAsParticipant = participating ? new Set<string>() : await participantsSeen(ctx.db, ctx.scope.storeId, ctx.scope.runId, actionId);
+        if (!participating && participantsOf !== actionId) {
+          participants = await participantsSeen(ctx.db, ctx.scope.storeId, ctx.scope.runId, actionId);
+          participantsOf = actionId;
+        }
+        const seenAsParticipant = participating ? new Set<string>() : participants;
         const rows = page.result.products.filter((p) => !seenAsParticipant.has(p.id)).map((p) => {
           const doc: ProductDoc = {
             actionId,
