@@ -60,7 +60,7 @@ interface Existing {
  * grew with the table (about 1.2 s a 1,000-row page at 77k promotion
  * products), and SQLite is synchronous, so it stalled the whole process.
  */
-function keyIn(spec: TableSpec, chunk: string[][]): Expression<SqlBool> {
+export function keyIn(spec: TableSpec, chunk: string[][]): Expression<SqlBool> {
   if (spec.keys.length === 1) return sql<SqlBool>`${sql.ref(spec.keys[0]!)} in (${sql.join(chunk.map((k) => k[0]!))})`;
   return sql<SqlBool>`(${sql.join(spec.keys.map((c) => sql.ref(c)))}) in (values ${sql.join(chunk.map((k) => sql`(${sql.join(k)})`))})`;
 }

@@ -27,6 +27,7 @@ import { ENTITIES, type Entity } from '../../shared/domain/common';
 import type { DB } from '../db/schema';
 import { toStoreDto } from '../stores/dto';
 import { TABLES, type TableSpec } from '../store-data/tables';
+import { keyIn } from '../store-data/upsert';
 import { OZON_SYNC_ENTITIES, ozonSyncStates } from './ozon-push';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
@@ -200,14 +201,17 @@ async function joinedRows(db: Kysely<DB>, o: PullOptions, range: { after: number
 async function rowsByKeys(db: Kysely<DB>, o: PullOptions, spec: TableSpec, storeId: string, keys: string[]): Promise<Map<string, StoredRow>> {
   const out = new Map<string, StoredRow>();
   for (let i = 0; i < keys.length; i += 100) {
-    const parts = keys.slice(i, i + 100).map((k) => splitKey(k, spec.keys.length));
+    // a key with too few parts names no row (and would not fit the row-value IN)
+    const parts = keys.slice(i, i + 100).map((k) => splitKey(k, spec.keys.length)).filter((p) => p.length === spec.keys.length);
+    if (!parts.length) continue;
     const list = (await (db as unknown as AnyDb)
       .selectFrom(spec.table)
       .select([...spec.keys, 'data', 'version', 'updated_at'])
       .where('store_id', '=', storeId)
       .where('workspace_id', '=', o.workspaceId)
       .where('deleted', '=', 0)
-      .where((eb) => eb.or(parts.map((p) => eb.and(spec.keys.map((col, j) => eb(col, '=', p[j]!))))))
+      // one primary-key search per key (an OR of per-key ANDs scanned the store's rows, see keyIn)
+      .where(keyIn(spec, parts))
       .execute()) as StoredRow[];
     for (const r of list) out.set(spec.keys.map((col) => String(r[col])).join(':'), r);
   }
