@@ -50,9 +50,8 @@ export class SyncEngine {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closeEvents: (() => void) | null = null;
   private reconnectAttempts = 0;
-  /** the highest head the event stream announced, and whether a pull is chasing it (onNotice) */
+  /** the highest head announced by a notice while the current pull ran: one follow-up pull while the cursor is below it */
   private noticedHead = 0;
-  private chasing = false;
   private running = false;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -181,8 +180,9 @@ export class SyncEngine {
       try {
         do {
           this.pullAgain = false;
+          this.noticedHead = 0;
           await this.pullLoop();
-        } while (this.pullAgain && !this.paused && this.opts.cache.isOpen);
+        } while ((this.pullAgain || this.noticedHead > this.opts.cache.cursor) && !this.paused && this.opts.cache.isOpen);
       } finally {
         this.pulling = null;
         if (this.progress) {
@@ -325,33 +325,18 @@ export class SyncEngine {
   }
 
   /**
-   * A "changes up to `head`" notice. Pulls at once when none of these pulls
-   * runs; notices arriving while one runs (another client's push announces
-   * every committed chunk) only raise `noticedHead`, and when that pull
-   * ends, ONE follow-up pull runs if the cursor is still below the highest
-   * head announced — so no notice is lost and none costs a pull of its own.
-   * A pull that fails or moves nothing ends the chase; the next notice, a
-   * reconnect or the polling fallback picks it up.
+   * A "changes up to `head`" notice. Pulls at once when no pull runs;
+   * notices arriving while one runs (another client's push announces every
+   * committed chunk) only raise `noticedHead`, and that pull runs ONE more
+   * round when it ends below the highest head announced meanwhile (pull()).
+   * So no notice is lost and none costs a pull of its own; a failed pull
+   * ends it, and the next notice, a reconnect or the polling fallback picks
+   * it up.
    */
   private onNotice(head: number): void {
-    if (head > this.noticedHead) this.noticedHead = head;
-    if (this.chasing || head <= this.opts.cache.cursor) return;
-    this.chasing = true;
-    void (async () => {
-      try {
-        // notices read from the stream together are one
-        await new Promise((r) => setImmediate(r));
-        while (this.running && !this.paused && this.opts.cache.isOpen && this.noticedHead > this.opts.cache.cursor) {
-          const before = this.opts.cache.cursor;
-          await this.pull();
-          if (!this.opts.cache.isOpen || this.opts.cache.cursor === before) break;
-        }
-      } catch {
-        // the pull reported its error (onError); see above
-      } finally {
-        this.chasing = false;
-      }
-    })();
+    if (head <= this.opts.cache.cursor) return;
+    if (this.pulling) this.noticedHead = Math.max(this.noticedHead, head);
+    else void this.pull().catch(() => undefined);
   }
 
   // ---------- state ----------
