@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { recordChanges } from '../store-data/feed';
-import { TABLES } from '../store-data/tables';
+import { keyIn, splitKey, TABLES } from '../store-data/tables';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
 type AnyDb = Kysely<any>;
@@ -177,7 +177,7 @@ async function touchRows(trx: AnyDb, workspaceId: string, items: ItemRow[]): Pro
         .selectFrom(spec.table)
         .select([...spec.keys, 'deleted'])
         .where('store_id', '=', chunk[0]!.storeId)
-        .where((eb) => matchKeys(eb, spec.keys, chunk))
+        .where(keyIn(spec.keys, chunk.map((r) => splitKey(r.rowKey, spec.keys.length))))
         .execute()) as Record<string, unknown>[];
       const seen = new Map(found.map((r) => [spec.keys.map((k) => String(r[k])).join(':'), Number(r.deleted)]));
       for (const r of chunk) if (seen.has(r.rowKey)) existing.push({ ...r, deleted: seen.get(r.rowKey)! });
@@ -202,26 +202,14 @@ async function touchRows(trx: AnyDb, workspaceId: string, items: ItemRow[]): Pro
         .set((eb) => {
           // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's case builder chain
           let c: any = eb.case();
-          for (const r of chunk) c = c.when((e: typeof eb) => matchKeys(e, spec.keys, [r])).then(r.seq);
+          for (const r of chunk) c = c.when(keyIn(spec.keys, [splitKey(r.rowKey, spec.keys.length)])).then(r.seq);
           return { version: c.end(), updated_at: at };
         })
         .where('store_id', '=', chunk[0]!.storeId)
-        .where((eb) => matchKeys(eb, spec.keys, chunk))
+        .where(keyIn(spec.keys, chunk.map((r) => splitKey(r.rowKey, spec.keys.length))))
         .execute();
     }
   }
-}
-
-/** (k1 = a and k2 = b) or … for the rows' feed keys ("a:b"). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
-function matchKeys(eb: any, keys: readonly string[], rows: { rowKey: string }[]): any {
-  if (keys.length === 1) return eb(keys[0], 'in', rows.map((r) => r.rowKey));
-  return eb.or(
-    rows.map((r) => {
-      const parts = r.rowKey.split(':');
-      return eb.and(keys.map((k, i) => eb(k, '=', parts[i] ?? '')));
-    }),
-  );
 }
 
 /** Job state from its items: running while any item is open, then done (failed when every item failed). */

@@ -14,12 +14,12 @@
  *   otherwise be overwritten by a patch merged onto the stale document. Lock
  *   order is the push's: workspace_seq first, then store-data rows.
  */
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
 import { canonicalJson, hashJson } from './canonical';
 import { lockFeed, recordChanges, type Change } from './feed';
-import { rowKey, type TableSpec } from './tables';
+import { keyIn, rowKey, type TableSpec } from './tables';
 
 type Db = Kysely<DB> | Transaction<DB>;
 // store-data tables are addressed by name (one generic writer for 18 tables)
@@ -52,19 +52,6 @@ interface Existing {
   [extra: string]: string | number | null;
 }
 
-/**
- * The rows with these natural keys (after store_id). A composite key is a
- * row-value IN over a VALUES list, which both SQLite and PostgreSQL answer
- * with one primary-key search per key. An OR of per-key ANDs made SQLite
- * search by store_id alone and test the OR on every row of the store: cost
- * grew with the table (about 1.2 s a 1,000-row page at 77k promotion
- * products), and SQLite is synchronous, so it stalled the whole process.
- */
-export function keyIn(spec: TableSpec, chunk: string[][]): Expression<SqlBool> {
-  if (spec.keys.length === 1) return sql<SqlBool>`${sql.ref(spec.keys[0]!)} in (${sql.join(chunk.map((k) => k[0]!))})`;
-  return sql<SqlBool>`(${sql.join(spec.keys.map((c) => sql.ref(c)))}) in (values ${sql.join(chunk.map((k) => sql`(${sql.join(k)})`))})`;
-}
-
 async function loadExisting(db: Db, spec: TableSpec, storeId: string, keys: string[][]): Promise<Map<string, Existing>> {
   const out = new Map<string, Existing>();
   for (let i = 0; i < keys.length; i += 200) {
@@ -72,7 +59,7 @@ async function loadExisting(db: Db, spec: TableSpec, storeId: string, keys: stri
       .selectFrom(spec.table)
       .select([...spec.keys, ...spec.extra, 'data', 'hash', 'deleted', 'seen_run'])
       .where('store_id', '=', storeId)
-      .where(keyIn(spec, keys.slice(i, i + 200)));
+      .where(keyIn(spec.keys, keys.slice(i, i + 200)));
     for (const r of await q.execute()) out.set(rowKey(spec.keys.map((k) => String(r[k]))), r as Existing);
   }
   return out;
@@ -152,7 +139,7 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
 
 async function markSeen(db: Db, spec: TableSpec, storeId: string, runId: string, keys: string[][]): Promise<void> {
   for (let i = 0; i < keys.length; i += 200) {
-    await anyDb(db).updateTable(spec.table).set({ seen_run: runId }).where('store_id', '=', storeId).where(keyIn(spec, keys.slice(i, i + 200))).execute();
+    await anyDb(db).updateTable(spec.table).set({ seen_run: runId }).where('store_id', '=', storeId).where(keyIn(spec.keys, keys.slice(i, i + 200))).execute();
   }
 }
 

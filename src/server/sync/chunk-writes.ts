@@ -8,7 +8,7 @@ import type { EditMutation } from '../../shared/sync/protocol';
 import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { appendNumberedChanges, lastSeq, type Change } from '../store-data/feed';
-import { TABLES } from '../store-data/tables';
+import { splitKey, TABLES } from '../store-data/tables';
 
 /** A row an edit of the chunk rewrites (the newest write of each row wins; written by ChunkWrites.flush). */
 export interface RowWrite {
@@ -79,7 +79,7 @@ async function writeRows(trx: Transaction<DB>, list: RowWrite[], at: string): Pr
   const { entity, storeId } = list[0]!;
   const spec = TABLES[entity];
   const n = spec.keys.length;
-  const values = list.map((w) => sql`(${sql.join([...keyParts(w.key, n), w.data, w.hash])}, CAST(${w.version} AS BIGINT))`);
+  const values = list.map((w) => sql`(${sql.join([...splitKey(w.key, n), w.data, w.hash])}, CAST(${w.version} AS BIGINT))`);
   const col = (i: number) => sql.ref(`v.column${i + 1}`);
   const r = await sql`UPDATE ${sql.table(spec.table)} SET data = ${col(n)}, hash = ${col(n + 1)}, version = ${col(n + 2)}, updated_at = ${at}
     FROM (VALUES ${sql.join(values)}) AS v
@@ -91,9 +91,3 @@ async function writeRows(trx: Transaction<DB>, list: RowWrite[], at: string): Pr
 }
 
 export const rowId = (entity: string, storeId: string, key: string) => `${entity}\u0000${storeId}\u0000${key}`;
-
-/** A feed key's `n` natural-key parts (joined with ':'; the last part keeps any further ':'), so the VALUES columns never shift. */
-function keyParts(key: string, n: number): string[] {
-  const parts = key.split(':');
-  return parts.length <= n ? parts : [...parts.slice(0, n - 1), parts.slice(n - 1).join(':')];
-}

@@ -26,8 +26,7 @@ import type { Kysely } from 'kysely';
 import { ENTITIES, type Entity } from '../../shared/domain/common';
 import type { DB } from '../db/schema';
 import { toStoreDto } from '../stores/dto';
-import { TABLES, type TableSpec } from '../store-data/tables';
-import { keyIn } from '../store-data/upsert';
+import { keyIn, splitKey, TABLES, type TableSpec } from '../store-data/tables';
 import { OZON_SYNC_ENTITIES, ozonSyncStates } from './ozon-push';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
@@ -201,9 +200,7 @@ async function joinedRows(db: Kysely<DB>, o: PullOptions, range: { after: number
 async function rowsByKeys(db: Kysely<DB>, o: PullOptions, spec: TableSpec, storeId: string, keys: string[]): Promise<Map<string, StoredRow>> {
   const out = new Map<string, StoredRow>();
   for (let i = 0; i < keys.length; i += 100) {
-    // a key with too few parts names no row (and would not fit the row-value IN)
-    const parts = keys.slice(i, i + 100).map((k) => splitKey(k, spec.keys.length)).filter((p) => p.length === spec.keys.length);
-    if (!parts.length) continue;
+    const parts = keys.slice(i, i + 100).map((k) => splitKey(k, spec.keys.length));
     const list = (await (db as unknown as AnyDb)
       .selectFrom(spec.table)
       .select([...spec.keys, 'data', 'version', 'updated_at'])
@@ -211,16 +208,9 @@ async function rowsByKeys(db: Kysely<DB>, o: PullOptions, spec: TableSpec, store
       .where('workspace_id', '=', o.workspaceId)
       .where('deleted', '=', 0)
       // one primary-key search per key (an OR of per-key ANDs scanned the store's rows, see keyIn)
-      .where(keyIn(spec, parts))
+      .where(keyIn(spec.keys, parts))
       .execute()) as StoredRow[];
     for (const r of list) out.set(spec.keys.map((col) => String(r[col])).join(':'), r);
   }
   return out;
-}
-
-/** Feed keys join the natural key parts with ':'; the last part keeps any further ':' (never seen from Ozon, but be exact). */
-function splitKey(key: string, n: number): string[] {
-  const parts = key.split(':');
-  if (parts.length <= n) return parts;
-  return [...parts.slice(0, n - 1), parts.slice(n - 1).join(':')];
 }

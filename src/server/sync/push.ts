@@ -48,7 +48,7 @@ import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { canonicalJson, hashJson } from '../store-data/canonical';
 import { lockFeed } from '../store-data/feed';
-import { TABLES } from '../store-data/tables';
+import { keyIn, splitKey, TABLES } from '../store-data/tables';
 import { enqueueExports, notifyExports, type ExportRequest } from '../jobs/enqueue';
 import { decideAction } from './actions';
 import { ChunkWrites, rowId } from './chunk-writes';
@@ -231,14 +231,12 @@ async function readRows(trx: Transaction<DB>, chunk: Mutation[]): Promise<Map<st
   const out = new Map<string, CachedRow | null>();
   for (const g of groups.values()) {
     const spec = TABLES[g.entity];
-    const keys = [...g.keys].filter((k) => k.split(':').length === spec.keys.length);
     for (const k of g.keys) out.set(rowId(g.entity, g.storeId, k), null);
-    if (!keys.length) continue;
     const rows = (await (trx as unknown as AnyDb)
       .selectFrom(spec.table)
       .select([...spec.keys, 'data', 'version', 'deleted'])
       .where('store_id', '=', g.storeId)
-      .where((eb) => eb.or(keys.map((k) => eb.and(k.split(':').map((part, i) => eb(spec.keys[i]!, '=', part))))))
+      .where(keyIn(spec.keys, [...g.keys].map((k) => splitKey(k, spec.keys.length))))
       .execute()) as Record<string, unknown>[];
     for (const r of rows) {
       if (r.deleted && Number(r.deleted)) continue;
