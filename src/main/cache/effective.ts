@@ -118,17 +118,10 @@ export class EffectiveRows {
     const barcodes = Array.isArray(row.barcodes) ? (row.barcodes as unknown[]).join(' ') : '';
     // a cached row: only the changed columns, and its search entry only when a searched field changed
     const changed = rowid === null ? null : this.updates.update(rowid, version, updatedAt, values, text, search ? barcodes : null);
-    if (changed !== null) {
-      if (search && changed) {
-        this.st.productFtsDel.run(rowid);
-        this.st.productFtsIns.run(rowid, values[2], values[0], values[1] ?? '', barcodes);
-      }
-      return;
-    }
-    const id = this.st.productUpsert.get(storeId, key, version, updatedAt, ...values, text) as { rowid: number };
-    if (!search) return;
+    const id = changed === null ? (this.st.productUpsert.get(storeId, key, version, updatedAt, ...values, text) as { rowid: number }).rowid : rowid!;
+    if (!search || changed === false) return;
     if (rowid !== null) this.st.productFtsDel.run(rowid);
-    this.st.productFtsIns.run(id.rowid, reqStr(row.name), reqStr(row.offerId), reqStr(row.sku), barcodes);
+    this.st.productFtsIns.run(id, values[2], values[0], values[1] ?? '', barcodes);
   }
 
   writeStock(storeId: string, key: string, server: Row, version: number, updatedAt: string, hasOutbox: boolean): void {
