@@ -40,6 +40,45 @@ describe('cache migrations', () => {
     expect(c.db.pragma('page_size', { simple: true })).toBe(4096);
   });
 
+  it('step 4 fills the search columns of existing rows, and a rebuilt search index reads them', () => {
+    const file = path.join(newDir(), 'v3.db');
+    const db = new Database(file);
+    migrate(db, 0, 3);
+    const ins = db.prepare(
+      `INSERT INTO products (store_id, key, version, updated_at, offer_id, sku, name, price, status, visible, archived, server_json)
+       VALUES (?, ?, 1, '2026-01-01', ?, NULL, ?, 10, 'price_sent', 1, 0, ?)`,
+    );
+    ins.run(STORE, '1', 'OF-1', 'Кружка', JSON.stringify({ productId: '1', barcodes: ['4601234567890', '2000000000011'] }));
+    ins.run(STORE, '2', 'OF-2', 'Ложка', JSON.stringify({ productId: '2', barcodes: 'not an array' }));
+    const post = db.prepare(
+      `INSERT INTO postings (store_id, key, version, updated_at, scheme, status, substatus, items_count, total, total_text, currency, first_item_name, server_json)
+       VALUES (?, ?, 1, '2026-01-01', 'fbs', 'delivered', '', 0, 0, '0.00', 'RUB', '', ?)`,
+    );
+    post.run(STORE, 'K-1', JSON.stringify({ postingNumber: '77001122-0001-1' }));
+    post.run(STORE, 'K-2', JSON.stringify({ postingNumber: '' }));
+    // as a first sync interrupted before its search rebuild leaves it: opening the cache rebuilds the index from the tables
+    db.prepare("INSERT INTO meta (key, value) VALUES ('searchStale', '1')").run();
+    db.close();
+
+    const c = open(file);
+    expect(c.db.prepare('SELECT key, barcodes FROM products ORDER BY key').raw().all()).toEqual([
+      ['1', '4601234567890 2000000000011'],
+      ['2', ''],
+    ]);
+    expect(c.db.prepare('SELECT key, posting_number FROM postings ORDER BY key').raw().all()).toEqual([
+      ['K-1', '77001122-0001-1'],
+      ['K-2', ''],
+    ]);
+    const q = new CacheQueries(c);
+    const ps = (s: string) => q.products({ storeId: STORE, search: s, offset: 0, limit: 10 }).rows.map((r) => r.productId);
+    expect(ps('2000000000011')).toEqual(['1']);
+    expect(ps('4601234567890')).toEqual(['1']);
+    const os = (s: string) => q.orders({ storeId: STORE, search: s, offset: 0, limit: 10 }).total;
+    expect(os('77001122-0001-1')).toBe(1);
+    // an empty number: the key stands in, as the per-row writes do
+    expect(os('K-2')).toBe(1);
+  });
+
   it('refuses a database written by a newer version with CACHE_FROM_NEWER_VERSION and leaves it untouched', () => {
     const file = path.join(newDir(), 'future.db');
     const db = new Database(file);

@@ -113,15 +113,16 @@ export class EffectiveRows {
       str(row.descriptionCategoryId),
       str(row.typeId),
       fullState,
+      // the barcodes as the search entry holds them
+      Array.isArray(row.barcodes) ? (row.barcodes as unknown[]).join(' ') : '',
     ];
     const text = json ?? JSON.stringify(server);
-    const barcodes = Array.isArray(row.barcodes) ? (row.barcodes as unknown[]).join(' ') : '';
     // a cached row: only the changed columns, and its search entry only when a searched field changed
-    const changed = rowid === null ? null : this.updates.update(rowid, version, updatedAt, values, text, search ? barcodes : null);
+    const changed = rowid === null ? null : this.updates.update(rowid, version, updatedAt, values, text);
     const id = changed === null ? (this.st.productUpsert.get(storeId, key, version, updatedAt, ...values, text) as { rowid: number }).rowid : rowid!;
     if (!search || changed === false) return;
     if (rowid !== null) this.st.productFtsDel.run(rowid);
-    this.st.productFtsIns.run(id, values[2], values[0], values[1] ?? '', barcodes);
+    this.st.productFtsIns.run(id, values[2], values[0], values[1] ?? '', values[10]);
   }
 
   writeStock(storeId: string, key: string, server: Row, version: number, updatedAt: string, hasOutbox: boolean): void {

@@ -21,27 +21,24 @@ import type { CacheDb } from './db';
 import type { SqlValue } from './rows';
 
 /** The projected product columns, in the order writeProduct computes them. */
-export const PRODUCT_COLUMNS = ['offer_id', 'sku', 'name', 'price', 'status', 'visible', 'archived', 'category_id', 'type_id', 'local_state'] as const;
-/** offer_id, sku, name: the columns the search entry repeats (with the barcodes) */
-const SEARCH_MASK = 0b111;
+export const PRODUCT_COLUMNS = ['offer_id', 'sku', 'name', 'price', 'status', 'visible', 'archived', 'category_id', 'type_id', 'local_state', 'barcodes'] as const;
+/** offer_id, sku, name and barcodes: the columns the search entry repeats */
+const SEARCH_MASK = 0b111 | (1 << PRODUCT_COLUMNS.indexOf('barcodes'));
 
 export class ProductUpdates {
   private readonly current: Database.Statement;
-  private readonly barcodes: Database.Statement;
   private readonly byMask = new Map<number, Database.Statement>();
 
   constructor(private readonly db: CacheDb) {
     this.current = db.prepare(`SELECT ${PRODUCT_COLUMNS.join(', ')} FROM products WHERE rowid = ?`).raw();
-    this.barcodes = db.prepare("SELECT json_type(server_json, '$.barcodes'), json_extract(server_json, '$.barcodes') FROM products WHERE rowid = ?").raw();
   }
 
   /**
    * Writes the row at `rowid` (version, updated_at, server_json and the
-   * changed columns). `barcodes` is the new search text of the barcodes, or
-   * null when the caller keeps no search entry. Returns whether the search
-   * fields changed, or null when no row has that rowid (nothing written).
+   * changed columns). Returns whether the search fields changed, or null
+   * when no row has that rowid (nothing written).
    */
-  update(rowid: number, version: number, updatedAt: string, values: SqlValue[], json: string | Uint8Array, barcodes: string | null): boolean | null {
+  update(rowid: number, version: number, updatedAt: string, values: SqlValue[], json: string | Uint8Array): boolean | null {
     const cur = this.current.get(rowid) as SqlValue[] | undefined;
     if (!cur) return null;
     let mask = 0;
@@ -52,15 +49,8 @@ export class ProductUpdates {
         changed.push(values[i]!);
       }
     }
-    const search = (mask & SEARCH_MASK) !== 0 || (barcodes !== null && this.oldBarcodes(rowid) !== barcodes);
     this.statement(mask).run(version, updatedAt, json, ...changed, rowid);
-    return search;
-  }
-
-  /** The barcodes' search text of the row as stored, computed as writeProduct computes it. */
-  private oldBarcodes(rowid: number): string {
-    const [type, value] = this.barcodes.get(rowid) as [string | null, string | null];
-    return type === 'array' && value !== null ? (JSON.parse(value) as unknown[]).join(' ') : '';
+    return (mask & SEARCH_MASK) !== 0;
   }
 
   private statement(mask: number): Database.Statement {

@@ -100,6 +100,8 @@ export function postingProjection(r: Row) {
       totalText,
       reqStr(items[0]?.currency ?? 'RUB'),
       reqStr(items[0]?.name ?? ''),
+      // the number as the search entry holds it (the key stands in when it is empty)
+      reqStr(r.postingNumber),
     ] as SqlValue[],
   };
 }
@@ -116,6 +118,7 @@ export const POSTING_COLS = [
   'total_text',
   'currency',
   'first_item_name',
+  'posting_number',
 ];
 
 export { str, reqStr, int, bool };

@@ -14,12 +14,12 @@ export function prepareStatements(db: CacheDb) {
     productServer: db.prepare('SELECT rowid, version, server_json FROM products WHERE store_id = ? AND key = ?'),
     // server_json may be bound as a pulled row's UTF-8 bytes (apply.ts): CAST stores them as the TEXT they are
     productUpsert: db.prepare(
-      `INSERT INTO products (store_id, key, version, updated_at, offer_id, sku, name, price, status, visible, archived, category_id, type_id, local_state, server_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
+      `INSERT INTO products (store_id, key, version, updated_at, offer_id, sku, name, price, status, visible, archived, category_id, type_id, local_state, barcodes, server_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
        ON CONFLICT (store_id, key) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at, offer_id = excluded.offer_id,
          sku = excluded.sku, name = excluded.name, price = excluded.price, status = excluded.status, visible = excluded.visible,
          archived = excluded.archived, category_id = excluded.category_id, type_id = excluded.type_id, local_state = excluded.local_state,
-         server_json = excluded.server_json
+         barcodes = excluded.barcodes, server_json = excluded.server_json
        RETURNING rowid`,
     ),
     productDelete: db.prepare('DELETE FROM products WHERE rowid = ?'),
@@ -88,20 +88,17 @@ export function prepareStatements(db: CacheDb) {
     outboxReject: db.prepare("UPDATE outbox SET state = 'failed', error = ? WHERE id = ?"),
     outboxCounts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
     outboxAll: db.prepare('SELECT * FROM outbox ORDER BY ord'),
-    // search index rebuilt from the tables in one statement each (after a first sync, see apply.ts);
-    // the same values the per-row writes put there: effective name, offer id, sku, barcodes / number, item names, offer ids
+    // search index rebuilt from the tables in one statement each (after a first sync, see apply.ts), from columns only:
+    // the same values the per-row writes put there (effective name, offer id, sku, barcodes / number, item names, offer ids)
     productFtsClear: db.prepare("INSERT INTO products_fts (products_fts) VALUES ('delete-all')"),
     productFtsFill: db.prepare(
       `INSERT INTO products_fts (rowid, name, offer_id, sku, barcodes)
-       SELECT rowid, name, offer_id, COALESCE(sku, ''),
-         CASE json_type(server_json, '$.barcodes') WHEN 'array'
-           THEN COALESCE((SELECT group_concat(CAST(value AS TEXT), ' ') FROM json_each(server_json, '$.barcodes')), '') ELSE '' END
-       FROM products`,
+       SELECT rowid, name, offer_id, COALESCE(sku, ''), barcodes FROM products`,
     ),
     postingFtsClear: db.prepare("INSERT INTO postings_fts (postings_fts) VALUES ('delete-all')"),
     postingFtsFill: db.prepare(
       `INSERT INTO postings_fts (rowid, posting_number, item_names, offer_ids)
-       SELECT p.rowid, COALESCE(NULLIF(CAST(json_extract(p.server_json, '$.postingNumber') AS TEXT), ''), p.key),
+       SELECT p.rowid, COALESCE(NULLIF(p.posting_number, ''), p.key),
          COALESCE((SELECT group_concat(i.name, ' ' ORDER BY i.idx) FROM posting_items i WHERE i.store_id = p.store_id AND i.posting_key = p.key), ''),
          COALESCE((SELECT group_concat(i.offer_id, ' ' ORDER BY i.idx) FROM posting_items i WHERE i.store_id = p.store_id AND i.posting_key = p.key), '')
        FROM postings p`,
