@@ -142,6 +142,24 @@ describe('cache pull apply', () => {
     expect(c.db.prepare('SELECT COUNT(*) FROM posting_items').pluck().get()).toBe(0);
     expect(q.products({ storeId: STORE, offset: 0, limit: 10 }).rows[0]!.stockPresent).toBe(5);
   });
+
+  // the server imports stocks and products concurrently: a stock row can come a page before its product
+  for (const bulk of [false, true]) {
+    it(`a product cached after its stock rows starts with their sums (${bulk ? 'first sync' : 'incremental'} pages)`, () => {
+      resetSeq();
+      const c = open();
+      const q = new CacheQueries(c);
+      c.applyPage([change('stock', '100001:1001', stock(1, '1001', 5, { reserved: 1 })), change('stock', '100001:1002', stock(1, '1002', 7))], currentSeq(), undefined, { bulk });
+      c.applyPage([change('product', '100001', product(1)), change('product', '100002', product(2))], currentSeq(), undefined, { bulk });
+      c.finishPull();
+      const rows = q.products({ storeId: STORE, offset: 0, limit: 10, sort: { field: 'name', dir: 'asc' } }).rows;
+      expect(rows.map((r) => [r.productId, r.stockPresent])).toEqual([
+        ['100001', 12],
+        ['100002', 0],
+      ]);
+      expect(c.db.prepare('SELECT stock_reserved FROM products WHERE key = ?').pluck().get('100001')).toBe(1);
+    });
+  }
 });
 
 describe('cache FTS', () => {
@@ -218,6 +236,40 @@ describe('cache FTS', () => {
     // later pages maintain the index row by row again
     bulk.applyPage([change('product', '100004', product(4, { name: 'Лампа настольная' }))], currentSeq());
     expect(new CacheQueries(bulk).products({ storeId: STORE, search: 'лампа', offset: 0, limit: 100 }).rows.map((r) => r.productId)).toEqual(['100004']);
+  });
+
+  it('a first sync whose rows come again (newer, or an older copy late) ends with exactly the rows of a per-row apply', () => {
+    const pages = () => {
+      const p = firstSyncPages();
+      const s = currentSeq();
+      const one = { ...posting(5), items: [{ sku: '1', offerId: 'OFF-X', name: 'Ваза', quantity: 3, price: '10.00', currency: 'RUB' }] };
+      // newer copies (a posting down to one item, a renamed product), then older copies that must lose
+      p.push([
+        { seq: s + 1, entity: 'posting', storeId: STORE, key: '10000005-0001-1', op: 'upsert', row: { ...one, version: s + 1 } },
+        { seq: s + 2, entity: 'product', storeId: STORE, key: '100006', op: 'upsert', row: { ...product(6, { name: 'Свеча' }), version: s + 2 } },
+      ]);
+      p.push([
+        { seq: s + 3, entity: 'posting', storeId: STORE, key: '10000005-0001-1', op: 'upsert', row: { ...posting(5), version: 2 } },
+        { seq: s + 4, entity: 'product', storeId: STORE, key: '100006', op: 'upsert', row: { ...product(6, { name: 'старое' }), version: 2 } },
+      ]);
+      resetSeq(s + 4);
+      return p;
+    };
+    const dump = (c: Cache) => ({
+      products: c.db.prepare('SELECT * FROM products ORDER BY store_id, key').all(),
+      postings: c.db.prepare('SELECT * FROM postings ORDER BY store_id, key').all(),
+      items: c.db.prepare('SELECT * FROM posting_items ORDER BY store_id, posting_key, idx').all(),
+    });
+    const perRow = open();
+    for (const page of pages()) perRow.applyPage(page, currentSeq());
+    const bulk = open();
+    for (const page of pages()) bulk.applyPage(page, currentSeq(), undefined, { bulk: true });
+    bulk.finishPull();
+    const want = dump(perRow);
+    expect(want.items.filter((r) => (r as { posting_key: string }).posting_key === '10000005-0001-1')).toHaveLength(1);
+    expect(want.products.find((r) => (r as { key: string }).key === '100006')).toMatchObject({ name: 'Свеча' });
+    expect(dump(bulk)).toEqual(want);
+    expect(answers(bulk)).toEqual(answers(perRow));
   });
 
   it('a first sync cut off half way (crash, quit) has its search index completed when the cache opens again', () => {

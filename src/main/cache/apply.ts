@@ -68,6 +68,8 @@ export class PageApplier {
         const search = !opts.bulk && !this.searchStale;
         if (!search) this.setMeta(SEARCH_STALE, '1');
         if (opts.bulk) deferIndexes(this.db);
+        // a first sync's rows are nearly all new: products and postings try a bare insert first (see applyProduct)
+        const fresh = !!opts.bulk && !hasOutbox;
         const stockTouched = new Set<string>();
         for (const c of changes) {
           const storeId = c.storeId ?? '';
@@ -82,11 +84,11 @@ export class PageApplier {
           const live = c.op === 'delete' || !row || row.deleted === true ? null : row;
           const version = row && typeof row.version === 'number' ? row.version : c.seq;
           const updatedAt = row && typeof row.updatedAt === 'string' ? row.updatedAt : at;
-          if (c.entity === 'product') this.applyProduct(storeId, c.key, live, version, updatedAt, hasOutbox, search, json);
+          if (c.entity === 'product') this.applyProduct(storeId, c.key, live, version, updatedAt, hasOutbox, search, fresh, json);
           else if (c.entity === 'stock') {
             const pid = this.applyStock(storeId, c.key, live, version, updatedAt, hasOutbox);
             if (pid) stockTouched.add(`${storeId}\u0000${pid}`);
-          } else if (c.entity === 'posting') this.applyPosting(storeId, c.key, live, version, updatedAt, search, json);
+          } else if (c.entity === 'posting') this.applyPosting(storeId, c.key, live, version, updatedAt, search, fresh, json);
           else if (c.entity === 'chat_message') this.applyMessage(storeId, c.key, live, version, updatedAt);
           else if (SIMPLE[c.entity]) {
             const spec = SIMPLE[c.entity]!;
@@ -129,7 +131,14 @@ export class PageApplier {
   }
 
   /** `json`: the server row's text (or its UTF-8 bytes) when the caller has it; `row` then may hold only the projected fields */
-  private applyProduct(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, hasOutbox: boolean, search: boolean, json?: ServerJson): void {
+  /**
+   * `fresh`: a first-sync page with an empty outbox. Its rows are nearly all
+   * new, so the row is inserted without looking it up first; only a row
+   * already cached (one that changed while the sync ran comes again) takes
+   * the version check and update below.
+   */
+  private applyProduct(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, hasOutbox: boolean, search: boolean, fresh: boolean, json?: ServerJson): void {
+    if (fresh && !search && row && this.rows.insertNewProduct(storeId, key, row, version, updatedAt, json)) return;
     const head = this.st.productHead.get(storeId, key) as { rowid: number; version: number } | undefined;
     if (head && head.version > version) return;
     if (!row) {
@@ -154,7 +163,13 @@ export class PageApplier {
     return pid;
   }
 
-  private applyPosting(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, search: boolean, json?: ServerJson): void {
+  /** `fresh` as for applyProduct. */
+  private applyPosting(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, search: boolean, fresh: boolean, json?: ServerJson): void {
+    if (fresh && !search && row) {
+      const p = postingProjection(row);
+      const added = this.st.postingInsertNew.get(storeId, key, version, updatedAt, ...p.cols, json ?? JSON.stringify(row)) as { rowid: number } | undefined;
+      if (added) return this.postingItems(storeId, key, row, added.rowid, p.items, false);
+    }
     const head = this.st.postingHead.get(storeId, key) as { rowid: number; version: number } | undefined;
     if (head && head.version > version) return;
     if (head) {
@@ -167,9 +182,14 @@ export class PageApplier {
     }
     const p = postingProjection(row);
     const { rowid } = this.st.postingUpsert.get(storeId, key, version, updatedAt, ...p.cols, json ?? JSON.stringify(row)) as { rowid: number };
+    this.postingItems(storeId, key, row, rowid, p.items, search);
+  }
+
+  /** A posting's item rows (its old ones are gone) and, with `search`, its search entry. */
+  private postingItems(storeId: string, key: string, row: Row, rowid: number, items: ReturnType<typeof postingProjection>['items'], search: boolean): void {
     const names: string[] = [];
     const offers: string[] = [];
-    p.items.forEach((it, i) => {
+    items.forEach((it, i) => {
       this.st.postingItemIns.run(storeId, key, i, reqStr(it.sku), reqStr(it.offerId), reqStr(it.name), int(it.quantity), reqStr(it.price));
       names.push(reqStr(it.name));
       offers.push(reqStr(it.offerId));

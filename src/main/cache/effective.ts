@@ -8,7 +8,7 @@ import type { EditableEntity, FieldConflict } from '../../shared/sync/protocol';
 import { queueFields, type QueueEntry, type QueueRaw } from './queue';
 import type { ProductUpdates } from './product-update';
 import type { Statements } from './statements';
-import { bool, int, num, reqStr, str } from './rows';
+import { bool, int, num, reqStr, str, type SqlValue } from './rows';
 
 export type Row = Record<string, unknown>;
 /** A server row's JSON as text, or as its UTF-8 bytes straight from a pulled page (the statements CAST it to TEXT). */
@@ -99,10 +99,31 @@ export class EffectiveRows {
    */
   writeProduct(storeId: string, key: string, server: Row, version: number, updatedAt: string, rowid: number | null, hasOutbox: boolean, search = true, json?: ServerJson): void {
     const { row, state } = this.overlay('product', storeId, key, server, hasOutbox);
-    const fullState = hasOutbox ? this.productState(storeId, key, state) : state;
+    const values = this.productValues(server, row, hasOutbox ? this.productState(storeId, key, state) : state);
+    const text = json ?? JSON.stringify(server);
+    // a cached row: only the changed columns, and its search entry only when a searched field changed
+    const changed = rowid === null ? null : this.updates.update(rowid, version, updatedAt, values, text);
+    const id = changed === null ? (this.st.productUpsert.get(storeId, key, version, updatedAt, ...values, text, storeId, key) as { rowid: number }).rowid : rowid!;
+    if (!search || changed === false) return;
+    if (rowid !== null) this.st.productFtsDel.run(rowid);
+    this.st.productFtsIns.run(id, values[2], values[0], values[1] ?? '', values[10]);
+  }
+
+  /**
+   * A product that is not cached yet, inserted without a search entry (a
+   * first sync's page, whose rows are nearly all new, with no local edits:
+   * the caller checked the outbox is empty). False, with nothing written,
+   * when the row is already cached: the caller then takes writeProduct's way.
+   */
+  insertNewProduct(storeId: string, key: string, server: Row, version: number, updatedAt: string, json?: ServerJson): boolean {
+    const values = this.productValues(server, server, 'synced');
+    return this.st.productInsertNew.get(storeId, key, version, updatedAt, ...values, json ?? JSON.stringify(server), storeId, key) !== undefined;
+  }
+
+  /** The projected columns, in the order of PRODUCT_COLUMNS (product-update.ts) and of productUpsert's columns. */
+  private productValues(server: Row, row: Row, state: LocalState): SqlValue[] {
     const statuses = (server.statuses ?? {}) as Row;
-    // in the order of PRODUCT_COLUMNS (product-update.ts) and of productUpsert's columns
-    const values = [
+    return [
       reqStr(row.offerId),
       str(row.sku),
       reqStr(row.name),
@@ -112,17 +133,10 @@ export class EffectiveRows {
       bool(row.archived),
       str(row.descriptionCategoryId),
       str(row.typeId),
-      fullState,
+      state,
       // the barcodes as the search entry holds them
       Array.isArray(row.barcodes) ? (row.barcodes as unknown[]).join(' ') : '',
     ];
-    const text = json ?? JSON.stringify(server);
-    // a cached row: only the changed columns, and its search entry only when a searched field changed
-    const changed = rowid === null ? null : this.updates.update(rowid, version, updatedAt, values, text);
-    const id = changed === null ? (this.st.productUpsert.get(storeId, key, version, updatedAt, ...values, text) as { rowid: number }).rowid : rowid!;
-    if (!search || changed === false) return;
-    if (rowid !== null) this.st.productFtsDel.run(rowid);
-    this.st.productFtsIns.run(id, values[2], values[0], values[1] ?? '', values[10]);
   }
 
   writeStock(storeId: string, key: string, server: Row, version: number, updatedAt: string, hasOutbox: boolean): void {
