@@ -40,7 +40,7 @@ describe('cache migrations', () => {
     expect(c.db.pragma('page_size', { simple: true })).toBe(4096);
   });
 
-  it('step 4 fills the search columns of existing rows, and a rebuilt search index reads them', () => {
+  it('step 4 fills the search columns of existing rows (a rebuilt search index reads them) and puts stock sums right', () => {
     const file = path.join(newDir(), 'v3.db');
     const db = new Database(file);
     migrate(db, 0, 3);
@@ -50,6 +50,12 @@ describe('cache migrations', () => {
     );
     ins.run(STORE, '1', 'OF-1', 'Кружка', JSON.stringify({ productId: '1', barcodes: ['4601234567890', '2000000000011'] }));
     ins.run(STORE, '2', 'OF-2', 'Ложка', JSON.stringify({ productId: '2', barcodes: 'not an array' }));
+    // product 1 was cached after its stock rows: its sums stayed 0 (fixed in step 4)
+    const st = db.prepare(
+      "INSERT INTO stocks (store_id, key, product_id, warehouse_id, version, updated_at, present, reserved, server_json) VALUES (?, ?, ?, ?, 1, '2026-01-01', ?, ?, '{}')",
+    );
+    st.run(STORE, '1:w1', '1', 'w1', 4, 1);
+    st.run(STORE, '1:w2', '1', 'w2', 3, 0);
     const post = db.prepare(
       `INSERT INTO postings (store_id, key, version, updated_at, scheme, status, substatus, items_count, total, total_text, currency, first_item_name, server_json)
        VALUES (?, ?, 1, '2026-01-01', 'fbs', 'delivered', '', 0, 0, '0.00', 'RUB', '', ?)`,
@@ -64,6 +70,10 @@ describe('cache migrations', () => {
     expect(c.db.prepare('SELECT key, barcodes FROM products ORDER BY key').raw().all()).toEqual([
       ['1', '4601234567890 2000000000011'],
       ['2', ''],
+    ]);
+    expect(c.db.prepare('SELECT key, stock_present, stock_reserved FROM products ORDER BY key').raw().all()).toEqual([
+      ['1', 7, 1],
+      ['2', 0, 0],
     ]);
     expect(c.db.prepare('SELECT key, posting_number FROM postings ORDER BY key').raw().all()).toEqual([
       ['K-1', '77001122-0001-1'],
