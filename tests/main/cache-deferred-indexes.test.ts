@@ -87,6 +87,33 @@ describe('deferred list indexes during a first sync', () => {
     expect(lists(reopened).byName).toHaveLength(20);
   });
 
+  it('the restore goes one index per step; cut off after some steps, the cache gets the rest back when it opens again', () => {
+    const reference = open();
+    const want = indexes(reference);
+    const file = path.join(newDir(), 'c.db');
+    const c = open(file);
+    for (const page of pages()) c.applyPage(page, currentSeq(), undefined, { bulk: true });
+    const missing = () => JSON.parse(c.getMeta(DEFERRED_INDEXES) ?? '[]') as { name: string }[];
+    const before = missing().length;
+    expect(before).toBeGreaterThan(5);
+    expect(c.finishPullStep()).toBe(true);
+    expect(c.finishPullStep()).toBe(true);
+    // every index is either in the schema or still on the mark, never both, never neither
+    const left = missing().map((d) => d.name);
+    expect(left).toHaveLength(before - 2);
+    const present = Object.keys(indexes(c));
+    for (const name of Object.keys(want)) expect(present.includes(name) !== left.includes(name), name).toBe(true);
+    expect(c.db.pragma('mmap_size', { simple: true })).toBe(0);
+    // the process dies here
+    c.db.close();
+    const reopened = open(file);
+    expect(reopened.indexesDeferred).toBe(false);
+    expect(indexes(reopened)).toEqual(want);
+    expect(lists(reopened).byName).toHaveLength(30);
+    // the search index was rebuilt on open too: nothing is left for finishPull
+    expect(reopened.finishPull()).toBe(false);
+  });
+
   it('a bulk page that fails changes nothing: its indexes stay and no definitions are saved', () => {
     resetSeq();
     const c = open();

@@ -3,7 +3,7 @@ import type { EditableEntity } from '../../shared/sync/protocol';
 import { ActionOutbox } from './action-outbox';
 import { DEFAULT_WAL_PAGES, PageApplier, type ApplyOptions } from './apply';
 import { openCacheDb, type CacheDb, type OpenCacheDbOptions } from './db';
-import { indexesDeferred, restoreIndexes } from './deferred-indexes';
+import { indexesDeferred, restoreNextIndex } from './deferred-indexes';
 import { EffectiveRows, type LocalState, type OutboxEntry, type OutboxState, type Row } from './effective';
 import { Outbox } from './outbox';
 import { ProductUpdates } from './product-update';
@@ -87,14 +87,26 @@ export class Cache {
 
   /** After pulling (a first sync above all): bring deferred list and search indexes up to date; true when any was rebuilt. */
   finishPull(): boolean {
+    let any = false;
+    while (this.finishPullStep()) any = true;
+    return any;
+  }
+
+  /**
+   * One step of finishPull (one list index, or the whole search index); false
+   * when nothing was left. The sync engine yields between steps, so the app
+   * answers while a first sync's indexes are built. The search index is one
+   * step: pages applied while it is stale skip their search writes, so it
+   * must be rebuilt from the tables as they are at one moment.
+   */
+  finishPullStep(): boolean {
     this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_PAGES}`);
     if (!this.indexesDeferred && !this.applier.searchStale) return false;
     // the rebuilds scan the big tables once per index: read them mapped instead of copied page by page
     // (only for the rebuild: a mapped file turns an I/O error into a crash instead of an error)
     this.db.pragma(`mmap_size = ${REBUILD_MMAP_BYTES}`);
     try {
-      const lists = restoreIndexes(this.db);
-      return this.applier.rebuildSearch() || lists;
+      return restoreNextIndex(this.db) || this.applier.rebuildSearch();
     } finally {
       this.db.pragma('mmap_size = 0');
     }

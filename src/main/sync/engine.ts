@@ -250,8 +250,15 @@ export class SyncEngine {
     } finally {
       // a prefetched page nobody will apply: settle it quietly
       if (next) (next as Promise<ChangePage>).catch(() => undefined);
-      // deferred list and search indexes (first sync) are completed whenever the loop ends, caught up or not
-      if (cache.isOpen && cache.finishPull()) this.opts.emit('data:changed');
+      // deferred list and search indexes (first sync) are completed whenever the loop ends, caught up or not, one
+      // step per turn of the event loop (seconds of work at 100k rows: the app keeps answering); a cache closed
+      // half way completes them when it opens again
+      let rebuilt = false;
+      while (cache.isOpen && cache.finishPullStep()) {
+        rebuilt = true;
+        await new Promise((r) => setImmediate(r));
+      }
+      if (rebuilt) this.opts.emit('data:changed');
       // planner statistics after a large pull, once the indexes exist again
       if (cache.isOpen && cache.cursor - start > 10_000) cache.optimize();
     }
