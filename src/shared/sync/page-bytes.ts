@@ -3,44 +3,42 @@
  *
  * Decoding a megabyte page of mostly Cyrillic text, parsing every row and
  * stringifying it again for the cache cost the desktop core more than
- * writing the rows. Here the page is scanned once as bytes: the envelope and
- * each change's header are parsed as usual (and validated by ChangePage),
- * while each change's `row` stays a RawRow — a span of the page — from which
- * the cache takes only the fields it projects and stores the row's own text.
+ * writing the rows. Here the page is scanned once as bytes (json-bytes.ts):
+ * the envelope and each change's header are read into plain objects as
+ * JSON.parse would build them (and validated by ChangePage), while each
+ * change's `row` stays a RawRow — a span of the page — from which the cache
+ * takes only the fields it projects and stores the row's own text.
  *
  * Invariants:
  * - The WHOLE page is checked against the JSON grammar (strings, escapes,
- *   numbers, literals, nesting) before anything is returned: a malformed row
- *   fails the page like a malformed envelope does.
+ *   control characters, numbers, literals, nesting) before anything is
+ *   returned: a malformed row fails the page like a malformed envelope does.
+ * - The envelope and headers are what JSON.parse of the page gives (rows
+ *   aside): same members in the same order, the last of a repeated name.
  * - A RawRow answers exactly as JSON.parse of its text would: pick() takes
  *   the LAST occurrence of a repeated name, and gives up (null, the caller
  *   parses the whole row) when a name is written with escapes.
- * - Anything unusual in the envelope (escaped or repeated names where the
- *   scanner looks, a `changes` that is not an array of objects) makes
- *   scanPage() return null: the caller parses the page the ordinary way.
+ * - Anything unusual in the envelope (escaped names, a "__proto__" member, a
+ *   repeated or non-array `changes`, a change that is not an object, a page
+ *   that is not an object) makes scanPage() return null: the caller parses
+ *   the page the ordinary way.
  */
+import { BACKSLASH, type Decode, LBRACE, LBRACKET, Malformed, QUOTE, RBRACE, RBRACKET, readValue, Scanner, skipWs } from './json-bytes';
 
-/** UTF-8 bytes [start, end) of `bytes` as a string (the caller's fast decoder). */
-export type Decode = (bytes: Uint8Array, start: number, end: number) => string;
+export type { Decode } from './json-bytes';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-class Malformed extends Error {
-  constructor(at: number) {
-    super(`sync page is not valid JSON (byte ${at})`);
-  }
-}
-
-/** member flags */
-const KEY_ESCAPED = 1;
-const PLAIN_STRING = 2;
+/** Whether the thrown error is the scanner's "not valid JSON". */
+export const isMalformedPage = (e: unknown): boolean => e instanceof Malformed;
 
 /**
  * One change's row as bytes of the page. `members` [from, to) holds, per
- * top-level member of the row object, [keyStart, keyEnd, valueStart,
- * valueEnd, flags] (key bounds without the quotes; one array per page);
- * null when the row is not an object.
+ * top-level member of the row object, where its value ends (bitwise NOT of
+ * it when the value is a string without escapes; one array per page); pick()
+ * finds each name again from the previous value's end. null when the row is
+ * not an object or a member name holds escapes (pick() gives up on those).
+ *
+ * One number per member rather than every bound: the array lives as long as
+ * the page's rows, and walking back to a name re-reads only a few bytes.
  */
 export class RawRow {
   private parsed: { v: unknown } | null = null;
@@ -80,26 +78,16 @@ export class RawRow {
     if (!m) return null;
     const out: Record<string, unknown> = {};
     const b = this.bytes;
-    for (let i = this.from; i < this.to; i += 5) {
-      if (m[i + 4]! & KEY_ESCAPED) return null;
-      const ks = m[i]!;
-      const len = m[i + 1]! - ks;
-      const candidates = names.byLength[len];
-      if (!candidates) continue;
-      for (const n of candidates) {
-        let same = true;
-        for (let j = 0; j < len; j++)
-          if (b[ks + j] !== n.bytes[j]) {
-            same = false;
-            break;
-          }
-        if (!same) continue;
-        const vs = m[i + 2]!;
-        const ve = m[i + 3]!;
-        // a string without escapes is its bytes between the quotes; anything else goes through JSON.parse
-        out[n.name] = m[i + 4]! & PLAIN_STRING ? this.decode(b, vs + 1, ve - 1) : JSON.parse(this.decode(b, vs, ve));
-        break;
-      }
+    // at the row's '{', then at each value's end: past the '{' or ',' (and whitespace) is the next name's '"'
+    let at = this.start;
+    for (let k = this.from; k < this.to; k++) {
+      const ks = skipWs(b, skipWs(b, at) + 1) + 1;
+      let ke = ks;
+      while (b[ke] !== QUOTE) ke++;
+      const e = m[k]!;
+      at = e < 0 ? ~e : e;
+      const n = findName(b, ks, ke, names);
+      if (n) out[n.name] = readValue(b, skipWs(b, skipWs(b, ke + 1) + 1), at, e < 0, this.decode);
     }
     return out;
   }
@@ -108,6 +96,8 @@ export class RawRow {
 interface PickName {
   name: string;
   bytes: Uint8Array;
+  /** position in the list given to pickNames() */
+  index: number;
 }
 
 /** Field names for RawRow.pick, by byte length. */
@@ -118,253 +108,186 @@ export interface PickNames {
 /** Field names for RawRow.pick (ASCII names only). */
 export function pickNames(names: readonly string[]): PickNames {
   const byLength: (PickName[] | undefined)[] = [];
-  for (const n of asciiNames(names)) (byLength[n.bytes.length] ??= []).push(n);
-  return { byLength };
-}
-
-function asciiNames(names: readonly string[]): PickName[] {
-  return names.map((name) => {
+  names.forEach((name, index) => {
+    // assigning "__proto__" on pick()'s result would set its prototype, not an own field as JSON.parse does
+    if (name === '__proto__') throw new Error('pick name must not be __proto__');
     const bytes = new Uint8Array(name.length);
     for (let i = 0; i < name.length; i++) {
       const c = name.charCodeAt(i);
       if (c > 0x7e || c === QUOTE || c === BACKSLASH) throw new Error(`pick name must be plain ASCII: ${name}`);
       bytes[i] = c;
     }
-    return { name, bytes };
+    (byLength[bytes.length] ??= []).push({ name, bytes, index });
   });
+  // a dense array: findName() reads it by index
+  for (let i = 0; i < byLength.length; i++) byLength[i] ??= undefined;
+  return { byLength };
 }
 
-const ascii = (s: string) => asciiNames([s])[0]!.bytes;
-const CHANGES = ascii('changes');
-const ROW = ascii('row');
-
-/** Validating JSON scanner over bytes. */
-class Scanner {
-  i = 0;
-  constructor(readonly b: Uint8Array) {}
-
-  ws(): void {
-    const b = this.b;
-    let i = this.i;
-    for (;;) {
-      const c = b[i];
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else break;
-    }
-    this.i = i;
+/** The name among `names` whose bytes are [ks, ke), if any. */
+function findName(b: Uint8Array, ks: number, ke: number, names: PickNames): PickName | undefined {
+  const len = ke - ks;
+  const candidates = len < names.byLength.length ? names.byLength[len] : undefined;
+  if (candidates === undefined) return undefined;
+  for (let c = 0; c < candidates.length; c++) {
+    const nb = candidates[c]!.bytes;
+    let j = 0;
+    while (j < len && b[ks + j] === nb[j]) j++;
+    if (j === len) return candidates[c];
   }
-
-  expect(c: number): void {
-    if (this.b[this.i] !== c) throw new Malformed(this.i);
-    this.i++;
-  }
-
-  /** At a '"': past the closing quote; true when the string holds escapes. */
-  string(): boolean {
-    const b = this.b;
-    let i = this.i + 1;
-    let escaped = false;
-    for (;;) {
-      const c = b[i];
-      if (c === undefined || c < 0x20) throw new Malformed(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        escaped = true;
-        const e = b[i + 1];
-        if (e === 0x75) {
-          for (let k = 2; k < 6; k++) if (!isHex(b[i + k])) throw new Malformed(i + k);
-          i += 6;
-        } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) i += 2;
-        else throw new Malformed(i + 1);
-      } else i++;
-    }
-    this.i = i + 1;
-    return escaped;
-  }
-
-  /** Any value (whitespace before it already skipped). */
-  value(): void {
-    const c = this.b[this.i];
-    if (c === QUOTE) this.string();
-    else if (c === 0x7b) this.object(null);
-    else if (c === 0x5b) this.array(null);
-    else if (c === 0x74) this.literal(TRUE);
-    else if (c === 0x66) this.literal(FALSE);
-    else if (c === 0x6e) this.literal(NULL);
-    else this.number();
-  }
-
-  literal(word: Uint8Array): void {
-    for (let k = 0; k < word.length; k++) if (this.b[this.i + k] !== word[k]) throw new Malformed(this.i + k);
-    this.i += word.length;
-  }
-
-  number(): void {
-    const b = this.b;
-    let i = this.i;
-    if (b[i] === 0x2d) i++;
-    if (b[i] === 0x30) i++;
-    else if (isDigit(b[i]) && b[i] !== 0x30) while (isDigit(b[i])) i++;
-    else throw new Malformed(i);
-    if (b[i] === 0x2e) {
-      i++;
-      if (!isDigit(b[i])) throw new Malformed(i);
-      while (isDigit(b[i])) i++;
-    }
-    if (b[i] === 0x65 || b[i] === 0x45) {
-      i++;
-      if (b[i] === 0x2b || b[i] === 0x2d) i++;
-      if (!isDigit(b[i])) throw new Malformed(i);
-      while (isDigit(b[i])) i++;
-    }
-    this.i = i;
-  }
-
-  /**
-   * At a '{': past the closing '}'. `member` is called with each member's
-   * key bounds (without quotes), whether the key has escapes and the
-   * value's start (whitespace skipped); it must consume the value and
-   * return true, or return false to have it skipped.
-   */
-  object(member: ((ks: number, ke: number, escaped: boolean) => boolean) | null): void {
-    this.i++;
-    this.ws();
-    if (this.b[this.i] === 0x7d) {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      if (this.b[this.i] !== QUOTE) throw new Malformed(this.i);
-      const ks = this.i + 1;
-      const escaped = this.string();
-      const ke = this.i - 1;
-      this.ws();
-      this.expect(0x3a);
-      this.ws();
-      if (!member || !member(ks, ke, escaped)) this.value();
-      if (!this.more(0x7d)) return;
-    }
-  }
-
-  /** At a '[': past the closing ']'; `element` as for object() members. */
-  array(element: ((index: number) => boolean) | null): void {
-    this.i++;
-    this.ws();
-    if (this.b[this.i] === 0x5d) {
-      this.i++;
-      return;
-    }
-    for (let n = 0; ; n++) {
-      if (!element || !element(n)) this.value();
-      if (!this.more(0x5d)) return;
-    }
-  }
-
-  /** After a member or element: past a ',' (true, another follows) or past `close` (false, the container ended). */
-  private more(close: number): boolean {
-    this.ws();
-    const c = this.b[this.i];
-    this.i++;
-    if (c === 0x2c) {
-      this.ws();
-      return true;
-    }
-    if (c === close) return false;
-    throw new Malformed(this.i - 1);
-  }
-
-  is(ks: number, ke: number, name: Uint8Array): boolean {
-    if (ke - ks !== name.length) return false;
-    for (let j = 0; j < name.length; j++) if (this.b[ks + j] !== name[j]) return false;
-    return true;
-  }
+  return undefined;
 }
 
-const TRUE = ascii('true');
-const FALSE = ascii('false');
-const NULL = ascii('null');
-const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
-const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
-
-/** Whether the thrown error is the scanner's "not valid JSON". */
-export const isMalformedPage = (e: unknown): boolean => e instanceof Malformed;
+/** The names an envelope or change header has; their strings are reused instead of decoded per change. */
+const HEADER = pickNames(['changes', 'cursor', 'head', 'hasMore', 'seq', 'entity', 'storeId', 'key', 'op', 'row']);
+const CHANGES = 0;
+const ROW = 9;
 
 /**
  * The page as a plain object whose changes carry RawRow rows (the header
- * fields parsed as usual), ready for ChangePage validation; null when the
- * envelope is unusual (the caller parses the decoded page instead). Throws
- * when the bytes are not valid JSON.
+ * fields as JSON.parse reads them), ready for ChangePage validation; null
+ * when the envelope is unusual (the caller parses the decoded page instead).
+ * Throws when the bytes are not valid JSON.
  */
 export function scanPage(bytes: Uint8Array, decode: Decode): Record<string, unknown> | null {
-  const s = new Scanner(bytes);
-  // the row spans, in page order, per change index
-  const rows = new Map<number, { start: number; end: number; from: number; to: number }>();
-  // the members of every row object in the page, five numbers each (RawRow); grown by doubling
-  let mem = new Int32Array(1 << 14);
-  let top = 0;
-  let unusual = false;
-  let seenChanges = false;
-  s.ws();
-  if (bytes[s.i] !== 0x7b) throw new Malformed(s.i);
-  s.object((ks, ke, escaped) => {
-    if (escaped) unusual = true;
-    if (!s.is(ks, ke, CHANGES)) return false;
-    if (seenChanges || bytes[s.i] !== 0x5b) {
-      unusual = true;
-      return false;
-    }
-    seenChanges = true;
-    s.array((index) => {
-      if (bytes[s.i] !== 0x7b) {
-        unusual = true;
-        return false;
-      }
-      s.object((cks, cke, cEscaped) => {
-        if (cEscaped) unusual = true;
-        if (!s.is(cks, cke, ROW)) return false;
-        const start = s.i;
-        const from = top;
-        let to = -1;
-        if (bytes[start] === 0x7b) {
-          s.object((rks, rke, rEscaped) => {
-            const vs = s.i;
-            const plain = bytes[vs] === QUOTE ? !s.string() : (s.value(), false);
-            if (top + 5 > mem.length) {
-              const grown = new Int32Array(mem.length * 2);
-              grown.set(mem);
-              mem = grown;
-            }
-            mem[top++] = rks;
-            mem[top++] = rke;
-            mem[top++] = vs;
-            mem[top++] = s.i;
-            mem[top++] = (rEscaped ? KEY_ESCAPED : 0) | (plain ? PLAIN_STRING : 0);
-            return true;
-          });
-          to = top;
-        } else s.value();
-        // a repeated "row": JSON.parse keeps the last, so does this
-        rows.set(index, { start, end: s.i, from, to });
-        return true;
-      });
-      return true;
-    });
-    return true;
-  });
-  s.ws();
-  if (s.i !== bytes.length) throw new Malformed(s.i);
-  if (unusual || !seenChanges) return null;
-
-  // the envelope without the rows: every row span becomes `null`, parsed as ordinary JSON
-  const spans = [...rows.values()].sort((x, y) => x.start - y.start);
-  const parts: string[] = [];
-  let at = 0;
-  for (const r of spans) {
-    parts.push(decode(bytes, at, r.start), 'null');
-    at = r.end;
+  // RawRow keeps value ends as int32, string ends negated
+  if (bytes.length > 0x7fffffff) return null;
+  const r = new PageReader(new Scanner(bytes), decode);
+  const page = r.page();
+  if (!page) return null;
+  const mem = r.s.members();
+  // in page order: a repeated "row" ends as the last one, as JSON.parse keeps it
+  const spans = r.spans;
+  for (let k = 0; k < spans.length; k += 4) {
+    const to = spans[k + 3]!;
+    r.owners[k >> 2]!.row = new RawRow(bytes, spans[k]!, spans[k + 1]!, decode, to < 0 ? null : mem, spans[k + 2]!, to);
   }
-  parts.push(decode(bytes, at, bytes.length));
-  const page = JSON.parse(parts.join('')) as { changes: Record<string, unknown>[] };
-  for (const [index, r] of rows) page.changes[index]!.row = new RawRow(bytes, r.start, r.end, decode, r.to < 0 ? null : mem, r.from, r.to);
   return page;
+}
+
+/** what PageReader.object() is reading: the page, or one of its changes */
+const PAGE = 0;
+const CHANGE = 1;
+
+/** Reads the envelope into objects while the scanner validates the whole page. */
+class PageReader {
+  unusual = false;
+  /** per `row` member: its change, and in `spans` its start, end and members [from, to) in Scanner.mem (to -1: none to pick) */
+  readonly owners: Record<string, unknown>[] = [];
+  readonly spans: number[] = [];
+  /** past the object object() read last */
+  private end = 0;
+  private seenChanges = false;
+  /** per HEADER name, the last plain string read for it (storeId, entity, op repeat on every change) */
+  private readonly lastStart = new Int32Array(ROW + 1).fill(-1);
+  private readonly lastEnd = new Int32Array(ROW + 1);
+  private readonly lastText: string[] = [];
+  constructor(
+    readonly s: Scanner,
+    private readonly decode: Decode,
+  ) {}
+
+  page(): Record<string, unknown> | null {
+    const { s } = this;
+    const b = s.b;
+    const i = s.ws(0);
+    if (b[i] !== LBRACE) {
+      // valid JSON perhaps, but not a page this reader knows
+      if (s.ws(s.value(i)) !== b.length) throw new Malformed(i);
+      return null;
+    }
+    const page = this.object(i + 1, PAGE);
+    if (s.ws(this.end) !== b.length) throw new Malformed(this.end);
+    return this.unusual || !this.seenChanges ? null : page;
+  }
+
+  /**
+   * Just past an object's '{': its members read as JSON.parse would, but a
+   * page's `changes` and a change's `row` (see changes() and row()). Sets
+   * `end` past its '}'.
+   */
+  private object(i: number, what: typeof PAGE | typeof CHANGE): Record<string, unknown> {
+    const { s, decode } = this;
+    const b = s.b;
+    const obj: Record<string, unknown> = {};
+    i = s.ws(i);
+    if (b[i] === RBRACE) {
+      this.end = i + 1;
+      return obj;
+    }
+    for (;;) {
+      const ks = i + 1;
+      const ke = s.key(i) - 1;
+      const escapedName = s.escaped;
+      const known = escapedName ? undefined : findName(b, ks, ke, HEADER);
+      const vs = s.colon(ke + 1);
+      if (known?.index === ROW && what === CHANGE) i = this.row(obj, vs);
+      else if (known?.index === CHANGES && what === PAGE && !this.seenChanges && b[vs] === LBRACKET) {
+        this.seenChanges = true;
+        const list: Record<string, unknown>[] = [];
+        obj.changes = list;
+        i = this.changes(vs, list);
+      } else {
+        const end = s.item(vs);
+        i = end < 0 ? ~end : end;
+        const name = known ? known.name : decode(b, ks, ke);
+        // escaped names may hide a repeated `changes` or `row`; "__proto__" would set the prototype, not a member
+        if (escapedName || name === '__proto__' || (known?.index === CHANGES && what === PAGE)) this.unusual = true;
+        else obj[name] = end < 0 && known ? this.text(known.index, vs + 1, i - 1) : readValue(b, vs, i, end < 0, decode);
+      }
+      i = s.next(i, RBRACE);
+      if (i < 0) {
+        this.end = ~i;
+        return obj;
+      }
+    }
+  }
+
+  /** At the changes array's '[': past its ']', each change read into `list`. */
+  private changes(i: number, list: Record<string, unknown>[]): number {
+    const { s } = this;
+    const b = s.b;
+    i = s.ws(i + 1);
+    if (b[i] === RBRACKET) return i + 1;
+    for (;;) {
+      if (b[i] !== LBRACE) {
+        this.unusual = true;
+        i = s.value(i);
+      } else {
+        list.push(this.object(i + 1, CHANGE));
+        i = this.end;
+      }
+      i = s.next(i, RBRACKET);
+      if (i < 0) return ~i;
+    }
+  }
+
+  /** At a change's row: past it, its span noted for a RawRow; a null placeholder keeps JSON.parse's member order. */
+  private row(change: Record<string, unknown>, vs: number): number {
+    const { s } = this;
+    const from = s.top;
+    let end = s.b[vs] === LBRACE ? s.row(vs) : ~s.value(vs);
+    const to = end < 0 ? -1 : s.top;
+    if (end < 0) end = ~end;
+    change.row = null;
+    this.owners.push(change);
+    this.spans.push(vs, end, from, to);
+    return end;
+  }
+
+  /** The plain string [start, end) of a HEADER name's value: the previous one's text when the bytes are the same. */
+  private text(slot: number, start: number, end: number): string {
+    const b = this.s.b;
+    const ps = this.lastStart[slot]!;
+    if (ps >= 0 && this.lastEnd[slot]! - ps === end - start) {
+      let j = 0;
+      while (start + j < end && b[start + j] === b[ps + j]) j++;
+      if (start + j === end) return this.lastText[slot]!;
+    }
+    const t = this.decode(b, start, end);
+    this.lastStart[slot] = start;
+    this.lastEnd[slot] = end;
+    this.lastText[slot] = t;
+    return t;
+  }
 }
