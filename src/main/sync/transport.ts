@@ -32,7 +32,7 @@ export interface EventHandlers {
 const utf8Slice = (Buffer.prototype as { utf8Slice?: (this: Uint8Array, start: number, end: number) => string }).utf8Slice;
 const decode: Decode = utf8Slice ? (b, start, end) => utf8Slice.call(b, start, end) : (b, start, end) => Buffer.prototype.toString.call(b, 'utf8', start, end);
 
-/** Pull pages are bounded by the server (PAGE_TEXT_MAX in src/server/sync/pull.ts); this is the client's own bound. */
+/** Pull pages are bounded by the server (PAGE_BYTES_MAX in src/server/sync/pull.ts, half of this); this is the client's own bound. */
 export const PULL_MAX_BYTES = 8 * 1024 * 1024;
 
 /**

@@ -1,12 +1,14 @@
 /**
  * Opens the database for a resolved config: PostgreSQL through a pg Pool, or
- * SQLite through better-sqlite3 (WAL, foreign keys on). Both give a Kysely<DB>.
+ * SQLite through better-sqlite3 (WAL, foreign keys on; prepared statements
+ * reused, see statement-cache.ts). Both give a Kysely<DB>.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { ServerConfig } from '../config';
 import type { DB } from './schema';
+import { StatementCache } from './statement-cache';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -16,11 +18,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The kind of every Kysely opened here, for the few queries that differ per dialect (dbKindOf). */
+const KINDS = new WeakMap<Kysely<DB>, DbKind>();
+
+/** Which database a Kysely opened by openDatabase talks to (a transaction or a Kysely made elsewhere is not known: it throws). */
+export function dbKindOf(db: Kysely<DB>): DbKind {
+  const kind = KINDS.get(db);
+  if (!kind) throw new Error('dbKindOf: not a database opened by openDatabase');
+  return kind;
+}
+
 export async function openDatabase(cfg: ServerConfig['db']): Promise<Database> {
   if (cfg.kind === 'postgres') {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: cfg.url, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    KINDS.set(db, 'postgres');
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const { default: SQLite } = await import('better-sqlite3');
@@ -30,7 +43,8 @@ export async function openDatabase(cfg: ServerConfig['db']): Promise<Database> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
+  KINDS.set(db, 'sqlite');
   return { db, kind: 'sqlite', close: () => db.destroy() };
 }
 
