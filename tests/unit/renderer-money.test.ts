@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { formatMoney, moneyToInput, normalizeMoney, parseStock, toMinor, validatePrices } from '../../src/renderer/src/lib/money';
-import { formatRelative } from '../../src/renderer/src/lib/format';
+import { formatAgo, formatRelative } from '../../src/renderer/src/lib/format';
 import { en } from '../../src/renderer/src/i18n/en';
 import { ru } from '../../src/renderer/src/i18n/ru';
 import { zhCN } from '../../src/renderer/src/i18n/zh-CN';
+import { IMPORT_ENTITIES } from '../../src/server/config';
 
 describe('prices as typed', () => {
   it('normalizes decimal comma, spaces and missing decimals', () => {
@@ -54,6 +55,10 @@ describe('prices as typed', () => {
     expect(formatRelative('2026-06-01T11:57:00Z', 'en', now)).toBe('3 minutes ago');
     expect(formatRelative('2026-06-01T11:57:00Z', 'ru', now)).toBe('3 минуты назад');
     expect(formatRelative('2026-06-01T11:57:00Z', 'zh-CN', now)).toBe('3分钟前');
+    // a moment that already happened never reads as future, even when `now` lags it (a periodic tick, another clock)
+    expect(formatAgo('2026-06-01T11:57:00Z', 'en', now)).toBe('3 minutes ago');
+    for (const lng of ['en', 'ru', 'zh-CN']) expect(formatAgo('2026-06-01T12:00:12Z', lng, now)).toBe(formatRelative('2026-06-01T12:00:00Z', lng, now));
+    expect(formatRelative('2026-06-01T12:00:12Z', 'en', now)).not.toBe(formatAgo('2026-06-01T12:00:12Z', 'en', now));
   });
 });
 
@@ -64,7 +69,8 @@ describe('workstation texts', () => {
     const keys = [
       ...['required', 'format', 'positive', 'oldPriceNotAbove', 'minPriceAbove'].map((k) => `priceRules.${k}`),
       ...['awaiting_packaging', 'awaiting_deliver', 'delivering', 'delivered', 'cancelled', 'arbitration'].map((k) => `orderStatus.${k}`),
-      ...['warehouses', 'categories', 'products', 'prices', 'stocks', 'postings_fbs', 'postings_fbo', 'category_attributes'].map((k) => `importEntity.${k}`),
+      // every entity the server imports shows up in the first-sync progress
+      ...IMPORT_ENTITIES.map((k) => `importEntity.${k}`),
       ...['active', 'key_invalid', 'key_expired', 'key_revoked', 'unreachable'].map((k) => `storeStatus.${k}`),
     ];
     for (const lng of ['en', 'ru', 'zh-CN']) for (const k of keys) expect(i18n.getFixedT(lng)(k), `${lng} ${k}`).not.toBe(k);

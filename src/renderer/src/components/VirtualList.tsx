@@ -79,8 +79,9 @@ export function VirtualList<R>(props: Props<R>) {
     const row = getRow(i);
     if (!row) {
       rows.push(
-        <div key={`s${i}`} role="row" aria-rowindex={i + 2} data-loading="true" style={{ ...rowBox(i, rowHeight, grid, border), alignItems: 'center', padding: '0 12px' }}>
-          <div style={{ gridColumn: '1 / -1', height: 12, borderRadius: 4, background: token.colorFillSecondary }} />
+        <div key={`s${i}`} role="row" aria-rowindex={i + 2} data-loading="true" style={{ ...rowBox(i, rowHeight, grid, border), alignItems: 'center' }}>
+          {/* inset by margin, not row padding: padding would add to the tracks' minimum width and scroll sideways */}
+          <div style={{ gridColumn: '1 / -1', height: 12, margin: '0 12px', borderRadius: 4, background: token.colorFillSecondary }} />
         </div>,
       );
       continue;

@@ -502,6 +502,13 @@ export const en = {
     postings_fbs: 'FBS orders',
     postings_fbo: 'FBO orders',
     category_attributes: 'Category attributes',
+    returns: 'Returns',
+    promotions: 'Promotions',
+    reviews: 'Reviews',
+    questions: 'Questions',
+    chats: 'Chats',
+    finance: 'Finance',
+    campaigns: 'Ad campaigns',
   },
   sync: {
     online: 'All changes saved',

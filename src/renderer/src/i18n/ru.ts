@@ -505,6 +505,13 @@ export const ru: Messages<typeof en> = {
     postings_fbs: 'Заказы FBS',
     postings_fbo: 'Заказы FBO',
     category_attributes: 'Характеристики категорий',
+    returns: 'Возвраты',
+    promotions: 'Акции',
+    reviews: 'Отзывы',
+    questions: 'Вопросы',
+    chats: 'Чаты',
+    finance: 'Финансы',
+    campaigns: 'Рекламные кампании',
   },
   sync: {
     online: 'Все изменения сохранены',

@@ -505,6 +505,13 @@ export const zhCN: Messages<typeof en> = {
     postings_fbs: 'FBS 订单',
     postings_fbo: 'FBO 订单',
     category_attributes: '类目属性',
+    returns: '退货',
+    promotions: '促销活动',
+    reviews: '评价',
+    questions: '问题',
+    chats: '聊天',
+    finance: '财务',
+    campaigns: '广告活动',
   },
   sync: {
     online: '所有修改已保存',

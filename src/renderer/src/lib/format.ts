@@ -45,6 +45,17 @@ export function formatRelative(iso: string | null | undefined, locale: string, n
   }
 }
 
+/**
+ * A moment already past ("synced", "created") relative to now. It never reads as future ("in 10
+ * seconds"): `now` from a periodic tick lags a moment that just happened, and another machine's
+ * clock may run ahead of ours.
+ */
+export function formatAgo(iso: string | null | undefined, locale: string, now: number = Date.now()): string {
+  const at = parseTime(iso);
+  if (at === null) return '';
+  return formatRelative(new Date(Math.min(at, now)).toISOString(), locale, now);
+}
+
 /** Date only, in the person's language. */
 export function formatDate(iso: string | null | undefined, locale: string): string {
   const at = parseTime(iso);

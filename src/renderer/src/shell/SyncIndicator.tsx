@@ -2,7 +2,7 @@ import { CloudOutlined, CloudSyncOutlined, DisconnectOutlined, ExclamationCircle
 import { Badge, Button, Flex, Progress, Tooltip, Typography } from 'antd';
 import { useLocale } from '../hooks/useLocale';
 import { useNow } from '../hooks/useNow';
-import { formatRelative, splitDuration } from '../lib/format';
+import { formatAgo, splitDuration } from '../lib/format';
 import { formatNumber } from '../lib/money';
 import type { Translate } from '../errors';
 import { useAppStore } from '../store/app';
@@ -27,7 +27,7 @@ export function SyncIndicator() {
   const pull = sync.pull;
   const percent = pull && pull.total > 0 ? Math.min(100, Math.floor((pull.done / pull.total) * 100)) : 0;
   const issues = sync.failed + sync.conflicts;
-  const last = sync.lastSyncedAt ? formatRelative(sync.lastSyncedAt, locale, now) : '';
+  const last = sync.lastSyncedAt ? formatAgo(sync.lastSyncedAt, locale, now) : '';
 
   const status = !sync.online ? (
     <Typography.Text type="warning" data-testid="sync-offline">

@@ -34,8 +34,9 @@ function Analytics({ storeId }: { storeId: string }) {
   const [period, setPeriod] = useState<Period>(() => lastDays(28));
   const data = useLoad(() => call('analytics:summary', { storeId, from: period.from, to: period.to, utcOffsetMinutes: utcOffsetMinutes() }), [period, version]);
 
+  // overflowX hidden: the negative side margins of antd Row gutters would otherwise add a needless horizontal scrollbar
   return (
-    <Flex vertical gap={12} style={{ overflow: 'auto', minHeight: 0 }}>
+    <Flex vertical gap={12} style={{ overflowY: 'auto', overflowX: 'hidden', minHeight: 0 }}>
       <Flex justify="space-between" align="center" gap={16} wrap>
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="page-title">
           {t('nav.analytics')}
@@ -122,7 +123,7 @@ function Report({ s }: { s: AnalyticsSummary }) {
           },
         ].map((k) => (
           <Col xs={12} lg={6} key={k.id}>
-            <Card size="small" data-testid={`analytics-kpi-${k.id}`} data-value={k.raw}>
+            <Card size="small" data-testid={`analytics-kpi-${k.id}`} data-value={k.raw} style={{ height: '100%' }}>
               <Statistic title={k.title} value={k.value} />
               {k.hint ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

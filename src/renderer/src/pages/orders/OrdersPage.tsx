@@ -94,7 +94,7 @@ function OrdersList({ storeId }: { storeId: string }) {
     {
       key: 'posting',
       title: t('orders.posting'),
-      width: 'minmax(200px, 1fr)',
+      width: 'minmax(176px, 1fr)',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }}>
           <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }}>{r.postingNumber}</div>
@@ -116,7 +116,7 @@ function OrdersList({ storeId }: { storeId: string }) {
     {
       key: 'items',
       title: t('orders.items'),
-      width: 'minmax(200px, 2fr)',
+      width: 'minmax(180px, 2fr)',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }} title={r.firstItemName}>
           <div style={ELLIPSIS}>{r.firstItemName}</div>

@@ -1,5 +1,4 @@
-import { PictureOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Image, Input, InputNumber, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, InputNumber, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { ProductDetail, RowSync } from '../../../../shared/ipc/workstation';
@@ -16,6 +15,7 @@ import { moneyToInput, normalizeMoney, parseStock, validatePrices, type PriceFie
 import { useWorkstation } from '../../store/workstation';
 import { ConflictDialog, fieldLabel } from '../queue/ConflictDialog';
 import { ProductArchive } from './ProductArchive';
+import { ProductCover } from './ProductImage';
 
 type Stock = ProductDetail['stocks'][number];
 interface Values {
@@ -160,15 +160,7 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
     <Flex vertical gap={16} data-testid="product-drawer" data-product-id={p.productId}>
       <ErrorAlert error={detail.error} />
       <Flex gap={16}>
-        {p.images[0] ? (
-          <Image.PreviewGroup items={p.images}>
-            <Image src={p.images[0]} width={120} height={120} style={{ objectFit: 'cover', borderRadius: 8 }} data-testid="product-image" alt={p.name} />
-          </Image.PreviewGroup>
-        ) : (
-          <Flex align="center" justify="center" style={{ width: 120, height: 120, background: '#f5f5f5', borderRadius: 8 }}>
-            <PictureOutlined style={{ fontSize: 36, color: '#bfbfbf' }} />
-          </Flex>
-        )}
+        <ProductCover images={p.images} alt={p.name} />
         <Flex vertical gap={6} style={{ minWidth: 0, flex: 1 }}>
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="product-name">
             {p.name}

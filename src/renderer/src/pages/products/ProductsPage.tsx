@@ -1,4 +1,3 @@
-import { PictureOutlined } from '@ant-design/icons';
 import { Flex, Select, Tag } from 'antd';
 import { useMemo } from 'react';
 import type { Account } from '../../../../shared/http/auth';
@@ -17,6 +16,7 @@ import { formatDateTimeShort } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { ImportProgress } from '../stores/ImportProgress';
+import { ProductThumb } from './ProductImage';
 import { SyncBadge } from './SyncBadge';
 
 type Query = IpcInput<'products:query'>;
@@ -68,17 +68,12 @@ function ProductsList({ storeId }: { storeId: string }) {
       title: '',
       width: '56px',
       align: 'center',
-      render: (r) =>
-        r.primaryImage ? (
-          <img src={r.primaryImage} alt="" loading="lazy" style={{ width: 36, height: 36, objectFit: 'cover', borderRadius: 4, background: '#f5f5f5' }} />
-        ) : (
-          <PictureOutlined style={{ fontSize: 20, color: '#bfbfbf' }} />
-        ),
+      render: (r) => <ProductThumb src={r.primaryImage} />,
     },
     {
       key: 'name',
       title: t('products.name'),
-      width: 'minmax(200px, 3fr)',
+      width: 'minmax(176px, 3fr)',
       sortField: 'name',
       render: (r) => (
         <div style={{ minWidth: 0, lineHeight: 1.35 }} title={r.name}>

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { formatRelative } from '../../lib/format';
+import { formatAgo } from '../../lib/format';
 import { useWorkstation } from '../../store/workstation';
 import { AttemptsCell, EntryTable } from './EntryTable';
 import { ActionEntryState } from './ActionStatus';
@@ -41,7 +41,7 @@ export function ActionQueue() {
                 <Typography.Text strong>{t(`actionKind.${e.kind}`)}</Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {stores.length > 1 && storeName(e.storeId) ? `${storeName(e.storeId)} · ` : ''}
-                  {formatRelative(e.createdAt, locale, now)}
+                  {formatAgo(e.createdAt, locale, now)}
                 </Typography.Text>
               </Flex>
             ),

@@ -10,7 +10,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { formatRelative } from '../../lib/format';
+import { formatAgo } from '../../lib/format';
 import { useAppStore } from '../../store/app';
 import { useWorkstation } from '../../store/workstation';
 import { rejectionText } from '../products/ProductDrawer';
@@ -95,7 +95,7 @@ export function QueuePage() {
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t(`queue.entity_${e.entity === 'stock' ? 'stock' : 'product'}`)}
-                    {stores.length > 1 && storeName(e.storeId) ? ` · ${storeName(e.storeId)}` : ''} · {formatRelative(e.createdAt, locale, now)}
+                    {stores.length > 1 && storeName(e.storeId) ? ` · ${storeName(e.storeId)}` : ''} · {formatAgo(e.createdAt, locale, now)}
                   </Typography.Text>
                 </Flex>
               ),

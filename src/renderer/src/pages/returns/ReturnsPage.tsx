@@ -59,7 +59,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
     {
       key: 'posting',
       title: t('returnsPage.posting'),
-      width: 'minmax(190px, 1fr)',
+      width: 'minmax(176px, 1fr)',
       sortField: 'postingNumber',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }}>
@@ -84,10 +84,10 @@ function ReturnsList({ storeId }: { storeId: string }) {
     {
       key: 'status',
       title: t('returnsPage.statusTitle'),
-      width: '190px',
+      width: '210px',
       sortField: 'status',
       render: (r) => (
-        <Tag color={RETURN_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} style={{ marginInlineEnd: 0 }}>
+        <Tag color={RETURN_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} title={statusLabel(r.status)} style={{ ...ELLIPSIS, maxWidth: '100%', marginInlineEnd: 0 }}>
           {statusLabel(r.status)}
         </Tag>
       ),
