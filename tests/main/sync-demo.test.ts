@@ -11,7 +11,9 @@ describe('stores:demo', () => {
     const core = await cores.start(dir, { serverOptionsOverride: { logLevel: 'silent', ozon: { postingsHistoryDays: 3 } } });
     await ok(core, 'setup:useEmbedded', {});
     expect((await ok(core, 'setup:createOwner', owner)).status).toBe('signed_in');
-    const store = await ok(core, 'stores:demo', {});
+    // the renderer names the store in the person's language
+    const store = await ok(core, 'stores:demo', { name: '演示店铺（Ozon 沙盒）' });
+    expect(store.name).toBe('演示店铺（Ozon 沙盒）');
     expect(store.sandbox).toBe(true);
     expect(store.status).toBe('active');
     const list = await ok(core, 'stores:list', {});

@@ -69,8 +69,11 @@ export class DemoSandbox {
     this.starting ??= (async () => {
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
       const { startSandbox } = await import('../../sandbox');
-      // two weeks of history: delivered orders have turned into returns, reviews and accruals by the time the demo opens
-      const opts = { dbPath: path.join(this.dir, 'sandbox.db'), seed: 42, products: 300, stores: 1, timeScale: 60, historyDays: 14 };
+      // two weeks of history: delivered orders have turned into returns, reviews and accruals by the time the demo opens.
+      // The market runs on real time (timeScale 1): an accelerated clock dated new orders and status changes in the
+      // future, which the connector's windows (`to` = now) rightly never ask for, so they never showed. It stays
+      // lively through the order rate instead (one about every 6 minutes).
+      const opts = { dbPath: path.join(this.dir, 'sandbox.db'), seed: 42, products: 300, stores: 1, timeScale: 1, historyDays: 14, ordersPerDay: 240 };
       let sb: RunningSandbox;
       try {
         sb = await startSandbox({ ...opts, port: this.state.port ?? 0 });
@@ -88,12 +91,12 @@ export class DemoSandbox {
   }
 
   /** Start the sandbox and link its first store with its printed keys and the sandbox endpoint. */
-  async linkDemoStore(): Promise<Store> {
+  async linkDemoStore(name = 'Demo store (Ozon sandbox)'): Promise<Store> {
     const sb = await this.ensure();
     const keys = sb.stores[0]!;
     const link = () =>
       this.deps.session.call('POST', '/api/v1/stores', Store, {
-        name: 'Demo store (Ozon sandbox)',
+        name,
         clientId: keys.clientId,
         apiKey: keys.apiKey,
         performance: { clientId: keys.performance.clientId, clientSecret: keys.performance.clientSecret },

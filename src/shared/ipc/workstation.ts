@@ -188,7 +188,7 @@ export const workstationIpc = {
   'stores:unlink': { input: z.strictObject({ storeId: text(64) }), output: ok },
   'stores:check': { input: z.strictObject({ storeId: text(64) }), output: StoreSummary },
   /** "try with a demo store": the embedded server starts an Ozon sandbox and links one of its stores */
-  'stores:demo': { input: z.strictObject({}), output: StoreSummary },
+  'stores:demo': { input: z.strictObject({ /** the store's name in the person's language */ name: text(100).min(1).optional() }), output: StoreSummary },
   'stores:importStatus': { input: z.strictObject({ storeId: text(64) }), output: ImportStatus },
   'sync:status': { input: z.strictObject({}), output: SyncStatus },
   'sync:now': { input: z.strictObject({}), output: SyncStatus },

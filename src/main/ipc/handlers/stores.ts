@@ -86,10 +86,10 @@ export function storesHandlers(core: CoreContext): DomainHandlers<'stores'> {
       await core.requireSession();
       return summary(await core.session.call('POST', `/api/v1/stores/${pathId(storeId)}/check`, Store));
     },
-    'stores:demo': async () => {
+    'stores:demo': async ({ name }) => {
       if (core.settings.get().serverMode !== 'embedded') throw new AppError('DEMO_EMBEDDED_ONLY');
       await core.requireSession();
-      const store = await core.demo.linkDemoStore();
+      const store = await core.demo.linkDemoStore(name);
       const w = ws();
       if (w) w.cache.setMeta('selectedStoreId', store.id);
       core.events.emit('data:changed');

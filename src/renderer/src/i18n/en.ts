@@ -484,6 +484,7 @@ export const en = {
     demoText: 'Explore Sellerdesk with a ready-made store full of products and orders, and rehearse changes safely.',
     demoNote: 'The demo store lives in our Ozon sandbox — a local emulator of the Ozon Seller API. It is not your real Ozon account: nothing you do there reaches Ozon or buyers.',
     demoButton: 'Start the demo store',
+    demoStoreName: 'Demo store (Ozon sandbox)',
   },
   importProgress: {
     title: 'Importing the store',

@@ -487,6 +487,7 @@ export const zhCN: Messages<typeof en> = {
     demoText: '在一个已有商品和订单的现成店铺中体验 Sellerdesk，安全地演练各种修改。',
     demoNote: '演示店铺运行在我们的 Ozon 沙盒中——一个本地的 Ozon Seller API 模拟器。它不是您真实的 Ozon 账号：在这里的任何操作都不会影响 Ozon 和买家。',
     demoButton: '启动演示店铺',
+    demoStoreName: '演示店铺（Ozon 沙盒）',
   },
   importProgress: {
     title: '正在导入店铺数据',

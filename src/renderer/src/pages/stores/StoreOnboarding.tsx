@@ -17,7 +17,7 @@ export function StoreOnboarding({ account }: { account: Account }) {
   const online = useWorkstation((s) => s.sync?.online ?? true);
   const manage = can(account.role, 'stores.manage');
   const demo = useAction(async () => {
-    await call('stores:demo', {});
+    await call('stores:demo', { name: t('onboarding.demoStoreName') });
     await loadStores();
   });
 
