@@ -13,7 +13,7 @@ import { consoleLogger } from './core/logger';
 import { projectRoot } from './core/paths';
 import { electronNativeBinding } from './native';
 import { buildCsp, securityHeaders } from './security/csp';
-import { isAllowedExternalUrl, isTrustedRendererUrl, type TrustedRendererOptions } from './security/urls';
+import { isAllowedExternalUrl, isOwnRendererResponse, isTrustedRendererUrl, type TrustedRendererOptions } from './security/urls';
 import { createMainWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     const csp = buildCsp({ devServerUrl });
     const headers = securityHeaders(csp);
     ses.webRequest.onHeadersReceived((details, callback) => {
+      if (!isOwnRendererResponse(details.url, rendererOpts)) return callback({});
       const responseHeaders: Record<string, string | string[]> = {};
       const ours = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
       for (const [k, v] of Object.entries(details.responseHeaders ?? {})) if (!ours.has(k.toLowerCase())) responseHeaders[k] = v;

@@ -5,6 +5,7 @@ import {
   decideWindowOpen,
   isAllowedExternalUrl,
   isLoopbackHostname,
+  isOwnRendererResponse,
   isTrustedRendererUrl,
   parseRemoteServerUrl,
 } from '../../src/main/security/urls';
@@ -125,6 +126,20 @@ describe('parseRemoteServerUrl', () => {
   });
 });
 
+describe('isOwnRendererResponse', () => {
+  it('lays the security headers on our files and the dev server, never on a third party such as Ozon’s picture CDN', () => {
+    expect(isOwnRendererResponse(appFileUrl, prod)).toBe(true);
+    expect(isOwnRendererResponse('file:///opt/Sellerdesk/resources/app.asar/out/renderer/assets/index-abc.js', prod)).toBe(true);
+    expect(isOwnRendererResponse('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isOwnRendererResponse('http://localhost:5173/src/main.tsx', prod)).toBe(false);
+    expect(isOwnRendererResponse('https://cdn1.ozone.ru/s3/multimedia-1/6000000000.jpg', prod)).toBe(false);
+    expect(isOwnRendererResponse('https://cdn1.ozone.ru/s3/multimedia-1/6000000000.jpg', dev)).toBe(false);
+    expect(isOwnRendererResponse('http://localhost:5174/', dev)).toBe(false);
+    expect(isOwnRendererResponse('file://server/share/x.html', prod)).toBe(false);
+    expect(isOwnRendererResponse('not a url', prod)).toBe(false);
+  });
+});
+
 describe('CSP', () => {
   it('is strict by default', () => {
     const csp = buildCsp();
@@ -133,7 +148,7 @@ describe('CSP', () => {
       'default-src': "'self'",
       'script-src': "'self'",
       'style-src': "'self' 'unsafe-inline'",
-      'img-src': "'self' data:",
+      'img-src': "'self' data: https://*.ozone.ru https://*.ozon.ru",
       'connect-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
@@ -151,7 +166,9 @@ describe('CSP', () => {
     const csp = buildCsp({ devServerUrl: 'http://localhost:5173' });
     expect(csp).toContain("script-src 'self' 'unsafe-inline' http://localhost:5173");
     expect(csp).toContain('connect-src \'self\' http://localhost:5173 ws://localhost:5173');
-    expect(csp).not.toContain('*');
+    // no wildcard anywhere but the picture hosts (Ozon's CDN subdomains)
+    expect(csp.split('; ').filter((d) => !d.startsWith('img-src ')).join('; ')).not.toContain('*');
+    expect(csp).toContain("img-src 'self' data: https://*.ozone.ru https://*.ozon.ru;");
   });
 
   it('ships with the usual hardening headers', () => {

@@ -14,6 +14,9 @@ export interface CspOptions {
   forMeta?: boolean;
 }
 
+/** Where Ozon serves product pictures from (every picture a seller uploads is re-hosted there). */
+export const OZON_IMAGE_HOSTS = ['https://*.ozone.ru', 'https://*.ozon.ru'] as const;
+
 export function buildCsp(opts: CspOptions = {}): string {
   const script = ["'self'"];
   const connect = ["'self'"];
@@ -28,7 +31,8 @@ export function buildCsp(opts: CspOptions = {}): string {
     ['script-src', script],
     // antd (cssinjs) writes <style> elements and style attributes
     ['style-src', ["'self'", "'unsafe-inline'"]],
-    ['img-src', ["'self'", 'data:']],
+    // product pictures come from Ozon's CDN (cdn1.ozone.ru, ir.ozone.ru…): only those hosts, only over https
+    ['img-src', ["'self'", 'data:', ...OZON_IMAGE_HOSTS]],
     ['connect-src', connect],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],

@@ -54,6 +54,23 @@ export function isTrustedRendererUrl(raw: unknown, opts: TrustedRendererOptions)
   return false;
 }
 
+/**
+ * Responses the shell's security headers (CSP, CORP same-origin, …) are laid
+ * on: the renderer's own files and, in development, the dev server's. Never a
+ * third party's: a picture from Ozon's CDN keeps its own headers (a CORP
+ * same-origin forced onto it would block the picture in our page).
+ */
+export function isOwnRendererResponse(raw: unknown, opts: TrustedRendererOptions): boolean {
+  const url = parse(raw);
+  if (!url) return false;
+  if (url.protocol === 'file:') return url.host === '';
+  if (opts.devServerUrl) {
+    const dev = parse(opts.devServerUrl);
+    if (dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && isLoopbackHostname(dev.hostname)) return url.origin === dev.origin;
+  }
+  return false;
+}
+
 /** What `app:openExternal` and the window-open handler may hand to the OS: https only, no credentials. */
 export function isAllowedExternalUrl(raw: unknown): boolean {
   const url = parse(raw);
