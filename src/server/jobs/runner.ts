@@ -54,8 +54,8 @@ export interface ExportRunnerOptions {
   now?: () => number;
   /** kinds to run (default: every kind with a handler) */
   kinds?: ExportKind[];
-  /** observes lane events (tests, bench) */
-  onEvent?: (e: { storeId: string; kind: ExportKind; type: 'sent' | 'recovered' | 'backoff' | 'ambiguous'; count: number }) => void;
+  /** observes lane events (tests, bench); 'sent' carries how many items Ozon refused, by Ozon's per-item code */
+  onEvent?: (e: { storeId: string; kind: ExportKind; type: 'sent' | 'recovered' | 'backoff' | 'ambiguous'; count: number; refused?: Record<string, number> }) => void;
 }
 
 export interface ExportRunnerDeps {
@@ -206,18 +206,23 @@ class Lane {
     } catch (e) {
       return this.onSendError(items, e);
     }
-    this.opts.onEvent?.({ storeId: this.store.id, kind: this.h.kind, type: 'sent', count: items.length });
     // 5. per-item outcomes
     const written: ItemRow[] = [];
     const failed: Outcome[] = [];
     const waitHolds = [];
+    const refused: Record<string, number> = {};
     for (const it of items) {
       const r = results.get(it.id);
       if (!r) continue; // Ozon did not mention it: stays 'sending' → read back next step
       if (r.ok) written.push(it);
-      else if (r.code && this.h.waitCodes.includes(r.code)) waitHolds.push(this.h.waitHold(it, this.opts.now()));
-      else failed.push({ id: it.id, state: 'failed', code: r.code ?? null, message: r.message ?? null });
+      else {
+        const code = r.code ?? 'UNKNOWN';
+        refused[code] = (refused[code] ?? 0) + 1;
+        if (r.code && this.h.waitCodes.includes(r.code)) waitHolds.push(this.h.waitHold(it, this.opts.now()));
+        else failed.push({ id: it.id, state: 'failed', code: r.code ?? null, message: r.message ?? null });
+      }
     }
+    this.opts.onEvent?.({ storeId: this.store.id, kind: this.h.kind, type: 'sent', count: items.length, refused });
     await markWritten(this.db, written.map((i) => i.id));
     for (const h of waitHolds) await markPending(this.db, [h.id], { notBefore: h.notBefore, code: 'held', message: h.message });
     if (failed.length) await settle(this.db, items, failed);
