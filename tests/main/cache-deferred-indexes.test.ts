@@ -103,7 +103,8 @@ describe('deferred list indexes during a first sync', () => {
     expect(left).toHaveLength(before - 2);
     const present = Object.keys(indexes(c));
     for (const name of Object.keys(want)) expect(present.includes(name) !== left.includes(name), name).toBe(true);
-    expect(c.db.pragma('mmap_size', { simple: true })).toBe(0);
+    // reads stay mapped from the first step to the last
+    expect(c.db.pragma('mmap_size', { simple: true })).toBeGreaterThan(0);
     // the process dies here
     c.db.close();
     const reopened = open(file);

@@ -100,15 +100,21 @@ export class Cache {
    * must be rebuilt from the tables as they are at one moment.
    */
   finishPullStep(): boolean {
-    this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_PAGES}`);
-    if (!this.indexesDeferred && !this.applier.searchStale) return false;
-    // the rebuilds scan the big tables once per index: read them mapped instead of copied page by page
-    // (only for the rebuild: a mapped file turns an I/O error into a crash instead of an error)
+    if (!this.indexesDeferred && !this.applier.searchStale) {
+      // past the last step: one WAL checkpoint now (the steps ran with a first sync's long interval, apply.ts), no mapped reads
+      this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_PAGES}`);
+      this.db.pragma('mmap_size = 0');
+      return false;
+    }
+    // the rebuilds scan the big tables once per index: read them mapped instead of copied page by page, from the
+    // first step to the last (unmapping between steps costs the next step its reads again); only while rebuilding:
+    // a mapped file turns an I/O error into a crash instead of an error
     this.db.pragma(`mmap_size = ${REBUILD_MMAP_BYTES}`);
     try {
       return restoreNextIndex(this.db) || this.applier.rebuildSearch();
-    } finally {
+    } catch (e) {
       this.db.pragma('mmap_size = 0');
+      throw e;
     }
   }
 
