@@ -292,7 +292,7 @@ export const ru: Messages<typeof en> = {
     returns: 'Возвраты',
     analytics: 'Аналитика',
     marketing: 'Продвижение',
-    service: 'Работа с покупателями',
+    service: 'Клиентский сервис',
     settings: 'Настройки',
   },
   pages: {
