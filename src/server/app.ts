@@ -109,15 +109,7 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
   if (config.keyVault === 'encrypted' && !config.masterKey) app.log.warn('SELLERDESK_MASTER_KEY not set: linking Ozon stores is refused');
   const stores = new StoreService(database.db, vault, new OzonLimiter(), config, app.log);
   const imports = new ImportManager(database.db, stores, config.ozon, app.log);
-  const exports = new ExportManager(
-    {
-      db: database.db,
-      log: app.log,
-      clientFor: (s) => stores.clientFor(s),
-      refresh: (storeId, entity) => void imports.runNow(storeId, entity).catch((err: unknown) => app.log.warn({ err, storeId, entity }, 'import after an applied action failed')),
-    },
-    deps.exports,
-  );
+  const exports = new ExportManager({ db: database.db, log: app.log, clientFor: (s) => stores.clientFor(s) }, deps.exports);
   stores.events = {
     linked: (row) => {
       if (config.ozon.autoImport) imports.start(row);

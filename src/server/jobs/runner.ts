@@ -37,7 +37,6 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { ImportEntity } from '../config';
 import type { DB, StoresTable } from '../db/schema';
 import { isOzonError, type OzonApiError } from '../ozon/errors';
 import type { OzonClient } from '../ozon/client';
@@ -63,8 +62,6 @@ export interface ExportRunnerDeps {
   db: Kysely<DB>;
   log: FastifyBaseLogger;
   clientFor(store: StoresTable): Promise<OzonClient>;
-  /** items of a kind with `refreshes` were applied: run that entity's import of the store now (the app wires the import manager) */
-  refresh?(storeId: string, entity: ImportEntity): void;
 }
 
 class Lane {
@@ -316,12 +313,6 @@ class Lane {
       else outcomes.push({ id: it.id, state: 'drifted', code: 'DRIFTED', message: r ? `Ozon shows ${JSON.stringify(r.value)} after the write` : 'Ozon does not show the item after the write', readback: r?.value ?? null });
     }
     await settle(this.db, items, outcomes);
-    this.refreshAfter(outcomes);
-  }
-
-  /** Applied actions whose effects reach beyond the item (KindHandler.refreshes): their entity is imported again now. */
-  private refreshAfter(outcomes: Outcome[]): void {
-    if (this.h.refreshes && outcomes.some((o) => o.state === 'applied')) this.deps.refresh?.(this.store.id, this.h.refreshes);
   }
 
   private async recover(c: OzonClient, stale: ItemRow[], signal: AbortSignal): Promise<void> {
@@ -335,7 +326,6 @@ class Lane {
       else resend.push(it.id);
     }
     await settle(this.db, stale, outcomes);
-    this.refreshAfter(outcomes);
     await markPending(this.db, resend);
     await refreshJobs(this.db, stale.map((i) => i.job_id));
     this.opts.onEvent?.({ storeId: this.store.id, kind: this.h.kind, type: 'recovered', count: stale.length });

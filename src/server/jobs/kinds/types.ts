@@ -5,7 +5,6 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { ImportEntity } from '../../config';
 import type { DB } from '../../db/schema';
 import type { OzonClient } from '../../ozon/client';
 import { zArr, zBool, zId, zStr } from '../../ozon/endpoints/zod-helpers';
@@ -55,14 +54,6 @@ export interface KindHandler {
    * key from being sent again while its read-back is pending.
    */
   pipeline?: number;
-  /**
-   * Store data an applied item changes beyond what its read-back settles
-   * (a shipped posting's status and the actions Ozon now offers on it): that
-   * entity's import of the store runs right after, instead of at its next
-   * scheduled refresh, so the seller never sees a shipped posting still
-   * offering "ship".
-   */
-  refreshes?: ImportEntity;
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
