@@ -22,7 +22,7 @@ import { money } from '../src/server/jobs/kinds/types';
 import { listPrices } from '../src/server/ozon/endpoints/prices';
 import { OzonClient } from '../src/server/ozon/client';
 import { listStocksByWarehouse } from '../src/server/ozon/endpoints/stocks';
-import { OzonLimiter } from '../src/server/ozon/limits';
+import { OZON_LIMITS, OzonLimiter } from '../src/server/ozon/limits';
 import { countRows } from '../src/server/store-data/read';
 import { TABLES } from '../src/server/store-data/tables';
 
@@ -35,8 +35,8 @@ const PACE_REQUESTS = Number(process.env.BENCH_PACE_REQUESTS ?? (FAST ? 500 : 1_
 const REPRICE_PRODUCTS = Number(process.env.BENCH_REPRICE_PRODUCTS ?? (FAST ? 200 : 1_000));
 /** rounds of a repricer: two more than Ozon's 10 changes an hour, so one change is held and then replaced */
 const REPRICE_ROUNDS = 12;
-const PRICE_CHANGES_PER_HOUR = 10;
-const PRICE_ITEMS_PER_REQUEST = 1000;
+const PRICE_CHANGES_PER_HOUR = OZON_LIMITS.priceChangesPerHour;
+const PRICE_ITEMS_PER_REQUEST = OZON_LIMITS.pricesPerRequest;
 const PRICE_PATH = '/v1/product/import/prices';
 
 /** Steady-state pacing: PACE_REQUESTS concurrent reads of one Client-Id; rate between the 100th and the last answer. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dbKindOf, openDatabase } from '../../src/server/db/connect';
+import { openDatabase } from '../../src/server/db/connect';
 import { StatementCache } from '../../src/server/db/statement-cache';
 
 const open: Database.Database[] = [];
@@ -149,10 +149,8 @@ describe('StatementCache', () => {
     const prepare = vi.spyOn(Database.prototype, 'prepare');
     try {
       expect(database.kind).toBe('sqlite');
-      expect(dbKindOf(database.db)).toBe('sqlite');
       for (const n of [41, 1, -1]) expect((await sql<{ v: number }>`select ${n} + 1 as v`.execute(database.db)).rows).toEqual([{ v: n + 1 }]);
       expect(prepare.mock.calls.filter(([q]) => q === 'select ? + 1 as v')).toHaveLength(1);
-      expect(() => dbKindOf(new Kysely({ dialect: new SqliteDialect({ database: new Database(':memory:') }) }))).toThrow(/openDatabase/);
     } finally {
       prepare.mockRestore();
       await database.close();

@@ -102,7 +102,7 @@ describe.each(DB_KINDS)('pull pages as bytes (%s)', (kind) => {
   }, 120_000);
   afterAll(async () => h?.close());
 
-  const read = (after: number, maxBytes?: number) => readChangesPage(h.built.db, { workspaceId: ws, after, limit: 1000, keyWarningDays: 14, ...(maxBytes === undefined ? {} : { maxBytes }) });
+  const read = (after: number, maxBytes?: number) => readChangesPage(h.built.db, { workspaceId: ws, after, limit: 1000, keyWarningDays: 14, dbKind: h.built.ctx.dbKind, ...(maxBytes === undefined ? {} : { maxBytes }) });
 
   it('sends each stored document as its bytes with the sync fields, exactly as the object spread would', async () => {
     const bytes = await read(before);

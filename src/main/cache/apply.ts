@@ -130,15 +130,16 @@ export class PageApplier {
     return true;
   }
 
-  /** `json`: the server row's text (or its UTF-8 bytes) when the caller has it; `row` then may hold only the projected fields */
   /**
-   * `fresh`: a first-sync page with an empty outbox. Its rows are nearly all
-   * new, so the row is inserted without looking it up first; only a row
-   * already cached (one that changed while the sync ran comes again) takes
-   * the version check and update below.
+   * `json`: the server row's text (or its UTF-8 bytes) when the caller has
+   * it; `row` then may hold only the projected fields.
+   * `fresh`: a first-sync page with an empty outbox (bulk: no search
+   * entries). Its rows are nearly all new, so the row is inserted without
+   * looking it up first; only a row already cached (one that changed while
+   * the sync ran comes again) takes the version check and update below.
    */
   private applyProduct(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, hasOutbox: boolean, search: boolean, fresh: boolean, json?: ServerJson): void {
-    if (fresh && !search && row && this.rows.insertNewProduct(storeId, key, row, version, updatedAt, json)) return;
+    if (fresh && row && this.rows.insertNewProduct(storeId, key, row, version, updatedAt, json)) return;
     const head = this.st.productHead.get(storeId, key) as { rowid: number; version: number } | undefined;
     if (head && head.version > version) return;
     if (!row) {
@@ -165,7 +166,7 @@ export class PageApplier {
 
   /** `fresh` as for applyProduct. */
   private applyPosting(storeId: string, key: string, row: Row | null, version: number, updatedAt: string, search: boolean, fresh: boolean, json?: ServerJson): void {
-    if (fresh && !search && row) {
+    if (fresh && row) {
       const p = postingProjection(row);
       const added = this.st.postingInsertNew.get(storeId, key, version, updatedAt, ...p.cols, json ?? JSON.stringify(row)) as { rowid: number } | undefined;
       if (added) return this.postingItems(storeId, key, row, added.rowid, p.items, false);

@@ -1,23 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { CacheDb } from './db';
+import { PRODUCT_COLUMNS } from './product-update';
 import { POSTING_COLS, SIMPLE } from './rows';
+
+/**
+ * A product row as inserted: parameters store, key, version, updated_at, the projected columns
+ * (PRODUCT_COLUMNS, in that order), server_json, then store and key again. A new row starts with the sums of the
+ * stock rows already cached for it: the server imports stocks and products side by side, so a product's stocks may
+ * come pages before it (productStockAgg keeps the sums from then on; an update of a cached product leaves them alone).
+ * The aggregate always yields one row; the WHERE also keeps SQLite from reading ON CONFLICT as a join.
+ */
+const PRODUCT_INSERT = `INSERT INTO products (store_id, key, version, updated_at, ${PRODUCT_COLUMNS.join(', ')}, server_json, stock_present, stock_reserved)
+  SELECT ?, ?, ?, ?, ${PRODUCT_COLUMNS.map(() => '?').join(', ')}, CAST(? AS TEXT), COALESCE(SUM(s.present), 0), COALESCE(SUM(s.reserved), 0)
+  FROM stocks s WHERE s.store_id = ? AND s.product_id = ?`;
 
 /**
  * Every statement of the cache, prepared once per open database and reused
  * for every row (preparing is far dearer than running).
  */
-/**
- * A product row as inserted: parameters store, key, version, updated_at, the projected columns
- * (PRODUCT_COLUMNS), server_json, then store and key again. A new row starts with the sums of the stock rows
- * already cached for it: the server imports stocks and products side by side, so a product's stocks may come
- * pages before it (productStockAgg keeps the sums from then on; an update of a cached product leaves them alone).
- * The aggregate always yields one row; the WHERE also keeps SQLite from reading ON CONFLICT as a join.
- */
-const PRODUCT_INSERT = `INSERT INTO products (store_id, key, version, updated_at, offer_id, sku, name, price, status, visible, archived,
-    category_id, type_id, local_state, barcodes, server_json, stock_present, stock_reserved)
-  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), COALESCE(SUM(s.present), 0), COALESCE(SUM(s.reserved), 0)
-  FROM stocks s WHERE s.store_id = ? AND s.product_id = ?`;
-
 export function prepareStatements(db: CacheDb) {
   return {
     metaGet: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -27,10 +27,8 @@ export function prepareStatements(db: CacheDb) {
     // server_json may be bound as a pulled row's UTF-8 bytes (apply.ts): CAST stores them as the TEXT they are
     productUpsert: db.prepare(
       `${PRODUCT_INSERT}
-       ON CONFLICT (store_id, key) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at, offer_id = excluded.offer_id,
-         sku = excluded.sku, name = excluded.name, price = excluded.price, status = excluded.status, visible = excluded.visible,
-         archived = excluded.archived, category_id = excluded.category_id, type_id = excluded.type_id, local_state = excluded.local_state,
-         barcodes = excluded.barcodes, server_json = excluded.server_json
+       ON CONFLICT (store_id, key) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at,
+         ${PRODUCT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, server_json = excluded.server_json
        RETURNING rowid`,
     ),
     // a first sync's insert of a row not cached yet: no row back when it is (the caller then upserts the usual way)

@@ -45,13 +45,14 @@ export function isTrustedRendererUrl(raw: unknown, opts: TrustedRendererOptions)
     // host must be empty (no UNC shares) and the normalised path identical
     return url.host === '' && app.host === '' && url.pathname === app.pathname;
   }
-  if (opts.devServerUrl) {
-    const dev = parse(opts.devServerUrl);
-    if (dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && isLoopbackHostname(dev.hostname)) {
-      return url.origin === dev.origin && url.username === '' && url.password === '';
-    }
-  }
-  return false;
+  const dev = devOrigin(opts);
+  return dev !== null && url.origin === dev && url.username === '' && url.password === '';
+}
+
+/** The dev server's origin, only when it is http(s) on a loopback host; null otherwise (and always in builds). */
+function devOrigin(opts: TrustedRendererOptions): string | null {
+  const dev = opts.devServerUrl ? parse(opts.devServerUrl) : null;
+  return dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && isLoopbackHostname(dev.hostname) ? dev.origin : null;
 }
 
 /**
@@ -64,11 +65,8 @@ export function isOwnRendererResponse(raw: unknown, opts: TrustedRendererOptions
   const url = parse(raw);
   if (!url) return false;
   if (url.protocol === 'file:') return url.host === '';
-  if (opts.devServerUrl) {
-    const dev = parse(opts.devServerUrl);
-    if (dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && isLoopbackHostname(dev.hostname)) return url.origin === dev.origin;
-  }
-  return false;
+  const dev = devOrigin(opts);
+  return dev !== null && url.origin === dev;
 }
 
 /** What `app:openExternal` and the window-open handler may hand to the OS: https only, no credentials. */

@@ -18,22 +18,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** The kind of every Kysely opened here, for the few queries that differ per dialect (dbKindOf). */
-const KINDS = new WeakMap<Kysely<DB>, DbKind>();
-
-/** Which database a Kysely opened by openDatabase talks to (a transaction or a Kysely made elsewhere is not known: it throws). */
-export function dbKindOf(db: Kysely<DB>): DbKind {
-  const kind = KINDS.get(db);
-  if (!kind) throw new Error('dbKindOf: not a database opened by openDatabase');
-  return kind;
-}
-
 export async function openDatabase(cfg: ServerConfig['db']): Promise<Database> {
   if (cfg.kind === 'postgres') {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: cfg.url, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    KINDS.set(db, 'postgres');
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const { default: SQLite } = await import('better-sqlite3');
@@ -44,7 +33,6 @@ export async function openDatabase(cfg: ServerConfig['db']): Promise<Database> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
-  KINDS.set(db, 'sqlite');
   return { db, kind: 'sqlite', close: () => db.destroy() };
 }
 

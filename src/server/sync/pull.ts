@@ -28,10 +28,10 @@
  */
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { ENTITIES, type Entity } from '../../shared/domain/common';
-import { dbKindOf } from '../db/connect';
+import type { DbKind } from '../db/connect';
 import type { DB } from '../db/schema';
 import { toStoreDto } from '../stores/dto';
-import { keyIn, splitKey, TABLES, type TableSpec } from '../store-data/tables';
+import { keyIn, rowKey, splitKey, TABLES, type TableSpec } from '../store-data/tables';
 import { OZON_SYNC_ENTITIES, ozonSyncStates } from './ozon-push';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
@@ -55,6 +55,8 @@ export interface PullOptions {
   /** whether the caller may see rows of this entity; hidden entries are covered by the cursor but not returned */
   canSee?: (entity: Entity) => boolean;
   keyWarningDays: number;
+  /** the database behind `db`: rows are read differently on each (readRows) */
+  dbKind: DbKind;
   /** the page's size bound in bytes; PAGE_BYTES_MAX unless a test needs a small one */
   maxBytes?: number;
 }
@@ -219,8 +221,8 @@ interface StoredRow {
  * each document encoded once (aggregating there took the database longer than
  * it saved here).
  */
-async function readRows(db: Kysely<DB>, query: AnySelect, key: readonly string[], into: Map<string, StoredRow>): Promise<void> {
-  if (dbKindOf(db) === 'sqlite') {
+async function readRows(kind: DbKind, query: AnySelect, key: readonly string[], into: Map<string, StoredRow>): Promise<void> {
+  if (kind === 'sqlite') {
     const r = (await query.select(packedRows(key).as('rows')).executeTakeFirst()) as { rows: Buffer | null } | undefined;
     unpackRows(r?.rows ?? null, key.length, into);
     return;
@@ -230,7 +232,7 @@ async function readRows(db: Kysely<DB>, query: AnySelect, key: readonly string[]
     version: number | string;
     updated_at: string;
   })[];
-  for (const r of list) into.set(key.map((k) => String(r[k])).join(':'), { data: Buffer.from(r.data, 'utf8'), version: Number(r.version), updatedAt: r.updated_at });
+  for (const r of list) into.set(rowKey(key.map((k) => String(r[k]))), { data: Buffer.from(r.data, 'utf8'), version: Number(r.version), updatedAt: r.updated_at });
 }
 
 /**
@@ -262,7 +264,7 @@ function unpackRows(packed: Buffer | null, keyColumns: number, into: Map<string,
     const header = JSON.parse(packed.toString('utf8', at, (at += n))) as unknown[];
     const m = length();
     if (at + m > packed.length) throw new Error('pull: malformed packed rows');
-    const key = header.slice(0, keyColumns).map(String).join(':');
+    const key = rowKey(header.slice(0, keyColumns).map(String));
     into.set(key, { data: packed.subarray(at, (at += m)), version: Number(header[keyColumns]), updatedAt: String(header[keyColumns + 1]) });
   }
 }
@@ -308,7 +310,7 @@ async function joinedRows(db: Kysely<DB>, o: PullOptions, range: { after: number
     .where('t.deleted', '=', 0);
   // a row changed twice in the range joins twice: same row, the map keeps one
   const out = new Map<string, StoredRow>();
-  await readRows(db, query, spec.keys, out);
+  await readRows(o.dbKind, query, spec.keys, out);
   return out;
 }
 
@@ -324,7 +326,7 @@ async function rowsByKeys(db: Kysely<DB>, o: PullOptions, spec: TableSpec, store
       .where('t.deleted', '=', 0)
       // one primary-key search per key (an OR of per-key ANDs scanned the store's rows, see keyIn)
       .where(keyIn(spec.keys.map((k) => `t.${k}`), parts));
-    await readRows(db, query, spec.keys, out);
+    await readRows(o.dbKind, query, spec.keys, out);
   }
   return out;
 }

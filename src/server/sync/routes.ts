@@ -59,6 +59,7 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
           limit: req.query.limit,
           canSee: canSee(account.role as Role),
           keyWarningDays: ctx.config.ozon.keyWarningDays,
+          dbKind: ctx.dbKind,
         });
         return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(page);
       },
