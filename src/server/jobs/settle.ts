@@ -15,7 +15,7 @@ import { sql, type Kysely } from 'kysely';
 import { newId, nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { recordChanges } from '../store-data/feed';
-import { keyIn, splitKey, TABLES } from '../store-data/tables';
+import { keyIn, rowKey, splitKey, TABLES } from '../store-data/tables';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
 type AnyDb = Kysely<any>;
@@ -189,7 +189,7 @@ async function touchRows(trx: AnyDb, workspaceId: string, items: ItemRow[]): Pro
         .where('store_id', '=', chunk[0]!.storeId)
         .where(keyIn(spec.keys, chunk.map((r) => splitKey(r.rowKey, spec.keys.length))))
         .execute()) as Record<string, unknown>[];
-      const seen = new Map(found.map((r) => [spec.keys.map((k) => String(r[k])).join(':'), Number(r.deleted)]));
+      const seen = new Map(found.map((r) => [rowKey(spec.keys.map((k) => String(r[k]))), Number(r.deleted)]));
       for (const r of chunk) if (seen.has(r.rowKey)) existing.push({ ...r, deleted: seen.get(r.rowKey)! });
     }
   }

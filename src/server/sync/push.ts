@@ -48,7 +48,7 @@ import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { canonicalJson, hashJson } from '../store-data/canonical';
 import { lockFeed } from '../store-data/feed';
-import { keyIn, splitKey, TABLES } from '../store-data/tables';
+import { keyIn, rowKey, splitKey, TABLES } from '../store-data/tables';
 import { enqueueExports, notifyExports, type ExportRequest } from '../jobs/enqueue';
 import { decideAction } from './actions';
 import { ChunkWrites, rowId } from './chunk-writes';
@@ -240,7 +240,7 @@ async function readRows(trx: Transaction<DB>, chunk: Mutation[]): Promise<Map<st
       .execute()) as Record<string, unknown>[];
     for (const r of rows) {
       if (r.deleted && Number(r.deleted)) continue;
-      const key = spec.keys.map((c) => String(r[c])).join(':');
+      const key = rowKey(spec.keys.map((c) => String(r[c])));
       out.set(rowId(g.entity, g.storeId, key), { doc: JSON.parse(r.data as string) as Record<string, unknown>, version: Number(r.version) });
     }
   }
