@@ -1,7 +1,8 @@
 // A seeded workspace server in a process of its own, for the desktop-side
 // sync bench: `node --import tsx bench/sync-server-process.ts <dir> <rows>`.
 // Prints one JSON line {url, token, storeId, seedSeconds} once it listens on
-// loopback; closes when its stdin ends.
+// loopback; answers each `cpu` line on stdin with a line {cpuMs} (its CPU
+// time so far); closes when its stdin ends.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchWorkspace, seedStoreData, type BenchWorkspace } from './seed';
@@ -28,7 +29,17 @@ async function main(): Promise<void> {
   if (!dir || !rows) throw new Error('usage: sync-server-process.ts <dir> <rows>');
   const s = await startBenchServer(dir, Number(rows));
   process.stdout.write(JSON.stringify({ url: s.url, token: s.token, storeId: s.storeId, seedSeconds: s.seedSeconds }) + '\n');
-  process.stdin.resume();
+  let input = '';
+  process.stdin.on('data', (d: Buffer) => {
+    input += d.toString();
+    for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n')) {
+      if (input.slice(0, i).trim() === 'cpu') {
+        const u = process.cpuUsage();
+        process.stdout.write(JSON.stringify({ cpuMs: (u.user + u.system) / 1000 }) + '\n');
+      }
+      input = input.slice(i + 1);
+    }
+  });
   process.stdin.on('end', () => {
     void s.workspace.built.close().then(() => process.exit(0));
   });
