@@ -21,6 +21,7 @@ import { serviceIpc } from './service';
 import { marketingIpc } from './marketing';
 import { analyticsIpc } from './analytics';
 import { actionsIpc } from './actions';
+import { dashboardIpc } from './dashboard';
 
 /**
  * The renderer ⇄ main contract. One map per domain, merged into `ipcContract`.
@@ -164,6 +165,7 @@ export const ipcContract = {
   ...marketingIpc,
   ...analyticsIpc,
   ...actionsIpc,
+  ...dashboardIpc,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -17,6 +17,7 @@ import { serviceHandlers } from './service';
 import { marketingHandlers } from './marketing';
 import { analyticsHandlers } from './analytics';
 import { actionsHandlers } from './actions';
+import { dashboardHandlers } from './dashboard';
 
 /** All domains merged; `satisfies` makes a missing or misspelt channel a compile error. */
 export function createHandlers(core: CoreContext): IpcHandlers {
@@ -38,6 +39,7 @@ export function createHandlers(core: CoreContext): IpcHandlers {
     ...marketingHandlers(core),
     ...analyticsHandlers(core),
     ...actionsHandlers(core),
+    ...dashboardHandlers(core),
   } satisfies IpcHandlers;
   return handlers;
 }

@@ -7,6 +7,7 @@ import { ImportProgress } from '../pages/stores/ImportProgress';
 import { StoreOnboarding } from '../pages/stores/StoreOnboarding';
 import { useAppStore } from '../store/app';
 import { useWorkstation } from '../store/workstation';
+import { DashboardSummary } from './DashboardSummary';
 
 interface CheckItem {
   id: string;
@@ -49,6 +50,11 @@ export function Dashboard({ account }: { account: Account }) {
     {storesLoaded && noStores ? <StoreOnboarding account={account} /> : null}
     {storeId ? <ImportProgress storeId={storeId} /> : null}
     <Row gutter={[24, 24]}>
+      {storeId ? (
+        <Col xs={24}>
+          <DashboardSummary key={storeId} storeId={storeId} />
+        </Col>
+      ) : null}
       <Col xs={24} lg={12}>
         <Card title={t('dashboard.welcome', { name: account.name })} data-testid="dashboard-welcome">
           <Descriptions column={1} size="small">

@@ -11,6 +11,7 @@ import { formatDateTimeShort } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { ActionStatus, useActionsMoved } from '../queue/ActionStatus';
 import { CancelModal } from './CancelModal';
+import { ORDER_STATUS_COLOR } from './orderStatus';
 import { ShipModal } from './ShipModal';
 
 /** Ozon statuses of an FBS posting the seller may still cancel (mirrors the server's check). */
@@ -72,7 +73,7 @@ function OrderBody({ storeId, postingNumber }: { storeId: string; postingNumber:
         <Descriptions.Item label={t('orderDrawer.order')}>{p.orderNumber || dash}</Descriptions.Item>
         <Descriptions.Item label={t('orderDrawer.scheme')}>{p.scheme.toUpperCase()}</Descriptions.Item>
         <Descriptions.Item label={t('orders.status')}>
-          <Tag data-testid="order-status" data-status={p.status}>
+          <Tag color={ORDER_STATUS_COLOR[p.status] ?? 'default'} data-testid="order-status" data-status={p.status}>
             {t(`orderStatus.${p.status}`, { defaultValue: p.status })}
           </Tag>
         </Descriptions.Item>

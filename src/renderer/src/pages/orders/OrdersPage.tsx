@@ -17,42 +17,11 @@ import { formatDateTimeShort, parseTime } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { OrderDrawer } from './OrderDrawer';
+import { ORDER_STATUS_COLOR, POSTING_STATUSES } from './orderStatus';
 
 type Query = IpcInput<'orders:query'>;
 type SortField = NonNullable<Query['sort']>['field'];
 
-/** Ozon posting statuses in the order a seller meets them. */
-export const POSTING_STATUSES = [
-  'awaiting_registration',
-  'acceptance_in_progress',
-  'awaiting_approve',
-  'awaiting_packaging',
-  'awaiting_deliver',
-  'sent_by_seller',
-  'driver_pickup',
-  'delivering',
-  'delivered',
-  'arbitration',
-  'client_arbitration',
-  'not_accepted',
-  'cancelled',
-] as const;
-
-const STATUS_COLOR: Record<string, string> = {
-  awaiting_packaging: 'orange',
-  awaiting_deliver: 'gold',
-  awaiting_approve: 'orange',
-  awaiting_registration: 'default',
-  acceptance_in_progress: 'cyan',
-  sent_by_seller: 'blue',
-  driver_pickup: 'blue',
-  delivering: 'blue',
-  delivered: 'green',
-  cancelled: 'default',
-  arbitration: 'red',
-  client_arbitration: 'red',
-  not_accepted: 'red',
-};
 const AWAITING = new Set(['awaiting_packaging', 'awaiting_deliver', 'awaiting_approve', 'awaiting_registration']);
 
 interface Filters {
@@ -108,7 +77,7 @@ function OrdersList({ storeId }: { storeId: string }) {
       width: '160px',
       sortField: 'status',
       render: (r) => (
-        <Tag color={STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} style={{ marginInlineEnd: 0 }}>
+        <Tag color={ORDER_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} style={{ marginInlineEnd: 0 }}>
           {t(`orderStatus.${r.status}`, { defaultValue: r.status })}
         </Tag>
       ),
