@@ -42,7 +42,8 @@ export default defineConfig({
       // runtime deps (fastify, better-sqlite3, @napi-rs/keyring, …) stay in node_modules
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/index.ts') },
+        // the page worker runs as a worker thread of the core (src/main/sync/page-worker-client.ts)
+        input: { index: resolve(root, 'src/main/index.ts'), 'page-worker': resolve(root, 'src/main/sync/page-worker.ts') },
       },
     },
   },

@@ -102,7 +102,13 @@ describe.each(DB_KINDS)('pull pages as bytes (%s)', (kind) => {
   }, 120_000);
   afterAll(async () => h?.close());
 
-  const read = (after: number, maxBytes?: number) => readChangesPage(h.built.db, { workspaceId: ws, after, limit: 1000, keyWarningDays: 14, dbKind: h.built.ctx.dbKind, ...(maxBytes === undefined ? {} : { maxBytes }) });
+  const read = async (after: number, maxBytes?: number) => {
+    const p = await readChangesPage(h.built.db, { workspaceId: ws, after, limit: 1000, keyWarningDays: 14, dbKind: h.built.ctx.dbKind, ...(maxBytes === undefined ? {} : { maxBytes }) });
+    // what the route announces in its headers is what the bytes say
+    const { cursor, hasMore } = JSON.parse(p.bytes.toString('utf8')) as Page;
+    expect({ cursor: p.cursor, hasMore: p.hasMore }).toEqual({ cursor, hasMore });
+    return p.bytes;
+  };
 
   it('sends each stored document as its bytes with the sync fields, exactly as the object spread would', async () => {
     const bytes = await read(before);

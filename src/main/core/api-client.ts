@@ -20,6 +20,8 @@ export interface ApiRequest<T> {
   accessToken?: string;
   schema: z.ZodType<T>;
   timeoutMs?: number;
+  /** a successful answer's headers (lower-case names), before its body is checked against `schema` */
+  onHeaders?: (headers: Record<string, unknown>) => void;
 }
 
 export interface ApiClient {
@@ -126,6 +128,7 @@ export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
         const problem = problemToIpcError(res.status, maxBytes === undefined ? res.data : jsonOf(res.data), res.headers['retry-after']);
         throw new AppError(problem.code, stripCode(problem));
       }
+      req.onHeaders?.({ ...res.headers });
       const parsed = req.schema.safeParse(res.data);
       if (!parsed.success) {
         logger.error('server answer did not match the contract', {

@@ -4,7 +4,7 @@ import { Account, AuthResult, type DeviceInfo, Tokens } from '../../shared/http/
 import { Ok } from '../../shared/http/common';
 import { parseIdentifier } from '../../shared/identity';
 import type { SignInResult } from '../../shared/ipc/contract';
-import type { ApiClient } from './api-client';
+import type { ApiClient, ApiRequest } from './api-client';
 import { AppError, hasCode, isAppError } from './errors';
 import type { CoreEvents } from './events';
 import { keychainAccounts, type Keychain } from './keychain';
@@ -325,13 +325,20 @@ export class SessionManager {
   }
 
   /** An authenticated call: bearer token, proactive refresh, one retry after a refresh on 401. */
-  async call<T>(method: Method, path: string, schema: z.ZodType<T>, body?: unknown, query?: Record<string, string | undefined>): Promise<T> {
+  async call<T>(
+    method: Method,
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+    query?: Record<string, string | undefined>,
+    extra: Pick<ApiRequest<T>, 'onHeaders'> = {},
+  ): Promise<T> {
     const { api } = this.requireApi();
     if (!this.access || this.access.expiresAt - REFRESH_MARGIN_MS <= this.now()) await this.refresh();
     const first = this.access;
     if (!first) throw new AppError('NOT_SIGNED_IN');
     try {
-      return await api.request({ method, path, schema, body, query, accessToken: first.token });
+      return await api.request({ ...extra, method, path, schema, body, query, accessToken: first.token });
     } catch (e) {
       if (!hasCode(e, 'UNAUTHENTICATED')) throw e;
     }
@@ -340,7 +347,7 @@ export class SessionManager {
     const second = this.access;
     if (!second) throw new AppError('NOT_SIGNED_IN');
     try {
-      return await api.request({ method, path, schema, body, query, accessToken: second.token });
+      return await api.request({ ...extra, method, path, schema, body, query, accessToken: second.token });
     } catch (e) {
       if (hasCode(e, 'UNAUTHENTICATED')) {
         const { key } = this.requireApi();

@@ -29,6 +29,26 @@ export interface SyncEngineOptions {
 
 type Paused = SyncStatus['paused'];
 
+/** A page asked for: from which cursor, its answer, and the next page's request when the answer's headers allowed asking early. */
+interface PendingPage {
+  from: number;
+  page: Promise<ChangePage>;
+  ahead: PendingPage | null;
+  /** nobody will apply it: it asks for nothing more */
+  dropped: boolean;
+}
+
+/** Pull answers asked for and not yet applied, at most (each up to PULL_MAX_BYTES in memory). */
+const PULL_AHEAD = 2;
+
+/** An answer nobody will apply (and the ones asked for after it): their failure is not an error of anything that runs. */
+function settle(p: PendingPage | null): void {
+  for (; p; p = p.ahead) {
+    p.dropped = true;
+    p.page.catch(() => undefined);
+  }
+}
+
 const AUTH_CODES = ['UNAUTHENTICATED', 'NOT_SIGNED_IN', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED'];
 
 /**
@@ -196,12 +216,14 @@ export class SyncEngine {
   }
 
   /**
-   * Pages after the cursor until caught up. The next page is requested
-   * before the current one is applied (its cursor is known), so the server
-   * builds page N+1 while page N is written; each page is still applied in
-   * its own transaction with its cursor, in order. A pull from cursor 0 is a
-   * first sync: pages are applied in bulk (list and search indexes built once
-   * at the end, see cache/apply.ts).
+   * Pages after the cursor until caught up, each applied in its own
+   * transaction with its cursor, in order. The next page is asked for as soon
+   * as its cursor is known: from the answer's headers, before this page is
+   * decoded and applied (or from the decoded page, when a server sends none),
+   * so the server builds page N+1 while page N is read and written. At most
+   * PULL_AHEAD answers are asked for and not yet applied. A pull from cursor 0
+   * is a first sync: pages are applied in bulk (list and search indexes built
+   * once at the end, see cache/apply.ts).
    */
   private async pullLoop(): Promise<void> {
     const cache = this.opts.cache;
@@ -209,27 +231,50 @@ export class SyncEngine {
     const bulk = start === 0;
     const t0 = this.now();
     let after = start;
-    let next: Promise<ChangePage> | null = this.opts.transport.pull(after, this.o.pageSize);
+    // requests asked for and not yet taken by the loop (the chain below); none is started once the loop has ended
+    let waiting = 0;
+    let ended = false;
+    const request = (from: number): PendingPage => {
+      waiting++;
+      const p: PendingPage = { from, ahead: null, dropped: false, page: Promise.resolve(null as unknown as ChangePage) };
+      p.page = this.opts.transport.pull(from, this.o.pageSize, (head) => {
+        if (!ended && !p.dropped && waiting < PULL_AHEAD && head.hasMore && head.cursor > from && !this.paused && cache.isOpen) p.ahead = request(head.cursor);
+      });
+      return p;
+    };
+    let next: PendingPage | null = request(after);
     try {
       for (;;) {
         if (!cache.isOpen || this.paused) return;
+        const cur: PendingPage = next!;
+        next = null;
         let page: ChangePage;
         try {
-          page = await next!;
+          page = await cur.page;
         } catch (e) {
+          next = cur.ahead;
           this.onError(e);
           throw e;
         } finally {
-          next = null;
+          waiting--;
         }
         this.markOnline();
         if (!cache.isOpen) return;
         // a stale answer (a concurrent pull already moved on) or a cursor going backwards is not applied
-        if (cache.cursor !== after || page.cursor < after) return;
+        if (cache.cursor !== after || page.cursor < after) {
+          next = cur.ahead;
+          return;
+        }
         const more = page.hasMore && page.cursor !== after;
+        // the request asked for early is the next page's when the headers announced this very cursor (they must)
+        if (cur.ahead && (!more || cur.ahead.from !== page.cursor)) {
+          settle(cur.ahead);
+          waiting--;
+          cur.ahead = null;
+        }
         if (more) {
-          next = this.opts.transport.pull(page.cursor, this.o.pageSize);
-          // let the request leave before the synchronous apply holds the thread
+          next = cur.ahead ?? request(page.cursor);
+          // let a request just made leave before the synchronous apply holds the thread
           await new Promise((r) => setImmediate(r));
           if (!cache.isOpen || this.paused) return;
         }
@@ -248,8 +293,9 @@ export class SyncEngine {
         if (!more) return;
       }
     } finally {
-      // a prefetched page nobody will apply: settle it quietly
-      if (next) (next as Promise<ChangePage>).catch(() => undefined);
+      ended = true;
+      // answers nobody will apply (the next page, and any asked for early after it): settle them quietly
+      settle(next);
       // deferred list and search indexes (first sync) are completed whenever the loop ends, caught up or not, one
       // step per turn of the event loop (seconds of work at 100k rows: the app keeps answering); a cache closed
       // half way completes them when it opens again

@@ -89,9 +89,9 @@ export async function feedHead(db: Kysely<DB>, workspaceId: string): Promise<num
  * around them (joining a megabyte of row strings, then measuring and encoding
  * the result for the socket, cost more than reading the rows).
  */
-export async function readChangesPage(db: Kysely<DB>, o: PullOptions): Promise<Buffer> {
+export async function readChangesPage(db: Kysely<DB>, o: PullOptions): Promise<PulledPage> {
   const head = await feedHead(db, o.workspaceId);
-  if (o.after >= head) return page([], o.after, head);
+  if (o.after >= head) return pulled([], o.after, head);
   const entries = await db
     .selectFrom('change_feed')
     .select(['seq', 'store_id', 'entity', 'row_key'])
@@ -143,8 +143,17 @@ export async function readChangesPage(db: Kysely<DB>, o: PullOptions): Promise<B
     size += add;
     changes.push(change);
   }
-  return page(changes, cursor, head);
+  return pulled(changes, cursor, head);
 }
+
+/** A page's bytes, and its cursor and hasMore as they are written in them (the route also announces them in headers). */
+export interface PulledPage {
+  bytes: Buffer;
+  cursor: number;
+  hasMore: boolean;
+}
+
+const pulled = (changes: Change[], cursor: number, head: number): PulledPage => ({ bytes: page(changes, cursor, head), cursor, hasMore: cursor < head });
 
 /** One change's JSON: `lead`, then the stored document's bytes (if any), then `tail`; `bytes` is its UTF-8 length. */
 interface Change {

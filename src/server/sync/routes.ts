@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Entity } from '../../shared/domain/common';
 import { can, type Permission, type Role } from '../../shared/roles';
-import { ChangePage, PullQuery, PushRequest, PushResponse } from '../../shared/sync/protocol';
+import { ChangePage, PAGE_HEADERS, PullQuery, PushRequest, PushResponse } from '../../shared/sync/protocol';
 import { authenticateAccessToken } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { authOf, bearerToken, requireAuth } from '../http/authenticate';
@@ -61,7 +61,12 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
           keyWarningDays: ctx.config.ozon.keyWarningDays,
           dbKind: ctx.dbKind,
         });
-        return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(page);
+        // the cursor and hasMore again in headers: the client asks for the next page before it decodes and applies this one
+        return (reply as unknown as FastifyReply)
+          .type('application/json; charset=utf-8')
+          .header(PAGE_HEADERS.cursor, String(page.cursor))
+          .header(PAGE_HEADERS.hasMore, String(page.hasMore))
+          .send(page.bytes);
       },
     );
 

@@ -36,6 +36,21 @@ export const PullQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(SYNC_PAGE_MAX).default(SYNC_PAGE_MAX),
 });
 
+/**
+ * A pull answer repeats its page's `cursor` and `hasMore` in these headers, so
+ * a client can ask for the next page while it still decodes and applies this
+ * one (the server builds it meanwhile). The body stays the authority: a
+ * client checks the decoded page against them and refuses a mismatch.
+ */
+export const PAGE_HEADERS = { cursor: 'sync-cursor', hasMore: 'sync-has-more' } as const;
+
+/** The headers' values (a server that sends none, or unreadable ones, gives no early cursor: the client asks after decoding). */
+export const PageHead = z.object({
+  cursor: z.string().regex(/^\d{1,15}$/).transform(Number),
+  hasMore: z.enum(['true', 'false']).transform((v) => v === 'true'),
+});
+export type PageHead = z.output<typeof PageHead>;
+
 export const Change = z.object({
   seq: z.number().int().positive(),
   entity: Entity,
