@@ -42,8 +42,7 @@ export default defineConfig({
       // runtime deps (fastify, better-sqlite3, @napi-rs/keyring, …) stay in node_modules
       externalizeDeps: true,
       rolldownOptions: {
-        // the page worker runs as a worker thread of the core (src/main/sync/page-worker-client.ts)
-        input: { index: resolve(root, 'src/main/index.ts'), 'page-worker': resolve(root, 'src/main/sync/page-worker.ts') },
+        input: { index: resolve(root, 'src/main/index.ts') },
       },
     },
   },

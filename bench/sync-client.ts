@@ -24,7 +24,6 @@ import Database from 'better-sqlite3';
 import { Cache } from '../src/main/cache/cache';
 import { CacheQueries } from '../src/main/cache/queries';
 import { SyncEngine } from '../src/main/sync/engine';
-import { PageWorkerDecoder, sourcePageWorker } from '../src/main/sync/page-worker-client';
 import { bearerTransport } from '../src/main/sync/transport';
 import { productId, WORDS } from './seed';
 import { startBenchServer, type BenchServer } from './sync-server-process';
@@ -91,16 +90,13 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
   const srv = await server(dir);
   const caches: Cache[] = [];
   const engines: SyncEngine[] = [];
-  const pageWorker = new PageWorkerDecoder(sourcePageWorker(), silent);
   try {
     const { url, token, storeId } = srv;
     const auth = { bearer: async () => token, refresh: async () => undefined };
-    // pull pages decoded on a worker thread, as the app does (started with the core, so loaded before the first pull)
-    await pageWorker.ready();
     const client = (name: string) => {
       const cache = new Cache(join(dir, `${name}.db`));
       caches.push(cache);
-      const engine = new SyncEngine({ cache, transport: bearerTransport(url, auth, silent, pageWorker.decode), emit: () => undefined, logger: silent, pollMs: 30_000 });
+      const engine = new SyncEngine({ cache, transport: bearerTransport(url, auth, silent), emit: () => undefined, logger: silent, pollMs: 30_000 });
       engines.push(engine);
       return { cache, engine };
     };
@@ -234,7 +230,6 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
   } finally {
     for (const e of engines) await e.stop();
     for (const c of caches) c.close();
-    await pageWorker.close();
     await srv.close();
     rmSync(dir, { recursive: true, force: true });
   }

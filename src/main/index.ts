@@ -91,8 +91,6 @@ if (!app.requestSingleInstanceLock()) {
           return null;
         }),
         sqliteNativeBinding,
-        // built beside this file from src/main/sync/page-worker.ts (electron.vite.config.ts)
-        pageWorker: { file: pathToFileURL(path.join(here, 'page-worker.js')) },
         osLocale: app.getLocale(),
         logger,
         openExternal: (url) => shell.openExternal(url),

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { napiKeyring } from '../core/keychain';
 import { consoleLogger } from '../core/logger';
 import { defaultUserDataDir, projectRoot } from '../core/paths';
-import { sourcePageWorker } from '../sync/page-worker-client';
 import { startBrowserHost } from './server';
 
 async function main() {
@@ -27,8 +26,6 @@ async function main() {
     port,
     logger,
     deviceName: os.hostname(),
-    // pull pages decoded on a worker thread, as in the app (there the built page-worker.js)
-    core: { pageWorker: sourcePageWorker() },
   });
   process.stdout.write(`Sellerdesk is running at ${host.url}\n`);
 

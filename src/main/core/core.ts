@@ -15,7 +15,6 @@ import { ServerManager } from './server-manager';
 import { SessionManager } from './session';
 import { openSettings, type SettingsStore } from './settings';
 import { DemoSandbox } from '../sync/demo';
-import { PageWorkerDecoder, type PageWorkerSpec } from '../sync/page-worker-client';
 import { SyncService, type SyncServiceDeps } from '../sync/service';
 
 export type DevicePlatform = DeviceInfo['platform'];
@@ -50,8 +49,6 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** tests: the sync transport (e.g. through a chaos proxy) and engine timings */
   sync?: Pick<SyncServiceDeps, 'transport' | 'engine'>;
-  /** decode pull pages on a worker thread started from this script (the app's out/main/page-worker.js); default: on the core's thread */
-  pageWorker?: PageWorkerSpec;
   /** tests: back-off of the background reconnection while signed in offline */
   reconnect?: Pick<ReconnectorOptions, 'baseMs' | 'maxMs'>;
 }
@@ -124,11 +121,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
 
   const embeddedKey = () => `embedded:${settings.get().deviceId}`;
-  // started now: it loads while the app starts, not during the first pull
-  const pageWorker = opts.pageWorker ? new PageWorkerDecoder(opts.pageWorker, logger) : null;
-  void pageWorker?.ready();
   const sync = new SyncService({
-    ...(pageWorker ? { pageDecoder: pageWorker.decode } : {}),
     userDataDir: opts.userDataDir,
     sqliteNativeBinding: opts.sqliteNativeBinding,
     session,
@@ -335,7 +328,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           await ready.catch(() => undefined);
           await router.drain(5000);
           await sync.shutdown();
-          await pageWorker?.close();
           await servers.stopEmbedded();
           await demo.stop();
         })();

@@ -7,7 +7,6 @@ import type { CoreEvents } from '../core/events';
 import type { Logger } from '../core/logger';
 import type { SessionManager } from '../core/session';
 import { SyncEngine, type SyncEngineOptions } from './engine';
-import type { PageDecoder } from './page-decode';
 import { sessionTransport, type SyncTransport } from './transport';
 
 export interface SyncServiceDeps {
@@ -20,8 +19,6 @@ export interface SyncServiceDeps {
   baseUrl(): string | null;
   /** tests: a transport through a chaos proxy, faster timers */
   transport?: (session: SessionManager) => SyncTransport;
-  /** how pull pages are decoded (default: on this thread; the app: page-worker-client.ts) */
-  pageDecoder?: PageDecoder;
   engine?: Partial<Omit<SyncEngineOptions, 'cache' | 'transport' | 'emit' | 'logger'>>;
 }
 
@@ -93,7 +90,7 @@ export class SyncService {
       this.deps.logger.error('local cache could not be opened', { code: this.openError.ipc.code });
       return;
     }
-    const inner = this.deps.transport ? this.deps.transport(session) : sessionTransport(session, this.deps.baseUrl, this.deps.logger, this.deps.pageDecoder);
+    const inner = this.deps.transport ? this.deps.transport(session) : sessionTransport(session, this.deps.baseUrl, this.deps.logger);
     // eslint-disable-next-line prefer-const -- the watcher needs the engine it feeds
     let engine: SyncEngine;
     const transport = watchReachability(inner, () => this.backOnline(engine));

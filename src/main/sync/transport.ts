@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
 import { z } from 'zod';
+import { scanPage, type Decode } from '../../shared/sync/page-bytes';
 import { ChangePage, ChangesNotice, PAGE_HEADERS, PageHead, PushResponse, type Mutation } from '../../shared/sync/protocol';
 import { bytesSchema, createApiClient } from '../core/api-client';
-import { decodeInThread, PageFromBytes, type PageDecoder } from './page-decode';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SessionManager } from '../core/session';
@@ -32,8 +33,38 @@ export interface EventHandlers {
 /** Pull pages are bounded by the server (PAGE_BYTES_MAX in src/server/sync/pull.ts, half of this); this is the client's own bound. */
 export const PULL_MAX_BYTES = 8 * 1024 * 1024;
 
-/** A pull answer read from its bytes (page-decode.ts), for api-client.ts with its size bound. */
-export const ChangePageBytes = bytesSchema(PageFromBytes, PULL_MAX_BYTES);
+/**
+ * Node's decoder for a span of a Buffer (the pages arrive as Buffers). pick() decodes millions of short fields, and
+ * toString('utf8', start, end) spends more on checking and clamping its arguments than on decoding them: the spans here
+ * are the scanner's, always in bounds, so the native utf8Slice behind toString is called directly where Node has it.
+ */
+const utf8Slice = (Buffer.prototype as { utf8Slice?: (this: Uint8Array, start: number, end: number) => string }).utf8Slice;
+const decode: Decode = utf8Slice ? (b, start, end) => utf8Slice.call(b, start, end) : (b, start, end) => Buffer.prototype.toString.call(b, 'utf8', start, end);
+
+/**
+ * A pull answer read from its bytes: rows stay RawRow spans of the page
+ * (src/shared/sync/page-bytes.ts), the envelope and change headers are
+ * validated by ChangePage as before. Invalid JSON fails like a wrong shape.
+ */
+export const ChangePageBytes = bytesSchema(
+  z
+    .instanceof(Uint8Array)
+    .transform((bytes, ctx) => {
+      // rows are stored as the bytes that came (never decoded whole): a page that is not valid UTF-8 is refused, not repaired
+      if (!isUtf8(bytes)) {
+        ctx.addIssue({ code: 'custom', message: 'not UTF-8' });
+        return z.NEVER;
+      }
+      try {
+        return scanPage(bytes, decode) ?? (JSON.parse(decode(bytes, 0, bytes.length)) as unknown);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ChangePage),
+  PULL_MAX_BYTES,
+);
 
 export const SYNC_PATHS = { changes: '/api/v1/sync/changes', mutations: '/api/v1/sync/mutations', events: '/api/v1/sync/events' } as const;
 
@@ -49,7 +80,6 @@ const PageBytes = bytesSchema(z.instanceof(Uint8Array), PULL_MAX_BYTES);
 async function pullVia(
   get: (onHeaders: (headers: Record<string, unknown>) => void) => Promise<Uint8Array>,
   onHead: ((head: PageHead) => void) | undefined,
-  decoder: PageDecoder,
   logger: Logger | undefined,
 ): Promise<ChangePage> {
   let head: PageHead | null = null;
@@ -63,13 +93,16 @@ async function pullVia(
     // let the next page's request (if onHead made one) leave before the synchronous decode holds the thread
     await new Promise((r) => setImmediate(r));
   }
-  const d = await decoder(bytes);
-  const disagrees = d.ok && announced && (d.page.cursor !== announced.cursor || d.page.hasMore !== announced.hasMore);
-  if (!d.ok || disagrees) {
-    logger?.error('server answer did not match the contract', { path: SYNC_PATHS.changes, issues: d.ok ? ['page headers disagree with the page'] : d.issues });
+  const parsed = ChangePageBytes.safeParse(bytes);
+  const disagrees = parsed.success && announced && (parsed.data.cursor !== announced.cursor || parsed.data.hasMore !== announced.hasMore);
+  if (!parsed.success || disagrees) {
+    logger?.error('server answer did not match the contract', {
+      path: SYNC_PATHS.changes,
+      issues: parsed.success ? ['page headers disagree with the page'] : parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`),
+    });
     throw new AppError('SERVER_INCOMPATIBLE');
   }
-  return d.page;
+  return parsed.data;
 }
 
 /**
@@ -131,10 +164,10 @@ export function openEventStream(url: string, token: string, h: EventHandlers): (
 }
 
 /** The core's transport: authenticated calls through the session (refresh, single flight, session:expired). */
-export function sessionTransport(session: SessionManager, baseUrl: () => string | null, logger?: Logger, decoder: PageDecoder = decodeInThread): SyncTransport {
+export function sessionTransport(session: SessionManager, baseUrl: () => string | null, logger?: Logger): SyncTransport {
   return {
     pull: (after, limit, onHead) =>
-      pullVia((onHeaders) => session.call('GET', SYNC_PATHS.changes, PageBytes, undefined, { after: String(after), limit: String(limit) }, { onHeaders }), onHead, decoder, logger),
+      pullVia((onHeaders) => session.call('GET', SYNC_PATHS.changes, PageBytes, undefined, { after: String(after), limit: String(limit) }, { onHeaders }), onHead, logger),
     push: (mutations) => session.call('POST', SYNC_PATHS.mutations, PushResponse, { mutations }),
     events(h) {
       let close: (() => void) | null = null;
@@ -184,7 +217,7 @@ export interface BearerSource {
  * (one refresh-and-retry on 401): a server reached through a different
  * route than the sign-in (tests put a chaos proxy here), or a bench client.
  */
-export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Logger, decoder: PageDecoder = decodeInThread): SyncTransport {
+export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Logger): SyncTransport {
   const api = createApiClient(baseUrl, logger);
   async function authed<T>(fn: (token: string) => Promise<T>): Promise<T> {
     try {
@@ -197,7 +230,7 @@ export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Log
   }
   return {
     pull: (after, limit, onHead) =>
-      authed((t) => pullVia((onHeaders) => api.request({ method: 'GET', path: SYNC_PATHS.changes, query: { after, limit }, schema: PageBytes, accessToken: t, onHeaders }), onHead, decoder, logger)),
+      authed((t) => pullVia((onHeaders) => api.request({ method: 'GET', path: SYNC_PATHS.changes, query: { after, limit }, schema: PageBytes, accessToken: t, onHeaders }), onHead, logger)),
     push: (mutations) => authed((t) => api.request({ method: 'POST', path: SYNC_PATHS.mutations, body: { mutations }, schema: PushResponse, accessToken: t })),
     events(h) {
       let close: (() => void) | null = null;

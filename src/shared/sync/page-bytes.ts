@@ -42,15 +42,14 @@ export const isMalformedPage = (e: unknown): boolean => e instanceof Malformed;
  */
 export class RawRow {
   private parsed: { v: unknown } | null = null;
-  /** `members`, `from` and `to` are read only by page-pack.ts (a page crossing threads) */
   constructor(
     readonly bytes: Uint8Array,
     readonly start: number,
     readonly end: number,
     private readonly decode: Decode,
-    readonly members: Int32Array | null,
-    readonly from = 0,
-    readonly to = members?.length ?? 0,
+    private readonly members: Int32Array | null,
+    private readonly from = 0,
+    private readonly to = members?.length ?? 0,
   ) {}
 
   /** the row's JSON text as the server sent it */
