@@ -22,20 +22,19 @@ export class AnalyticsQueries {
     this.st = new Stmts(cache);
   }
 
-  summary(q: z.output<typeof AnalyticsQuery>): AnalyticsSummary {
+  /**
+   * The period's money currency (its most common one: a store that switched currency, or sells cross-border in CNY
+   * and RUB, never gets yuan added to roubles; orders and units count them all) and its sales per local day. The
+   * Analytics chart and the Dashboard's sales card both read this.
+   */
+  daily(q: z.output<typeof AnalyticsQuery>): { currency: string; days: AnalyticsSummary['days']; revenueMinor: number; orders: number; units: number } {
     const { start, end } = dayBounds(q.from, q.to, q.utcOffsetMinutes);
     const shift = `${q.utcOffsetMinutes >= 0 ? '+' : '-'}${Math.abs(q.utcOffsetMinutes)} minutes`;
-    // Money is summed in one currency only, the period's most common one: a store that switched currency
-    // (or sells cross-border in CNY and RUB) never gets yuan added to roubles. Orders and units count them all.
     const currency =
       (this.st
         .get('SELECT currency FROM postings WHERE store_id = ? AND in_process_at >= ? AND in_process_at < ? GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1')
         .pluck()
         .get(q.storeId, start, end) as string | null | undefined) ?? 'RUB';
-    const otherCurrencyOrders = this.st
-      .get('SELECT COUNT(*) FROM postings WHERE store_id = ? AND in_process_at >= ? AND in_process_at < ? AND status <> ? AND currency IS NOT ?')
-      .pluck()
-      .get(q.storeId, start, end, CANCELLED, currency) as number;
     const byDay = this.st
       .get(
         `SELECT date(p.in_process_at, ?) AS d, COUNT(DISTINCT p.key) AS orders, COALESCE(SUM(i.quantity), 0) AS units,
@@ -46,16 +45,26 @@ export class AnalyticsQueries {
       )
       .all(shift, currency, q.storeId, start, end, CANCELLED) as { d: string; orders: number; units: number; minor: number }[];
     const map = new Map(byDay.map((r) => [r.d, r]));
-    let revenue = 0;
+    let revenueMinor = 0;
     let orders = 0;
     let units = 0;
     const days = daysBetween(q.from, q.to).map((date) => {
       const r = map.get(date);
-      revenue += r?.minor ?? 0;
+      revenueMinor += r?.minor ?? 0;
       orders += r?.orders ?? 0;
       units += r?.units ?? 0;
       return { date, revenue: minorToMoney(r?.minor ?? 0), orders: r?.orders ?? 0, units: r?.units ?? 0 };
     });
+    return { currency, days, revenueMinor, orders, units };
+  }
+
+  summary(q: z.output<typeof AnalyticsQuery>): AnalyticsSummary {
+    const { start, end } = dayBounds(q.from, q.to, q.utcOffsetMinutes);
+    const { currency, days, revenueMinor, orders, units } = this.daily(q);
+    const otherCurrencyOrders = this.st
+      .get('SELECT COUNT(*) FROM postings WHERE store_id = ? AND in_process_at >= ? AND in_process_at < ? AND status <> ? AND currency IS NOT ?')
+      .pluck()
+      .get(q.storeId, start, end, CANCELLED, currency) as number;
     const cancelled = this.st
       .get('SELECT COUNT(*) FROM postings WHERE store_id = ? AND in_process_at >= ? AND in_process_at < ? AND status = ?')
       .pluck()
@@ -79,7 +88,7 @@ export class AnalyticsQueries {
     return {
       currency,
       days,
-      totals: { revenue: minorToMoney(revenue), orders, units, cancelled, returnedUnits, returnsRate: units > 0 ? returnedUnits / units : null, otherCurrencyOrders },
+      totals: { revenue: minorToMoney(revenueMinor), orders, units, cancelled, returnedUnits, returnsRate: units > 0 ? returnedUnits / units : null, otherCurrencyOrders },
       topSkus,
       stockCover: this.stockCover(q.storeId, end),
     };
