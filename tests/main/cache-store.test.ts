@@ -36,6 +36,8 @@ describe('cache migrations', () => {
     expect(c.db.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION);
     expect(c.cursor).toBe(42);
     expect(c.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'blobs'").pluck().get()).toBe(1);
+    // step 5: posting_items keeps its key only (no query looks items up by SKU or offer id)
+    expect(c.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posting_items' AND sql IS NOT NULL").pluck().all()).toEqual([]);
     // an existing file keeps its page size (SQLite's default here): only a new cache gets CACHE_PAGE_SIZE
     expect(c.db.pragma('page_size', { simple: true })).toBe(4096);
   });
