@@ -236,7 +236,8 @@ export class SyncEngine {
     let ended = false;
     const request = (from: number): PendingPage => {
       waiting++;
-      const p: PendingPage = { from, ahead: null, dropped: false, page: Promise.resolve(null as unknown as ChangePage) };
+      // `page` is set right below: its own onHead reads `p`
+      const p = { from, ahead: null, dropped: false } as Omit<PendingPage, 'page'> as PendingPage;
       p.page = this.opts.transport.pull(from, this.o.pageSize, (head) => {
         if (!ended && !p.dropped && waiting < PULL_AHEAD && head.hasMore && head.cursor > from && !this.paused && cache.isOpen) p.ahead = request(head.cursor);
       });
