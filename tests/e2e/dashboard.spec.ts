@@ -5,8 +5,8 @@
  * lists them, and two weeks of sales charted by day.
  */
 import type { RunningSandbox } from '../../src/sandbox/index';
-import { ozonPost, sandbox } from '../helpers/ozon-sandbox';
-import { connectTeamServer, expect, owner, sandboxServerEnv, test } from './support/fixtures';
+import { ozonPost } from '../helpers/ozon-sandbox';
+import { connectTeamServer, expect, owner, test, withSandboxStore } from './support/fixtures';
 
 const DAY = 86_400_000;
 
@@ -28,30 +28,21 @@ async function ozonCount(sb: RunningSandbox, status: string): Promise<number> {
 
 test('the Dashboard sums up the synced sandbox store', async ({ world }) => {
   test.setTimeout(300_000);
-  let sb: RunningSandbox | null = null;
-  try {
-    const [started, device] = await Promise.all([
-      (async () => {
-        const s = await sandbox({ stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 });
-        sb = s;
-        return { s, server: await world.teamServer({ env: sandboxServerEnv(s.url) }) };
-      })(),
-      world.device('a'),
-    ]);
+  await withSandboxStore(world, { stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 }, async ({ sb, server, device }) => {
     const app = await device.open();
-    await connectTeamServer(app, started.server.url);
+    await connectTeamServer(app, server.url);
     const o = owner();
     await app.owner.fill(o);
     await app.owner.submit();
     await app.shell.expectSignedIn(o.name);
-    await app.shell.linkStore('Sandbox', started.s.stores[0]!);
+    await app.shell.linkStore('Sandbox', sb.stores[0]!);
 
     await app.shell.nav('dashboard').click();
     // the first import ends (its progress card goes away), then the figures settle on Ozon's
     await expect.poll(async () => Number((await app.id('dashboard-products-total').getAttribute('data-value')) ?? 0), { timeout: 180_000 }).toBeGreaterThan(0);
     await expect(app.id('import-progress')).toBeHidden({ timeout: 180_000 });
-    const packaging = await ozonCount(started.s, 'awaiting_packaging');
-    const deliver = await ozonCount(started.s, 'awaiting_deliver');
+    const packaging = await ozonCount(sb, 'awaiting_packaging');
+    const deliver = await ozonCount(sb, 'awaiting_deliver');
     expect(packaging + deliver).toBeGreaterThan(0);
     await expect(app.id('dashboard-awaiting-packaging')).toHaveAttribute('data-value', String(packaging), { timeout: 60_000 });
     await expect(app.id('dashboard-awaiting-deliver')).toHaveAttribute('data-value', String(deliver));
@@ -62,7 +53,5 @@ test('the Dashboard sums up the synced sandbox store', async ({ world }) => {
     // a figure opens the page that lists what it counts
     await app.id('dashboard-awaiting-packaging').click();
     await expect(app.id('page-title')).toHaveText('Orders');
-  } finally {
-    if (sb) await (sb as RunningSandbox).close();
-  }
+  });
 });

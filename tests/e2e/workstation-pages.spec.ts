@@ -6,9 +6,7 @@
  * real rows and charts read from the local cache.
  */
 import type { Locator } from '@playwright/test';
-import type { RunningSandbox } from '../../src/sandbox/index';
-import { sandbox } from '../helpers/ozon-sandbox';
-import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test, type App } from './support/fixtures';
+import { connectTeamServer, editable, expect, owner, test, withSandboxStore, type App } from './support/fixtures';
 
 /** The number a list shows in its `<prefix>-total` (its data-total), once it is above zero. */
 async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<number> {
@@ -30,22 +28,12 @@ const rows = (app: App, prefix: string): Locator => app.page.locator(`[data-test
 
 test('Returns, Customer service, Marketing and Analytics show the synced store', async ({ world }) => {
   test.setTimeout(480_000);
-  let sb: RunningSandbox | null = null;
-  try {
-    const [started, device] = await Promise.all([
-      (async () => {
-        const s = await sandbox({ stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 });
-        sb = s;
-        const env = sandboxServerEnv(s.url);
-        return { s, server: await world.teamServer({ env }) };
-      })(),
-      world.device('a'),
-    ]);
-    const keys = started.s.stores[0]!;
+  await withSandboxStore(world, { stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 }, async ({ sb, server, device }) => {
+    const keys = sb.stores[0]!;
     const app = await device.open();
 
     // before a store is linked, the pages say so (and offer the onboarding) instead of showing anything made up
-    await connectTeamServer(app, started.server.url);
+    await connectTeamServer(app, server.url);
     const o = owner();
     await app.owner.fill(o);
     await app.owner.submit();
@@ -121,7 +109,5 @@ test('Returns, Customer service, Marketing and Analytics show the synced store',
     await expect(app.page.locator('[data-testid^="cover-row-"]').first()).toBeVisible();
     await app.id('analytics-period-7').click();
     await expect(app.id('analytics-sales-chart')).toHaveAttribute('data-points', '7');
-  } finally {
-    if (sb) await (sb as RunningSandbox).close();
-  }
+  });
 });

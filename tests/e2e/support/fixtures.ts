@@ -8,6 +8,8 @@
  *   const app = await a.open();                    // page objects around one browser tab
  */
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { RunningSandbox, SandboxOptions } from '../../../src/sandbox/index';
+import { sandbox } from '../../helpers/ozon-sandbox';
 import { startSmtp, type CapturedMail, type SmtpCapture } from '../../helpers/smtp';
 import { AcceptInvitationPage, ChallengePage, FirstRunPage, ForgotPage, OwnerPage, SignInPage, SupportModal, type OwnerInput } from './pages/auth';
 import { editable, tid } from './pages/app';
@@ -239,6 +241,32 @@ export const PASSWORD = 'Kq7-meadow-Lantern';
 /** A team server fed by an Ozon sandbox at `url`: store keys encrypted at rest with a fixed test master key. */
 export function sandboxServerEnv(url: string): Record<string, string> {
   return { OZON_SELLER_URL: url, OZON_PERFORMANCE_URL: url, KEY_VAULT: 'encrypted', SELLERDESK_MASTER_KEY: '6f'.repeat(32) };
+}
+
+/**
+ * An Ozon sandbox in this process, a team server fed by it, and device `a`,
+ * started side by side, for `run`. The sandbox is stopped when `run` ends,
+ * however it ends (the world stops the server and the device).
+ */
+export async function withSandboxStore<T>(
+  world: World,
+  opts: SandboxOptions,
+  run: (s: { sb: RunningSandbox; server: TeamServer; device: Device }) => Promise<T>,
+): Promise<T> {
+  let sb: RunningSandbox | null = null;
+  try {
+    const [started, device] = await Promise.all([
+      (async () => {
+        const s = await sandbox(opts);
+        sb = s;
+        return { sb: s, server: await world.teamServer({ env: sandboxServerEnv(s.url) }) };
+      })(),
+      world.device('a'),
+    ]);
+    return await run({ ...started, device });
+  } finally {
+    if (sb) await (sb as RunningSandbox).close();
+  }
 }
 
 export function owner(over: Partial<OwnerInput> = {}): OwnerInput {
