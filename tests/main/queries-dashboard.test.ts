@@ -36,6 +36,10 @@ function filled(): Cache {
       waiting('P5', 'awaiting_packaging', '2026-01-15T11:30:00+03:00'), // 08:30Z written with an offset: overdue
       waiting('P6', 'awaiting_packaging', null), // no deadline: counted, neither due nor late
       waiting('P7', 'awaiting_packaging', '2026-01-14T09:00:00Z', { scheme: 'fbo' }), // FBO: not the seller's to ship
+      // not yet packaging, still the seller's to do: late and due like the Orders list marks them, in neither tile
+      waiting('P11', 'awaiting_approve', '2026-01-15T07:00:00Z'),
+      waiting('P12', 'awaiting_registration', '2026-01-15T12:00:00Z'),
+      waiting('P13', 'sent_by_seller', '2026-01-15T07:00:00Z'), // shipped: never late
       waiting('P8', 'delivered', '2026-01-13T09:00:00Z', { inProcessAt: '2026-01-14T10:00:00Z', items: [item(1, 2, '150.50'), item(2, 1, '99.00')] }),
       waiting('P9', 'delivered', null, { inProcessAt: '2026-01-01T21:00:00Z', items: [item(3, 1, '100.00')] }), // 01-02 00:00 in Moscow: first day
       waiting('P10', 'delivered', null, { inProcessAt: '2026-01-01T20:59:59Z', items: [item(3, 1, '100.00')] }), // 01-01 23:59: before the period
@@ -72,14 +76,14 @@ const summary = (c: Cache, utcOffsetMinutes = MSK, now = NOW) => DashboardSummar
 
 describe('dashboard summary from the cache', () => {
   it('FBS postings to handle, due today and overdue at the exact boundaries; other stores and FBO left out', () => {
-    expect(summary(filled()).orders).toEqual({ awaitingPackaging: 4, awaitingDeliver: 2, dueToday: 2, overdue: 2 });
+    expect(summary(filled()).orders).toEqual({ awaitingPackaging: 4, awaitingDeliver: 2, dueToday: 3, overdue: 3 });
   });
 
   it('"today" is the person\'s calendar day: in UTC it ends three hours later', () => {
     // P4 (21:00Z) falls on today in UTC
-    expect(summary(filled(), 0).orders).toEqual({ awaitingPackaging: 4, awaitingDeliver: 2, dueToday: 3, overdue: 2 });
+    expect(summary(filled(), 0).orders).toEqual({ awaitingPackaging: 4, awaitingDeliver: 2, dueToday: 4, overdue: 3 });
     // an hour later P2 is late too
-    expect(summary(filled(), MSK, NOW + 3_600_000).orders).toMatchObject({ dueToday: 1, overdue: 3 });
+    expect(summary(filled(), MSK, NOW + 3_600_000).orders).toMatchObject({ dueToday: 2, overdue: 4 });
   });
 
   it('products: total, out of stock among the unarchived, archived, hidden', () => {

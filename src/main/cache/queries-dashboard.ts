@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AWAITING_SELLER_STATUSES } from '../../shared/domain/orders';
 import { DASHBOARD_SALES_DAYS, type DashboardQuery, type DashboardSummary } from '../../shared/ipc/dashboard';
 import type { Cache } from './cache';
 import { analyticsQueries } from './queries-analytics';
@@ -48,9 +49,9 @@ export class DashboardQueries {
         `SELECT COALESCE(SUM(status = ?), 0) AS packaging, COALESCE(SUM(status = ?), 0) AS deliver,
                 COALESCE(SUM(t >= ? AND t < ?), 0) AS due, COALESCE(SUM(t < ?), 0) AS overdue
          FROM (SELECT status, unixepoch(shipment_date, 'subsec') * 1000 AS t FROM postings
-               WHERE store_id = ? AND scheme = 'fbs' AND status IN (?, ?))`,
+               WHERE store_id = ? AND scheme = 'fbs' AND status IN (${AWAITING_SELLER_STATUSES.map(() => '?').join(', ')}))`,
       )
-      .get(PACKAGING, DELIVER, now, endOfToday, now, storeId, PACKAGING, DELIVER) as { packaging: number; deliver: number; due: number; overdue: number };
+      .get(PACKAGING, DELIVER, now, endOfToday, now, storeId, ...AWAITING_SELLER_STATUSES) as { packaging: number; deliver: number; due: number; overdue: number };
     return { awaitingPackaging: r.packaging, awaitingDeliver: r.deliver, dueToday: r.due, overdue: r.overdue };
   }
 

@@ -12,6 +12,13 @@ export const PostingItem = z.strictObject({
 });
 export type PostingItem = z.infer<typeof PostingItem>;
 
+/**
+ * Statuses in which a posting still waits for the seller before it ships: one
+ * whose shipment date has passed in any of them is late (the Orders list marks
+ * it, the Dashboard counts it).
+ */
+export const AWAITING_SELLER_STATUSES = ['awaiting_registration', 'awaiting_approve', 'awaiting_packaging', 'awaiting_deliver'] as const;
+
 export const Posting = z.strictObject({
   ...SyncMeta,
   postingNumber: z.string(),

@@ -17,13 +17,13 @@ export const DashboardQuery = z.strictObject({ storeId: StoreIdIn, utcOffsetMinu
 const count = z.number().int().nonnegative();
 
 export const DashboardSummary = z.object({
-  /** FBS postings still to be handled by the seller (status awaiting_packaging or awaiting_deliver) */
+  /** FBS postings awaiting packaging and awaiting shipment */
   orders: z.object({
     awaitingPackaging: count,
     awaitingDeliver: count,
-    /** of those: shipment date from now to the end of today (not yet late) */
+    /** FBS postings still waiting for the seller (AWAITING_SELLER_STATUSES) due from now to the end of today (not yet late) */
     dueToday: count,
-    /** of those: shipment date before now */
+    /** the same, with a shipment date before now (the Orders list marks them late) */
     overdue: count,
   }),
   products: z.object({
