@@ -29,7 +29,8 @@
  * - The row's `ozonSync` (OzonSyncState) is derived from the newest
  *   non-superseded item of each kind for that row (exportStateFor). Every time
  *   an item settles the runner records a change-feed entry for the row (its
- *   version moves, its data does not), so clients re-pull it and see the state.
+ *   version moves; its data only when the read-back brought the whole row, as
+ *   a posting's does), so clients re-pull it and see the state.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { EXPORT_KINDS, EXPORT_SPECS, type ExportKind, type ExportValuesByKind } from '../../shared/exports';

@@ -309,8 +309,8 @@ class Lane {
     const outcomes: Outcome[] = [];
     for (const it of items) {
       const r = seen.get(it.id);
-      if (r?.matches) outcomes.push({ id: it.id, state: 'applied', readback: r.value });
-      else outcomes.push({ id: it.id, state: 'drifted', code: 'DRIFTED', message: r ? `Ozon shows ${JSON.stringify(r.value)} after the write` : 'Ozon does not show the item after the write', readback: r?.value ?? null });
+      if (r?.matches) outcomes.push({ id: it.id, state: 'applied', readback: r.value, row: r.row });
+      else outcomes.push({ id: it.id, state: 'drifted', code: 'DRIFTED', message: r ? `Ozon shows ${JSON.stringify(r.value)} after the write` : 'Ozon does not show the item after the write', readback: r?.value ?? null, row: r?.row });
     }
     await settle(this.db, items, outcomes);
   }
@@ -321,8 +321,8 @@ class Lane {
     const resend: string[] = [];
     for (const it of stale) {
       const r = seen.get(it.id);
-      if (r?.matches) outcomes.push({ id: it.id, state: 'applied', readback: r.value });
-      else if (it.state === 'written') outcomes.push({ id: it.id, state: 'drifted', code: 'DRIFTED', message: r ? `Ozon shows ${JSON.stringify(r.value)} after the write` : 'Ozon does not show the item after the write', readback: r?.value ?? null });
+      if (r?.matches) outcomes.push({ id: it.id, state: 'applied', readback: r.value, row: r.row });
+      else if (it.state === 'written') outcomes.push({ id: it.id, state: 'drifted', code: 'DRIFTED', message: r ? `Ozon shows ${JSON.stringify(r.value)} after the write` : 'Ozon does not show the item after the write', readback: r?.value ?? null, row: r?.row });
       else resend.push(it.id);
     }
     await settle(this.db, stale, outcomes);

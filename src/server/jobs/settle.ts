@@ -3,7 +3,9 @@
  * transaction. Settling an item (applied / failed / drifted) records a
  * change-feed entry for the store-data row it changed (the row's version
  * moves, its data does not) in the SAME transaction, so a client pulling the
- * feed re-reads the row and its `ozonSync` (exportStateFor) together.
+ * feed re-reads the row and its `ozonSync` (exportStateFor) together. The
+ * row's data moves only when the read-back brought the whole row (ReadBack.row:
+ * a posting's new status), written in that same transaction.
  *
  * Lock order: job_items → workspace_seq → store-data rows (the rows are only
  * read before the feed entries are allocated, then updated). Job rows are
@@ -11,11 +13,12 @@
  * job row while waiting for workspace_seq, the order enqueueExport's caller
  * uses (workspace_seq first, then jobs).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId, nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { recordChanges } from '../store-data/feed';
 import { keyIn, rowKey, splitKey, TABLES } from '../store-data/tables';
+import { applyRows, type RowInput } from '../store-data/upsert';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
 type AnyDb = Kysely<any>;
@@ -43,6 +46,8 @@ export interface Outcome {
   code?: string | null;
   message?: string | null;
   readback?: unknown;
+  /** the item's target row as the read-back saw it (ReadBack.row): written with the outcome */
+  row?: RowInput;
 }
 
 /** pending → sending for the given items (only those still pending); returns the claimed rows. Commit happens before any request. */
@@ -125,6 +130,7 @@ export async function settle(db: Kysely<DB>, items: ItemRow[], outcomes: Outcome
   for (const [ws, list] of byWs) {
     await db.transaction().execute(async (trx) => {
       for (let i = 0; i < list.length; i += CHUNK) await settleChunk(trx as unknown as AnyDb, list.slice(i, i + CHUNK), at);
+      if (ws) await writeRows(trx, ws, list.flatMap((o) => (o.row ? [{ item: byId.get(o.id)!, row: o.row }] : [])));
       if (ws) await touchRows(trx as unknown as AnyDb, ws, list.map((o) => byId.get(o.id)!).filter((i) => i.entity && i.row_key));
     });
   }
@@ -162,6 +168,23 @@ async function settleChunk(trx: AnyDb, list: Outcome[], at: string): Promise<voi
     )
     .where('state', 'in', ['sending', 'written', 'pending'])
     .execute();
+}
+
+/**
+ * Rows the read-backs saw (Outcome.row), through the one store-data writer:
+ * it takes the feed lock before reading the rows (job_items → workspace_seq →
+ * rows, this module's order) and moves a row and the feed only when its
+ * document changed.
+ */
+async function writeRows(trx: Transaction<DB>, workspaceId: string, rows: { item: ItemRow; row: RowInput }[]): Promise<void> {
+  const groups = new Map<string, { storeId: string; entity: keyof typeof TABLES; rows: RowInput[] }>();
+  for (const { item, row } of rows) {
+    if (!isTable(item.entity)) continue;
+    const g = `${item.store_id}|${item.entity}`;
+    if (!groups.has(g)) groups.set(g, { storeId: item.store_id, entity: item.entity, rows: [] });
+    groups.get(g)!.rows.push(row);
+  }
+  for (const g of groups.values()) await applyRows(trx, TABLES[g.entity], { workspaceId, storeId: g.storeId }, g.rows);
 }
 
 /** Any store-data entity an export kind targets (product, stock, posting, review, question, chat, promotion_product). */

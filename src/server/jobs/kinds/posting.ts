@@ -1,6 +1,10 @@
 /**
  * posting_ship → /v4/posting/fbs/ship and posting_cancel → /v2/posting/fbs/cancel,
  * one posting a request (batchSize 1), read back with /v3/posting/fbs/get.
+ * The read-back's posting (status, substatus, the actions Ozon now offers) is
+ * written to the posting's row as the item settles: the seller sees a shipped
+ * posting shipped within seconds, not at the next FBS import (a minute), and
+ * with no request beyond the read-back itself.
  *
  * - Ship is applied when the posting has left awaiting_packaging for a shipped
  *   status (awaiting_deliver and later). Ozon sometimes answers 200 yet leaves
@@ -15,6 +19,8 @@
 import type { OzonClient } from '../../ozon/client';
 import { isOzonError } from '../../ozon/errors';
 import { cancelFbsPosting, getFbsPosting, listCancelReasons, shipFbsPosting, type CancelReason, type FbsPostingState } from '../../ozon/endpoints/posting-actions';
+import { postingDoc } from '../../store-data/importers/postings';
+import type { RowInput } from '../../store-data/upsert';
 import type { ItemRow } from '../settle';
 import type { ExportValuesByKind } from '../enqueue';
 import { alreadyDone, noHolds, payloadOf, refusal, retryHold } from './action-common';
@@ -23,6 +29,15 @@ import type { ItemResult, KindHandler, ReadBack } from './types';
 /** statuses a posting reaches only after it was shipped (assembled and handed over) */
 export const SHIPPED_STATUSES = ['awaiting_deliver', 'sent_by_seller', 'driver_pickup', 'delivering', 'delivered', 'arbitration', 'client_arbitration'];
 const SHIP_ATTEMPTS = 5;
+
+/**
+ * The posting's row as the FBS import writes it (importers/postings.ts: same
+ * document, same projection columns), so an import reading the posting after
+ * this finds nothing changed (jobs-posting-refresh.test.ts checks it).
+ */
+function postingRow(p: FbsPostingState): RowInput {
+  return { key: [p.posting_number], data: postingDoc(p, 'fbs'), extra: { scheme: 'fbs', status: p.status, in_process_at: p.in_process_at } };
+}
 
 async function readPostings(c: OzonClient, items: ItemRow[], matches: (p: FbsPostingState) => boolean, signal?: AbortSignal): Promise<Map<string, ReadBack>> {
   const out = new Map<string, ReadBack>();
@@ -34,7 +49,7 @@ async function readPostings(c: OzonClient, items: ItemRow[], matches: (p: FbsPos
       if (isOzonError(e) && e.kind === 'rejected') continue; // Ozon does not know the posting
       throw e;
     }
-    out.set(it.id, { matches: matches(p), value: { status: p.status, substatus: p.substatus } });
+    out.set(it.id, { matches: matches(p), value: { status: p.status, substatus: p.substatus }, row: postingRow(p) });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema';
 import type { OzonClient } from '../../ozon/client';
+import type { RowInput } from '../../store-data/upsert';
 import { zArr, zBool, zId, zStr } from '../../ozon/endpoints/zod-helpers';
 import type { ExportKind } from '../enqueue';
 import type { ItemRow } from '../settle';
@@ -24,6 +25,13 @@ export interface ReadBack {
   value: unknown;
   /** for stock: reserved units at read time */
   reserved?: number;
+  /**
+   * The target's whole store-data row as this read shows it (postings: the
+   * status and the actions Ozon now offers). Settling writes it with the
+   * outcome, so the row follows the action at once instead of at its
+   * entity's next scheduled import, at no extra request.
+   */
+  row?: RowInput;
 }
 
 export interface Hold {

@@ -7,11 +7,11 @@
  */
 import { z } from 'zod';
 import type { OzonClient } from '../client';
+import { OzonPosting } from './postings';
 import { zArr, zBool, zId, zStr } from './zod-helpers';
 
-export const FbsPostingState = z.object({
-  result: z.object({ posting_number: zStr, status: zStr, substatus: zStr }),
-});
+/** the whole posting, as the FBS list has it: a read-back also refreshes the posting's row (jobs/kinds/posting.ts) */
+export const FbsPostingState = z.object({ result: OzonPosting });
 export type FbsPostingState = z.output<typeof FbsPostingState>['result'];
 
 export const ShipResponse = z.object({ result: zArr(z.string()) });

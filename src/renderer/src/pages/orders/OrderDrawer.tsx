@@ -101,8 +101,12 @@ function OrderBody({ storeId, postingNumber }: { storeId: string; postingNumber:
         ) : null}
         {!canShip && !pending && p.status !== 'awaiting_packaging' ? <Alert type="info" showIcon title={t('orderDrawer.notActionable')} /> : null}
       </Flex>
-      <ShipModal open={modal === 'ship'} items={p.items} onCancel={() => setModal(null)} onShip={(v) => enqueue('posting_ship', v, label)} />
-      <CancelModal open={modal === 'cancel'} onCancel={() => setModal(null)} onConfirm={(v) => enqueue('posting_cancel', v, label)} />
+      {/* Mounted only while open. antd hands Escape to the newest open layer alone (one window-wide
+          stack), and a closed modal stays on it until its leave animation ends (longer on a busy
+          machine): an Escape right after a ship, a cancel or closing the modal went to the modal
+          and the drawer stayed open. Unmounted, the modal leaves the stack at once. */}
+      {modal === 'ship' ? <ShipModal open items={p.items} onCancel={() => setModal(null)} onShip={(v) => enqueue('posting_ship', v, label)} /> : null}
+      {modal === 'cancel' ? <CancelModal open onCancel={() => setModal(null)} onConfirm={(v) => enqueue('posting_cancel', v, label)} /> : null}
     </div>
   );
 }
