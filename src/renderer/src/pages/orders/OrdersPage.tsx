@@ -18,11 +18,12 @@ import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { OrderDrawer } from './OrderDrawer';
 import { ORDER_STATUS_COLOR, POSTING_STATUSES } from './orderStatus';
+import { AWAITING_SELLER_STATUSES } from '../../../../shared/domain/orders';
 
 type Query = IpcInput<'orders:query'>;
 type SortField = NonNullable<Query['sort']>['field'];
 
-const AWAITING = new Set(['awaiting_packaging', 'awaiting_deliver', 'awaiting_approve', 'awaiting_registration']);
+const AWAITING = new Set<string>(AWAITING_SELLER_STATUSES);
 
 interface Filters {
   status?: string;
