@@ -7,7 +7,7 @@
  * sandbox's own API.
  */
 import { ozonPost } from '../helpers/ozon-sandbox';
-import { connectTeamServer, editable, expect, owner, test, withSandboxStore } from './support/fixtures';
+import { createTeamOwner, editable, expect, test, withSandboxStore } from './support/fixtures';
 
 test('ships an order and replies to a review from the UI; the sandbox shows both', async ({ world }) => {
   test.setTimeout(240_000);
@@ -23,11 +23,7 @@ test('ships an order and replies to a review from the UI; the sandbox shows both
     expect(postingNumber, 'a posting awaiting packaging in the sandbox').toBeTruthy();
 
     const app = await device.open();
-    await connectTeamServer(app, server.url);
-    const o = owner();
-    await app.owner.fill(o);
-    await app.owner.submit();
-    await app.shell.expectSignedIn(o.name);
+    await createTeamOwner(app, server.url);
     await app.shell.linkStore('Sandbox', keys);
 
     // Orders: find the posting, open it, ship it in one package (the default)

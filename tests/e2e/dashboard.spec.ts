@@ -6,7 +6,7 @@
  */
 import type { RunningSandbox } from '../../src/sandbox/index';
 import { ozonPost } from '../helpers/ozon-sandbox';
-import { connectTeamServer, expect, owner, test, withSandboxStore } from './support/fixtures';
+import { createTeamOwner, expect, test, withSandboxStore } from './support/fixtures';
 
 const DAY = 86_400_000;
 
@@ -30,11 +30,7 @@ test('the Dashboard sums up the synced sandbox store', async ({ world }) => {
   test.setTimeout(300_000);
   await withSandboxStore(world, { stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 }, async ({ sb, server, device }) => {
     const app = await device.open();
-    await connectTeamServer(app, server.url);
-    const o = owner();
-    await app.owner.fill(o);
-    await app.owner.submit();
-    await app.shell.expectSignedIn(o.name);
+    await createTeamOwner(app, server.url);
     await app.shell.linkStore('Sandbox', sb.stores[0]!);
 
     await app.shell.nav('dashboard').click();

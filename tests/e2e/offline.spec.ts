@@ -6,7 +6,7 @@
  * when it comes back on the same database and port.
  */
 import Database from 'better-sqlite3';
-import { connectTeamServer, editable, expect, owner, sandboxServerEnv, test, type App } from './support/fixtures';
+import { type App, createTeamOwner, editable, expect, sandboxServerEnv, test } from './support/fixtures';
 
 async function openProduct(app: App, productId: string): Promise<void> {
   await app.id(`product-row-${productId}`).click();
@@ -51,11 +51,7 @@ test('edits made while the team server is down wait, survive an app restart, and
   const dbPath = server.dbPath;
 
   const app = await device.open();
-  await connectTeamServer(app, server.url);
-  const o = owner();
-  await app.owner.fill(o);
-  await app.owner.submit();
-  await app.shell.expectSignedIn(o.name);
+  const o = await createTeamOwner(app, server.url);
 
   // link the sandbox store with its Client-Id and Api-Key
   await app.shell.linkStore('Sandbox', store);

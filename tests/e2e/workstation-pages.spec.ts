@@ -6,7 +6,7 @@
  * real rows and charts read from the local cache.
  */
 import type { Locator } from '@playwright/test';
-import { connectTeamServer, editable, expect, owner, test, withSandboxStore, type App } from './support/fixtures';
+import { type App, createTeamOwner, editable, expect, test, withSandboxStore } from './support/fixtures';
 
 /** The number a list shows in its `<prefix>-total` (its data-total), once it is above zero. */
 async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<number> {
@@ -33,11 +33,7 @@ test('Returns, Customer service, Marketing and Analytics show the synced store',
     const app = await device.open();
 
     // before a store is linked, the pages say so (and offer the onboarding) instead of showing anything made up
-    await connectTeamServer(app, server.url);
-    const o = owner();
-    await app.owner.fill(o);
-    await app.owner.submit();
-    await app.shell.expectSignedIn(o.name);
+    await createTeamOwner(app, server.url);
     for (const page of ['returns', 'analytics', 'marketing', 'service']) {
       await app.shell.nav(page).click();
       await expect(app.id(`empty-state-${page}`)).toBeVisible();

@@ -294,6 +294,15 @@ export async function connectTeamServer(app: App, url: string): Promise<void> {
   await expect(app.page.locator('[data-testid="screen-create-owner"], [data-testid="screen-signin"]')).toBeVisible();
 }
 
+/** Fresh device → team server → owner → app shell; the owner it created. */
+export async function createTeamOwner(app: App, url: string, o: OwnerInput = owner()): Promise<OwnerInput> {
+  await connectTeamServer(app, url);
+  await app.owner.fill(o);
+  await app.owner.submit();
+  await app.shell.expectSignedIn(o.name);
+  return o;
+}
+
 /**
  * Password sign-in on a device the account does not know yet: the code
  * arrives by email (sent automatically), the device is remembered.
