@@ -19,8 +19,7 @@
 import type { OzonClient } from '../../ozon/client';
 import { isOzonError } from '../../ozon/errors';
 import { cancelFbsPosting, getFbsPosting, listCancelReasons, shipFbsPosting, type CancelReason, type FbsPostingState } from '../../ozon/endpoints/posting-actions';
-import { postingDoc } from '../../store-data/importers/postings';
-import type { RowInput } from '../../store-data/upsert';
+import { postingRow } from '../../store-data/importers/postings';
 import type { ItemRow } from '../settle';
 import type { ExportValuesByKind } from '../enqueue';
 import { alreadyDone, noHolds, payloadOf, refusal, retryHold } from './action-common';
@@ -29,15 +28,6 @@ import type { ItemResult, KindHandler, ReadBack } from './types';
 /** statuses a posting reaches only after it was shipped (assembled and handed over) */
 export const SHIPPED_STATUSES = ['awaiting_deliver', 'sent_by_seller', 'driver_pickup', 'delivering', 'delivered', 'arbitration', 'client_arbitration'];
 const SHIP_ATTEMPTS = 5;
-
-/**
- * The posting's row as the FBS import writes it (importers/postings.ts: same
- * document, same projection columns), so an import reading the posting after
- * this finds nothing changed (jobs-posting-refresh.test.ts checks it).
- */
-function postingRow(p: FbsPostingState): RowInput {
-  return { key: [p.posting_number], data: postingDoc(p, 'fbs'), extra: { scheme: 'fbs', status: p.status, in_process_at: p.in_process_at } };
-}
 
 async function readPostings(c: OzonClient, items: ItemRow[], matches: (p: FbsPostingState) => boolean, signal?: AbortSignal): Promise<Map<string, ReadBack>> {
   const out = new Map<string, ReadBack>();
@@ -49,7 +39,7 @@ async function readPostings(c: OzonClient, items: ItemRow[], matches: (p: FbsPos
       if (isOzonError(e) && e.kind === 'rejected') continue; // Ozon does not know the posting
       throw e;
     }
-    out.set(it.id, { matches: matches(p), value: { status: p.status, substatus: p.substatus }, row: postingRow(p) });
+    out.set(it.id, { matches: matches(p), value: { status: p.status, substatus: p.substatus }, row: postingRow(p, 'fbs') });
   }
   return out;
 }

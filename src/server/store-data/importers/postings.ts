@@ -9,7 +9,7 @@
 import type { Posting } from '../../../shared/domain/orders';
 import { listFboPostings, listFbsPostings, type OzonPosting, type PostingWindow } from '../../ozon/endpoints/postings';
 import { TABLES } from '../tables';
-import { applyRows } from '../upsert';
+import { applyRows, type RowInput } from '../upsert';
 import type { Importer, RunContext } from './context';
 
 type Doc = Omit<Posting, 'storeId' | 'version' | 'updatedAt' | 'deleted'>;
@@ -40,6 +40,11 @@ export function postingDoc(p: OzonPosting, scheme: 'fbs' | 'fbo'): Doc {
   };
 }
 
+/** A posting's store-data row: the document and its projected columns (the import and an action's read-back write the same). */
+export function postingRow(p: OzonPosting, scheme: 'fbs' | 'fbo'): RowInput {
+  return { key: [p.posting_number], data: postingDoc(p, scheme), extra: { scheme, status: p.status, in_process_at: p.in_process_at } };
+}
+
 function windowFor(ctx: RunContext, scheme: 'fbs' | 'fbo'): PostingWindow {
   const now = Date.parse(ctx.startedAt);
   const since = iso(now - ctx.config.postingsHistoryDays * DAY);
@@ -58,11 +63,7 @@ function postingsImporter(scheme: 'fbs' | 'fbo'): Importer {
       let cursor = saved?.c ?? '';
       for (;;) {
         const page = scheme === 'fbs' ? await listFbsPostings(ctx.client, w, cursor, ctx.signal) : await listFboPostings(ctx.client, w, cursor, ctx.signal);
-        const rows = page.postings.map((p) => ({
-          key: [p.posting_number],
-          data: postingDoc(p, scheme),
-          extra: { scheme, status: p.status, in_process_at: p.in_process_at },
-        }));
+        const rows = page.postings.map((p) => postingRow(p, scheme));
         const next = page.has_next && page.cursor ? page.cursor : '';
         await ctx.commit((trx) => applyRows(trx, TABLES.posting, { workspaceId: ctx.scope.workspaceId, storeId: ctx.scope.storeId }, rows).then(() => undefined), {
           cursor: next ? JSON.stringify({ w, c: next }) : null,
