@@ -130,16 +130,19 @@ export function createApiClient(baseUrl: string, logger: Logger): ApiClient {
       }
       req.onHeaders?.({ ...res.headers });
       const parsed = req.schema.safeParse(res.data);
-      if (!parsed.success) {
-        logger.error('server answer did not match the contract', {
-          path: req.path,
-          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`),
-        });
-        throw new AppError('SERVER_INCOMPATIBLE');
-      }
+      if (!parsed.success) throw offContract(logger, req.path, parsed.error.issues);
       return parsed.data;
     },
   };
+}
+
+/** An answer off the contract: logged with its first issues (paths and codes, never values), SERVER_INCOMPATIBLE to throw. */
+export function offContract(logger: Logger | undefined, path: string, issues: readonly (z.core.$ZodIssue | string)[]): AppError {
+  logger?.error('server answer did not match the contract', {
+    path,
+    issues: issues.slice(0, 5).map((i) => (typeof i === 'string' ? i : `${i.path.join('.')}: ${i.code}`)),
+  });
+  return new AppError('SERVER_INCOMPATIBLE');
 }
 
 /** A raw (bytes) answer as JSON, for error bodies; undefined when it is not JSON. */

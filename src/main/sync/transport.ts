@@ -4,7 +4,7 @@ import https from 'node:https';
 import { z } from 'zod';
 import { scanPage, type Decode } from '../../shared/sync/page-bytes';
 import { ChangePage, ChangesNotice, PAGE_HEADERS, PageHead, PushResponse, type Mutation } from '../../shared/sync/protocol';
-import { bytesSchema, createApiClient } from '../core/api-client';
+import { bytesSchema, createApiClient, offContract } from '../core/api-client';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SessionManager } from '../core/session';
@@ -95,13 +95,8 @@ async function pullVia(
   }
   const parsed = ChangePageBytes.safeParse(bytes);
   const disagrees = parsed.success && announced && (parsed.data.cursor !== announced.cursor || parsed.data.hasMore !== announced.hasMore);
-  if (!parsed.success || disagrees) {
-    logger?.error('server answer did not match the contract', {
-      path: SYNC_PATHS.changes,
-      issues: parsed.success ? ['page headers disagree with the page'] : parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`),
-    });
-    throw new AppError('SERVER_INCOMPATIBLE');
-  }
+  if (!parsed.success) throw offContract(logger, SYNC_PATHS.changes, parsed.error.issues);
+  if (disagrees) throw offContract(logger, SYNC_PATHS.changes, ['page headers disagree with the page']);
   return parsed.data;
 }
 
