@@ -1,5 +1,5 @@
 import { Button, Card, Col, Empty, Flex, Row, Skeleton, Typography } from 'antd';
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import type { DashboardSummary as Summary } from '../../../shared/ipc/dashboard';
 import { call } from '../api';
 import { EChart } from '../components/EChart';
@@ -32,7 +32,7 @@ export function DashboardSummary({ storeId }: { storeId: string }) {
 }
 
 function Figures({ s }: { s: Summary }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const navigate = useAppStore((st) => st.navigate);
   const empty = s.products.total === 0 && s.orders.awaitingPackaging + s.orders.awaitingDeliver === 0 && s.sales.orders === 0;
   if (empty) {
@@ -42,45 +42,45 @@ function Figures({ s }: { s: Summary }) {
       </Card>
     );
   }
-  const n = (v: number) => formatNumber(v, locale);
   const o = s.orders;
   const p = s.products;
   const c = s.service;
   return (
     <Flex vertical gap={12} data-testid="dashboard-summary">
       <Row gutter={[12, 12]}>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('dashboard.ordersTitle')} style={{ height: '100%' }}>
-            <Flex wrap gap={4}>
-              <Figure id="awaiting-packaging" label={t('orderStatus.awaiting_packaging')} value={o.awaitingPackaging} text={n(o.awaitingPackaging)} page="orders" />
-              <Figure id="awaiting-deliver" label={t('orderStatus.awaiting_deliver')} value={o.awaitingDeliver} text={n(o.awaitingDeliver)} page="orders" />
-              <Figure id="due-today" label={t('dashboard.dueToday')} value={o.dueToday} text={n(o.dueToday)} page="orders" style={o.dueToday > 0 ? WARN : undefined} />
-              <Figure id="overdue" label={t('dashboard.overdue')} value={o.overdue} text={n(o.overdue)} page="orders" style={o.overdue > 0 ? DANGER : undefined} />
-            </Flex>
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('nav.products')} style={{ height: '100%' }}>
-            <Flex wrap gap={4}>
-              <Figure id="products-total" label={t('dashboard.productsTotal')} value={p.total} text={n(p.total)} page="products" />
-              <Figure id="out-of-stock" label={t('dashboard.outOfStock')} value={p.outOfStock} text={n(p.outOfStock)} page="products" style={p.outOfStock > 0 ? WARN : undefined} />
-              <Figure id="hidden" label={t('dashboard.hidden')} value={p.hidden} text={n(p.hidden)} page="products" />
-              <Figure id="archived" label={t('dashboard.archived')} value={p.archived} text={n(p.archived)} page="products" />
-            </Flex>
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('nav.service')} style={{ height: '100%' }}>
-            <Flex wrap gap={4}>
-              <Figure id="reviews-new" label={t('dashboard.reviewsNew')} value={c.reviewsNew} text={n(c.reviewsNew)} page="service" />
-              <Figure id="questions-new" label={t('dashboard.questionsNew')} value={c.questionsNew} text={n(c.questionsNew)} page="service" />
-              <Figure id="chats-unread" label={t('dashboard.chatsUnread')} value={c.chatsUnread} text={n(c.chatsUnread)} page="service" />
-            </Flex>
-          </Card>
-        </Col>
+        <FigureCard title={t('dashboard.ordersTitle')}>
+          <Figure id="awaiting-packaging" label={t('orderStatus.awaiting_packaging')} value={o.awaitingPackaging} page="orders" />
+          <Figure id="awaiting-deliver" label={t('orderStatus.awaiting_deliver')} value={o.awaitingDeliver} page="orders" />
+          <Figure id="due-today" label={t('dashboard.dueToday')} value={o.dueToday} page="orders" style={o.dueToday > 0 ? WARN : undefined} />
+          <Figure id="overdue" label={t('dashboard.overdue')} value={o.overdue} page="orders" style={o.overdue > 0 ? DANGER : undefined} />
+        </FigureCard>
+        <FigureCard title={t('nav.products')}>
+          <Figure id="products-total" label={t('dashboard.productsTotal')} value={p.total} page="products" />
+          <Figure id="out-of-stock" label={t('dashboard.outOfStock')} value={p.outOfStock} page="products" style={p.outOfStock > 0 ? WARN : undefined} />
+          <Figure id="hidden" label={t('dashboard.hidden')} value={p.hidden} page="products" />
+          <Figure id="archived" label={t('dashboard.archived')} value={p.archived} page="products" />
+        </FigureCard>
+        <FigureCard title={t('nav.service')}>
+          <Figure id="reviews-new" label={t('dashboard.reviewsNew')} value={c.reviewsNew} page="service" />
+          <Figure id="questions-new" label={t('dashboard.questionsNew')} value={c.questionsNew} page="service" />
+          <Figure id="chats-unread" label={t('dashboard.chatsUnread')} value={c.chatsUnread} page="service" />
+        </FigureCard>
       </Row>
       <Sales s={s.sales} onOpen={() => navigate('analytics')} />
     </Flex>
+  );
+}
+
+/** A third of the row: one card of figures. */
+function FigureCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Col xs={24} lg={8}>
+      <Card size="small" title={title} style={{ height: '100%' }}>
+        <Flex wrap gap={4}>
+          {children}
+        </Flex>
+      </Card>
+    </Col>
   );
 }
 
@@ -88,13 +88,13 @@ interface FigureProps {
   id: string;
   label: string;
   value: number;
-  text: string;
   page: PageKey;
   style?: CSSProperties;
 }
 
-/** One figure; a click opens the page that lists what it counts. */
-function Figure({ id, label, value, text, page, style }: FigureProps) {
+/** One figure, in the person's number format; a click opens the page that lists what it counts. */
+function Figure({ id, label, value, page, style }: FigureProps) {
+  const { locale } = useLocale();
   const navigate = useAppStore((st) => st.navigate);
   return (
     <Button
@@ -107,7 +107,7 @@ function Figure({ id, label, value, text, page, style }: FigureProps) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {label}
       </Typography.Text>
-      <span style={{ fontSize: 22, fontWeight: 600, lineHeight: 1.3, ...style }}>{text}</span>
+      <span style={{ fontSize: 22, fontWeight: 600, lineHeight: 1.3, ...style }}>{formatNumber(value, locale)}</span>
     </Button>
   );
 }
