@@ -11,48 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/core/errors';
 import { SyncEngine } from '../../src/main/sync/engine';
-import { bearerTransport, SYNC_PATHS, type SyncTransport } from '../../src/main/sync/transport';
-import { PAGE_HEADERS, type Change, type ChangePage, type PageHead } from '../../src/shared/sync/protocol';
+import { bearerTransport, SYNC_PATHS } from '../../src/main/sync/transport';
+import { PAGE_HEADERS, type PageHead } from '../../src/shared/sync/protocol';
 import { tempCaches } from './cache-fixture';
 import { quietLogger } from './helpers';
-import { product, STORE } from './sync-fixtures';
+import { productPage, scripted, ticks, until } from './sync-scripted';
 
 const { open } = tempCaches('sync-early-cursor');
-
-interface Call {
-  after: number;
-  head(h: PageHead): void;
-  answer(page: ChangePage): void;
-  fail(e: unknown): void;
-}
-
-/** A transport whose pulls wait for the test, which also decides when (and whether) each answer's headers arrive. */
-function scripted() {
-  const calls: Call[] = [];
-  const transport: SyncTransport = {
-    pull: (after, _limit, onHead) =>
-      new Promise<ChangePage>((answer, fail) => {
-        calls.push({ after, head: (h) => onHead?.(h), answer, fail });
-      }),
-    push: async () => ({ results: [] }),
-  };
-  return { transport, calls };
-}
-
-function page(from: number, to: number, head: number): ChangePage {
-  const changes: Change[] = [];
-  for (let seq = from + 1; seq <= to; seq++) changes.push({ seq, entity: 'product', storeId: STORE, key: String(100000 + seq), op: 'upsert', row: { ...product(seq), version: seq } });
-  return { changes, cursor: to, head, hasMore: to < head };
-}
-
-const ticks = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setTimeout(r, 50));
-};
-async function until(what: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !what(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(what()).toBe(true);
-}
 
 describe('sync engine: the early cursor', () => {
   it('asks for the next page when the headers announce it, at most two answers ahead; applies every page once, in order', async () => {
@@ -77,17 +42,17 @@ describe('sync engine: the early cursor', () => {
     calls[1]!.head({ cursor: 20, hasMore: true });
     await ticks();
     expect(calls).toHaveLength(2);
-    calls[0]!.answer(page(0, 10, 30));
+    calls[0]!.answer(productPage(0, 10, 30));
     await until(() => applied.length === 1);
     expect(cache.cursor).toBe(10);
-    calls[1]!.answer(page(10, 20, 30));
+    calls[1]!.answer(productPage(10, 20, 30));
     // page 3 is asked for from page 2 itself (its early ask was refused)
     await until(() => calls.length === 3);
     expect(calls[2]!.after).toBe(20);
     calls[2]!.head({ cursor: 30, hasMore: false });
     await ticks();
     expect(calls).toHaveLength(3);
-    calls[2]!.answer(page(20, 30, 30));
+    calls[2]!.answer(productPage(20, 30, 30));
     await pulled;
     expect(applied).toEqual([10, 20, 30]);
     expect(cache.cursor).toBe(30);
@@ -132,7 +97,7 @@ describe('transport: the page headers', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const transport = () => bearerTransport(url, { bearer: async () => 't', refresh: async () => undefined }, quietLogger());
-  const body = (cursor: number, head: number) => JSON.stringify(page(cursor - 1, cursor, head));
+  const body = (cursor: number, head: number) => JSON.stringify(productPage(cursor - 1, cursor, head));
 
   it('gives onHead what the headers announce, before the page is returned', async () => {
     next = { body: body(5, 9), headers: { [PAGE_HEADERS.cursor]: '5', [PAGE_HEADERS.hasMore]: 'true' } };

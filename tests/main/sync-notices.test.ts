@@ -8,57 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../src/main/sync/engine';
-import type { EventHandlers, SyncTransport } from '../../src/main/sync/transport';
 import { AppError } from '../../src/main/core/errors';
-import type { Change, ChangePage } from '../../src/shared/sync/protocol';
 import { tempCaches } from './cache-fixture';
 import { quietLogger } from './helpers';
-import { product, STORE } from './sync-fixtures';
+import { productPage, scripted, ticks, until } from './sync-scripted';
 
 const { open } = tempCaches('sync-notices');
-
-interface Call {
-  after: number;
-  answer(page: ChangePage): void;
-  fail(e: unknown): void;
-}
-
-/** A transport whose pulls wait for the test to answer them; the event stream is the test's. */
-function scripted() {
-  const calls: Call[] = [];
-  let events: EventHandlers | null = null;
-  const transport: SyncTransport = {
-    pull: (after) =>
-      new Promise<ChangePage>((answer, fail) => {
-        calls.push({ after, answer, fail });
-      }),
-    push: async () => ({ results: [] }),
-    events: (h) => {
-      events = h;
-      return () => {
-        events = null;
-      };
-    },
-  };
-  return { transport, calls, notice: (head: number) => events!.onNotice(head) };
-}
-
-/** Product rows for feed seqs from+1 … to (one product each). */
-function page(from: number, to: number, head = to): ChangePage {
-  const changes: Change[] = [];
-  for (let seq = from + 1; seq <= to; seq++) changes.push({ seq, entity: 'product', storeId: STORE, key: String(100000 + seq), op: 'upsert', row: { ...product(seq), version: seq } });
-  return { changes, cursor: to, head, hasMore: false };
-}
-
-/** Long enough for anything the engine would still start (a debounce, a follow-up) to have started. */
-const ticks = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setTimeout(r, 120));
-};
-async function until(what: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !what(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(what()).toBe(true);
-}
 
 async function started() {
   const cache = open();
@@ -67,7 +22,7 @@ async function started() {
   engine.start();
   // start() syncs once: an empty feed
   await until(() => t.calls.length === 1);
-  t.calls[0]!.answer(page(0, 0));
+  t.calls[0]!.answer(productPage(0, 0));
   await ticks();
   return { cache, engine, ...t, count: () => cache.db.prepare('SELECT COUNT(*) FROM products').pluck().get() as number };
 }
@@ -82,10 +37,10 @@ describe('sync engine: notices', () => {
     for (const head of [2, 3, 5]) notice(head);
     await ticks();
     expect(calls).toHaveLength(2);
-    calls[1]!.answer(page(0, 1));
+    calls[1]!.answer(productPage(0, 1));
     await until(() => calls.length === 3);
     expect(calls[2]!.after).toBe(1);
-    calls[2]!.answer(page(1, 5));
+    calls[2]!.answer(productPage(1, 5));
     await ticks();
     expect(calls).toHaveLength(3);
     expect(cache.cursor).toBe(5);
@@ -105,7 +60,7 @@ describe('sync engine: notices', () => {
     notice(3);
     await ticks();
     // the page was read after the second commit: it covers both notices
-    calls[1]!.answer(page(0, 3));
+    calls[1]!.answer(productPage(0, 3));
     await ticks();
     expect(calls).toHaveLength(2);
     expect(cache.cursor).toBe(3);
@@ -124,7 +79,7 @@ describe('sync engine: notices', () => {
     notice(4);
     await until(() => calls.length === 3);
     expect(calls[2]!.after).toBe(0);
-    calls[2]!.answer(page(0, 4));
+    calls[2]!.answer(productPage(0, 4));
     await ticks();
     expect(calls).toHaveLength(3);
     expect(cache.cursor).toBe(4);
