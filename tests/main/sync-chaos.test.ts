@@ -24,9 +24,10 @@ describe('sync through a misbehaving network', () => {
     const u = new URL(team.url);
     proxy = new ChaosProxy({ host: u.hostname, port: Number(u.port) });
     const proxyUrl = await proxy.listen();
-    // sign-in goes straight to the server; every sync request goes through the proxy
+    // sign-in goes straight to the server; every sync request goes through the proxy, and asks for compressed pages as
+    // a client across a network does (an answer cut short must fail as one, not inflate to a shorter page)
     const a = await cores.start(cores.dir('chaos-a'), {
-      sync: { ...testSync, transport: (session) => bearerTransport(proxyUrl, session, quietLogger()) },
+      sync: { ...testSync, transport: (session) => bearerTransport(proxyUrl, session, quietLogger(), { compressed: true }) },
     });
     await firstDevice(a, team);
     cores.rememberKeychainAccount(team.url);

@@ -4,7 +4,7 @@ import https from 'node:https';
 import { z } from 'zod';
 import { scanPage, type Decode } from '../../shared/sync/page-bytes';
 import { ChangePage, ChangesNotice, PAGE_HEADERS, PageHead, PushResponse, type Mutation } from '../../shared/sync/protocol';
-import { bytesSchema, createApiClient, offContract } from '../core/api-client';
+import { bytesSchema, createApiClient, offContract, type ApiClientOptions } from '../core/api-client';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SessionManager } from '../core/session';
@@ -212,8 +212,8 @@ export interface BearerSource {
  * (one refresh-and-retry on 401): a server reached through a different
  * route than the sign-in (tests put a chaos proxy here), or a bench client.
  */
-export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Logger): SyncTransport {
-  const api = createApiClient(baseUrl, logger);
+export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Logger, opts: ApiClientOptions = {}): SyncTransport {
+  const api = createApiClient(baseUrl, logger, opts);
   async function authed<T>(fn: (token: string) => Promise<T>): Promise<T> {
     try {
       return await fn(await auth.bearer());

@@ -11,6 +11,7 @@ import { ChangePage, PAGE_HEADERS, PullQuery, PushRequest, PushResponse } from '
 import { authenticateAccessToken } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { authOf, bearerToken, requireAuth } from '../http/authenticate';
+import { chooseCoding, compress } from '../http/encoding';
 import { AppError } from '../http/problem';
 import { bearer, problems } from '../routes/shared';
 import { SyncHub } from './hub';
@@ -61,12 +62,14 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
           keyWarningDays: ctx.config.ozon.keyWarningDays,
           dbKind: ctx.dbKind,
         });
+        // a client across a network asks for br or gzip (a first sync is hundreds of MB of JSON); one on this machine
+        // asks for none (http/encoding.ts)
+        const coding = chooseCoding(req.headers['accept-encoding'], page.bytes.length);
+        const body = coding ? await compress(page.bytes, coding) : page.bytes;
+        const r = (reply as unknown as FastifyReply).type('application/json; charset=utf-8').header('vary', 'Accept-Encoding');
+        if (coding) r.header('content-encoding', coding);
         // the cursor and hasMore again in headers: the client asks for the next page before it decodes and applies this one
-        return (reply as unknown as FastifyReply)
-          .type('application/json; charset=utf-8')
-          .header(PAGE_HEADERS.cursor, String(page.cursor))
-          .header(PAGE_HEADERS.hasMore, String(page.hasMore))
-          .send(page.bytes);
+        return r.header(PAGE_HEADERS.cursor, String(page.cursor)).header(PAGE_HEADERS.hasMore, String(page.hasMore)).send(body);
       },
     );
 

@@ -41,6 +41,10 @@ export const PullQuery = z.strictObject({
  * a client can ask for the next page while it still decodes and applies this
  * one (the server builds it meanwhile). The body stays the authority: a
  * client checks the decoded page against them and refuses a mismatch.
+ *
+ * A pull answer comes in the content coding the request's Accept-Encoding
+ * allows (br, gzip, or none; Vary: Accept-Encoding): the page's size bound
+ * counts its bytes as decoded.
  */
 export const PAGE_HEADERS = { cursor: 'sync-cursor', hasMore: 'sync-has-more' } as const;
 

@@ -1,0 +1,207 @@
+/**
+ * Compressed pull pages (src/server/http/encoding.ts): the server answers a
+ * pull in the coding the request accepts (br, gzip, or the bytes as they
+ * are), the desktop client asks for compression only from a server across a
+ * network, inflates what comes to exactly the page it would have read,
+ * cuts off an answer that inflates past its limit, and fails one cut short.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseCoding, COMPRESS_MIN_BYTES, parseAcceptEncoding } from '../../src/server/http/encoding';
+import { feedHead } from '../../src/server/sync/pull';
+import { bearerTransport, PULL_MAX_BYTES, SYNC_PATHS } from '../../src/main/sync/transport';
+import { RawRow } from '../../src/shared/sync/page-bytes';
+import { PAGE_HEADERS, type ChangePage } from '../../src/shared/sync/protocol';
+import { quietLogger } from '../main/helpers';
+import { startSyncServer } from './support/actions-fixture';
+import type { Harness } from './support/harness';
+
+describe('choosing the coding from Accept-Encoding', () => {
+  const big = COMPRESS_MIN_BYTES;
+  it.each([
+    [undefined, null],
+    ['', null],
+    ['identity', null],
+    ['gzip', 'gzip'],
+    ['br', 'br'],
+    ['gzip, deflate, br', 'br'],
+    ['GZIP, BR', 'br'],
+    ['x-gzip', 'gzip'],
+    ['br;q=0.5, gzip', 'gzip'],
+    ['br;q=0, gzip;q=0', null],
+    ['*', 'br'],
+    ['*;q=0.3, br;q=0', 'gzip'],
+    ['*;q=0', null],
+    ['deflate, compress', null],
+    ['identity;q=1, br;q=0.5', null],
+    ['identity;q=0.5, br;q=0.5', 'br'],
+    ['br;q=0.8, identity;q=0.1', 'br'],
+    ['gzip;q=1.000, br;q=0.999', 'gzip'],
+    // unreadable values are not guessed at
+    ['br;q=2', null],
+    ['br;q=abc', null],
+    ['br gzip', null],
+    [['gzip', 'br'], 'br'],
+  ] as const)('%j → %s', (header, coding) => {
+    expect(chooseCoding(header as string | string[] | undefined, big)).toBe(coding);
+  });
+
+  it('sends small answers as they are', () => {
+    expect(chooseCoding('br, gzip', COMPRESS_MIN_BYTES - 1)).toBeNull();
+  });
+
+  it('reads weights, the first of a repeated name holding', () => {
+    expect([...parseAcceptEncoding('br;q=0.2, gzip ; q=0.7,br')!]).toEqual([
+      ['br', 0.2],
+      ['gzip', 0.7],
+    ]);
+  });
+});
+
+describe('pull pages over HTTP, compressed or not', () => {
+  let h: Harness;
+  let owner: string;
+  let ws: string;
+  let serverUrl = '';
+  let proxy: http.Server;
+  let proxyUrl = '';
+  /** per answer through the proxy: what the client asked for, how it was coded, and its bytes on the wire */
+  const seen: { acceptEncoding: string | undefined; coding: string | undefined; wireBytes: number }[] = [];
+
+  beforeAll(async () => {
+    ({ h, owner, ws } = await startSyncServer('sqlite', 60));
+    await h.built.app.listen({ port: 0, host: '127.0.0.1' });
+    serverUrl = `http://127.0.0.1:${(h.built.app.server.address() as AddressInfo).port}`;
+    // what the wire carries between client and server, seen from between them
+    proxy = http.createServer((req, res) => {
+      const up = http.request(`${serverUrl}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        const record = { acceptEncoding: req.headers['accept-encoding'], coding: answer.headers['content-encoding'], wireBytes: 0 };
+        answer.on('data', (c: Buffer) => (record.wireBytes += c.length));
+        answer.on('end', () => seen.push(record));
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  }, 120_000);
+  afterAll(async () => {
+    await new Promise<void>((r) => proxy?.close(() => r()));
+    await h?.close();
+  });
+
+  const get = (headers: Record<string, string>, after = 0) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get(`${serverUrl}${SYNC_PATHS.changes}?after=${after}&limit=1000`, { headers: { authorization: `Bearer ${owner}`, ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
+    });
+  /** a page as plain data: its rows parsed */
+  const plain = (p: ChangePage) => ({ ...p, changes: p.changes.map((c) => ({ ...c, row: c.row instanceof RawRow ? c.row.value() : c.row })) });
+
+  it('answers in the coding asked for; the inflated bytes are the page, the page headers stay', async () => {
+    const identity = await get({ 'accept-encoding': 'identity' });
+    expect(identity.status).toBe(200);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.headers.vary).toMatch(/accept-encoding/i);
+    expect(identity.body.length).toBeGreaterThan(20_000);
+    const page = JSON.parse(identity.body.toString('utf8')) as { changes: unknown[]; cursor: number; hasMore: boolean };
+    expect(page.changes.length).toBeGreaterThan(60);
+
+    const br = await get({ 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(br.body).equals(identity.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(identity.body.length / 4);
+    expect({ cursor: br.headers[PAGE_HEADERS.cursor], hasMore: br.headers[PAGE_HEADERS.hasMore] }).toEqual({ cursor: String(page.cursor), hasMore: String(page.hasMore) });
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+
+    const gz = await get({ 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(identity.body)).toBe(true);
+
+    // no header: the bytes as they are
+    const none = await get({});
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.body.equals(identity.body)).toBe(true);
+  });
+
+  it('a caught-up page (a few bytes) is never compressed', async () => {
+    const head = await feedHead(h.built.db, ws);
+    const r = await get({ 'accept-encoding': 'br, gzip' }, head);
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(r.body.toString('utf8'))).toMatchObject({ changes: [], cursor: head, hasMore: false });
+  });
+
+  it('the desktop client asks for compression only when told the server is across a network, and reads the same page either way', async () => {
+    const auth = { bearer: async () => owner, refresh: async () => undefined };
+    seen.length = 0;
+    // the proxy is on 127.0.0.1: by default the client treats it as this machine
+    const local = await bearerTransport(proxyUrl, auth, quietLogger()).pull(0, 1000);
+    const remote = await bearerTransport(proxyUrl, auth, quietLogger(), { compressed: true }).pull(0, 1000);
+    expect(seen.map((s) => [s.acceptEncoding, s.coding ?? null])).toEqual([
+      ['identity', null],
+      ['br, gzip', 'br'],
+    ]);
+    expect(seen[1]!.wireBytes).toBeLessThan(seen[0]!.wireBytes / 4);
+    expect(plain(remote)).toEqual(plain(local));
+    expect(local.changes.length).toBeGreaterThan(60);
+  });
+});
+
+describe('the client against compressed answers that go wrong', () => {
+  let server: http.Server;
+  let url = '';
+  let answer: (res: http.ServerResponse) => void = () => undefined;
+  let sent = 0;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      sent++;
+      answer(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  const transport = () => bearerTransport(url, { bearer: async () => 't', refresh: async () => undefined }, quietLogger(), { compressed: true });
+
+  it('one that inflates past the page limit is refused as off the contract (the inflated bytes are counted)', async () => {
+    // valid JSON of twice the client's page limit: spaces, then an empty page
+    const bomb = zlib.brotliCompressSync(Buffer.concat([Buffer.alloc(2 * PULL_MAX_BYTES, 0x20), Buffer.from('{"changes":[],"cursor":1,"head":1,"hasMore":false}')]));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    answer = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br', 'content-length': bomb.length });
+      res.end(bomb);
+    };
+    sent = 0;
+    await expect(transport().pull(0, 1000)).rejects.toMatchObject({ ipc: { code: 'SERVER_INCOMPATIBLE' } });
+    expect(sent).toBe(1);
+  });
+
+  it('one cut short fails as a network failure, never as a shorter page', async () => {
+    const page = Buffer.from(JSON.stringify({ changes: Array.from({ length: 200 }, (_, i) => ({ seq: i + 1, entity: 'warehouse', storeId: 's', key: `w${i}`, op: 'delete', row: null })), cursor: 200, head: 200, hasMore: false }));
+    for (const coding of ['br', 'gzip'] as const) {
+      const z = coding === 'br' ? zlib.brotliCompressSync(page) : zlib.gzipSync(page);
+      for (const headers of [{ 'content-length': String(z.length) }, {}]) {
+        answer = (res) => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding, ...headers });
+          res.write(z.subarray(0, Math.floor(z.length / 2)), () => res.socket?.destroy());
+        };
+        await expect(transport().pull(0, 1000), `${coding} ${JSON.stringify(headers)}`).rejects.toMatchObject({ ipc: { code: 'SERVER_UNREACHABLE' } });
+      }
+      // whole, it is read
+      answer = (res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding });
+        res.end(z);
+      };
+      expect((await transport().pull(0, 1000)).changes).toHaveLength(200);
+    }
+  });
+});
