@@ -5,6 +5,8 @@
 //   transaction, timed in this run (wall and CPU seconds of this process);
 // - incremental sync of 1,000 changes made by another client (push → SSE
 //   notice → pull → visible);
+// - the first sync again as a client across a network makes it (compressed
+//   answers): seconds and bytes on the wire;
 // - search p95 and list windows over the cache; memory of this process
 //   right after the sync (before the floor's documents are read), as it
 //   stands and after a full GC (what the core really keeps).
@@ -46,11 +48,17 @@ function collectGarbage(): (() => void) | null {
   }
 }
 
-/** The seeded server: a child process (default) or this process; `close` stops it, `cpuMs` is its CPU time so far (null in this process). */
-async function server(dir: string): Promise<BenchServer & { close(): Promise<void>; cpuMs(): Promise<number | null> }> {
+/** What the server has spent so far: its CPU time (null in this process) and the bytes it wrote to its sockets. */
+interface ServerStats {
+  cpuMs: number | null;
+  wireBytes: number;
+}
+
+/** The seeded server: a child process (default) or this process; `close` stops it. */
+async function server(dir: string): Promise<BenchServer & { close(): Promise<void>; stats(): Promise<ServerStats> }> {
   if (IN_PROCESS) {
     const s = await startBenchServer(dir, ROWS);
-    return { ...s, close: () => s.workspace.built.close(), cpuMs: async () => null };
+    return { ...s, close: () => s.workspace.built.close(), stats: async () => ({ cpuMs: null, wireBytes: s.wireBytes() }) };
   }
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sync-server-process.ts', import.meta.url)), dir, String(ROWS)], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -73,10 +81,10 @@ async function server(dir: string): Promise<BenchServer & { close(): Promise<voi
   });
   return {
     ...info,
-    cpuMs: async () => {
+    stats: async () => {
       const answer = nextLine();
       child.stdin!.write('cpu\n');
-      return (JSON.parse(await answer) as { cpuMs: number }).cpuMs;
+      return JSON.parse(await answer) as ServerStats;
     },
     close: async () => {
       child.stdin!.end();
@@ -93,10 +101,11 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
   try {
     const { url, token, storeId } = srv;
     const auth = { bearer: async () => token, refresh: async () => undefined };
-    const client = (name: string) => {
+    const client = (name: string, compressed?: boolean) => {
       const cache = new Cache(join(dir, `${name}.db`));
       caches.push(cache);
-      const engine = new SyncEngine({ cache, transport: bearerTransport(url, auth, silent), emit: () => undefined, logger: silent, pollMs: 30_000 });
+      const transport = bearerTransport(url, auth, silent, compressed === undefined ? {} : { compressed });
+      const engine = new SyncEngine({ cache, transport, emit: () => undefined, logger: silent, pollMs: 30_000 });
       engines.push(engine);
       return { cache, engine };
     };
@@ -118,13 +127,15 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
     a.cache.applyPage = timed(apply);
     a.cache.finishPullStep = timed(finish);
     const rssBefore = process.memoryUsage().rss;
-    const serverCpu = await srv.cpuMs();
+    const serverBefore = await srv.stats();
     let t = performance.now();
     let cpu = cpuMs();
     await a.engine.pull();
     const firstSyncMs = performance.now() - t;
     const firstSyncCpuMs = cpuMs() - cpu;
-    const serverCpuMs = serverCpu === null ? null : (await srv.cpuMs())! - serverCpu;
+    const serverAfter = await srv.stats();
+    const serverCpuMs = serverBefore.cpuMs === null ? null : serverAfter.cpuMs! - serverBefore.cpuMs;
+    const wireBytes = serverAfter.wireBytes - serverBefore.wireBytes;
     a.cache.applyPage = apply;
     a.cache.finishPullStep = finish;
     const products = a.cache.db.prepare('SELECT COUNT(*) FROM products').pluck().get() as number;
@@ -195,6 +206,19 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
     }
     const incrementalMs = performance.now() - t;
 
+    // the same first sync as a client across a network makes it (compressed answers); on loopback, so the time holds
+    // the compressing and inflating but no link: over a real one, the bytes are what count
+    const c = client('c', true);
+    const cBefore = await srv.stats();
+    t = performance.now();
+    cpu = cpuMs();
+    await c.engine.pull();
+    const remoteMs = performance.now() - t;
+    const remoteCpuMs = cpuMs() - cpu;
+    const cAfter = await srv.stats();
+    const remoteRows = c.cache.db.prepare('SELECT (SELECT COUNT(*) FROM products) + (SELECT COUNT(*) FROM postings)').pluck().get() as number;
+    if (remoteRows !== 2 * ROWS) throw new Error(`compressed first sync incomplete: ${remoteRows} rows`);
+
     return {
       server: IN_PROCESS ? 'in this process (embedded)' : 'own process (team server)',
       rows: { products, postings },
@@ -211,7 +235,15 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
         // the server process's CPU seconds over the same sync (null with the server in this process): with the
         // client's, what the two cores had to do
         serverCpuSeconds: serverCpuMs === null ? null : +(serverCpuMs / 1000).toFixed(2),
+        wireMegabytes: mb(wireBytes),
         goal: '< 15 s and within 3x of the floor',
+      },
+      firstSyncCompressed: {
+        seconds: +(remoteMs / 1000).toFixed(2),
+        clientCpuSeconds: +(remoteCpuMs / 1000).toFixed(2),
+        serverCpuSeconds: cBefore.cpuMs === null ? null : +((cAfter.cpuMs! - cBefore.cpuMs) / 1000).toFixed(2),
+        wireMegabytes: mb(cAfter.wireBytes - cBefore.wireBytes),
+        note: "a client across a network (br); the bench's seeded rows repeat more than a real store's, so real ones compress less",
       },
       incremental: { changes: n, pushMs: Math.round(pushedMs), latencyToVisibleMs: Math.round(incrementalMs), goal: '< 1000 ms' },
       search: { queries: times.length, p50Ms: +times[Math.floor(times.length / 2)]!.toFixed(2), p95Ms: +times[Math.floor(times.length * 0.95)]!.toFixed(2), goal: 'p95 < 30 ms' },

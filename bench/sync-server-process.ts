@@ -1,8 +1,10 @@
 // A seeded workspace server in a process of its own, for the desktop-side
 // sync bench: `node --import tsx bench/sync-server-process.ts <dir> <rows>`.
 // Prints one JSON line {url, token, storeId, seedSeconds} once it listens on
-// loopback; answers each `cpu` line on stdin with a line {cpuMs} (its CPU
-// time so far); closes when its stdin ends.
+// loopback; answers each `cpu` line on stdin with a line {cpuMs, wireBytes}
+// (its CPU time and the bytes its HTTP server wrote so far); closes when its
+// stdin ends.
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchWorkspace, seedStoreData, type BenchWorkspace } from './seed';
@@ -14,14 +16,29 @@ export interface BenchServer {
   seedSeconds: number;
 }
 
+/** Bytes the server has written to its sockets so far (HTTP framing included): what a first sync puts on the wire. */
+function countWireBytes(server: { on(event: 'connection', fn: (s: Socket) => void): unknown }): () => number {
+  const live = new Set<Socket>();
+  let closed = 0;
+  server.on('connection', (s) => {
+    live.add(s);
+    s.on('close', () => {
+      live.delete(s);
+      closed += s.bytesWritten;
+    });
+  });
+  return () => [...live].reduce((n, s) => n + s.bytesWritten, closed);
+}
+
 /** Seeds `rows` products and postings into a fresh server under `dir` and listens on 127.0.0.1. */
-export async function startBenchServer(dir: string, rows: number): Promise<BenchServer & { workspace: BenchWorkspace }> {
+export async function startBenchServer(dir: string, rows: number): Promise<BenchServer & { workspace: BenchWorkspace; wireBytes(): number }> {
   const w = await benchWorkspace(join(dir, 'server.db'));
   const seedSeconds = await seedStoreData(w, rows);
+  const wireBytes = countWireBytes(w.built.app.server);
   await w.built.app.listen({ host: '127.0.0.1', port: 0 });
   const addr = w.built.app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  return { url, token: w.token, storeId: w.storeId, seedSeconds, workspace: w };
+  return { url, token: w.token, storeId: w.storeId, seedSeconds, workspace: w, wireBytes };
 }
 
 async function main(): Promise<void> {
@@ -35,7 +52,7 @@ async function main(): Promise<void> {
     for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n')) {
       if (input.slice(0, i).trim() === 'cpu') {
         const u = process.cpuUsage();
-        process.stdout.write(JSON.stringify({ cpuMs: (u.user + u.system) / 1000 }) + '\n');
+        process.stdout.write(JSON.stringify({ cpuMs: (u.user + u.system) / 1000, wireBytes: s.wireBytes() }) + '\n');
       }
       input = input.slice(i + 1);
     }
