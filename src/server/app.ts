@@ -16,6 +16,7 @@ import { MemoryRateLimiter, type RateLimiter } from './auth/rate-limit';
 import { purgeExpiredTokens } from './auth/sessions';
 import { registerDocs } from './http/docs';
 import { registerBodyParsing, registerErrorHandling } from './http/errors';
+import { registerRequestDecoding } from './http/encoding';
 import { loggerOptions } from './http/logging';
 import { OutboxMailer, SmtpMailer } from './messaging/mailer';
 import { Notifier } from './messaging/notifier';
@@ -98,6 +99,7 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
 
   app.decorateRequest('auth', null);
   registerBodyParsing(app);
+  registerRequestDecoding(app);
   registerErrorHandling(app);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -4,18 +4,27 @@
  * are), the desktop client asks for compression only from a server across a
  * network, inflates what comes to exactly the page it would have read,
  * cuts off an answer that inflates past its limit, and fails one cut short.
+ * Request bodies (a bulk edit's push) may come br or gzip coded the other
+ * way: the server says so in every answer, inflates them within the route's
+ * body limit, and refuses corrupt or unknown codings with a clear code; the
+ * client codes large bodies once the server has said it takes them, and
+ * stops for good after a 415.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseCoding, COMPRESS_MIN_BYTES, parseAcceptEncoding } from '../../src/server/http/encoding';
+import { z } from 'zod';
+import { createApiClient, requestCodingOf } from '../../src/main/core/api-client';
+import { chooseCoding, COMPRESS_MIN_BYTES, parseAcceptEncoding, REQUEST_CODINGS } from '../../src/server/http/encoding';
+import { PUSH_BODY_LIMIT } from '../../src/server/sync/routes';
 import { feedHead } from '../../src/server/sync/pull';
 import { bearerTransport, PULL_MAX_BYTES, SYNC_PATHS } from '../../src/main/sync/transport';
 import { RawRow } from '../../src/shared/sync/page-bytes';
 import { PAGE_HEADERS, type ChangePage } from '../../src/shared/sync/protocol';
 import { quietLogger } from '../main/helpers';
 import { startSyncServer } from './support/actions-fixture';
+import { pid, productMutation } from './sync-support';
 import type { Harness } from './support/harness';
 
 describe('choosing the coding from Accept-Encoding', () => {
@@ -64,20 +73,23 @@ describe('pull pages over HTTP, compressed or not', () => {
   let h: Harness;
   let owner: string;
   let ws: string;
+  let store: string;
   let serverUrl = '';
   let proxy: http.Server;
   let proxyUrl = '';
   /** per answer through the proxy: what the client asked for, how it was coded, and its bytes on the wire */
-  const seen: { acceptEncoding: string | undefined; coding: string | undefined; wireBytes: number }[] = [];
+  const seen: { acceptEncoding: string | undefined; coding: string | undefined; wireBytes: number; requestCoding: string | undefined; requestWireBytes: number }[] = [];
 
   beforeAll(async () => {
-    ({ h, owner, ws } = await startSyncServer('sqlite', 60));
+    ({ h, owner, ws, store } = await startSyncServer('sqlite', 60));
     await h.built.app.listen({ port: 0, host: '127.0.0.1' });
     serverUrl = `http://127.0.0.1:${(h.built.app.server.address() as AddressInfo).port}`;
     // what the wire carries between client and server, seen from between them
     proxy = http.createServer((req, res) => {
+      let requestWireBytes = 0;
+      req.on('data', (c: Buffer) => (requestWireBytes += c.length));
       const up = http.request(`${serverUrl}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-        const record = { acceptEncoding: req.headers['accept-encoding'], coding: answer.headers['content-encoding'], wireBytes: 0 };
+        const record = { acceptEncoding: req.headers['accept-encoding'], coding: answer.headers['content-encoding'], wireBytes: 0, requestCoding: req.headers['content-encoding'], requestWireBytes };
         answer.on('data', (c: Buffer) => (record.wireBytes += c.length));
         answer.on('end', () => seen.push(record));
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -112,6 +124,7 @@ describe('pull pages over HTTP, compressed or not', () => {
     expect(identity.headers['content-encoding']).toBeUndefined();
     expect(identity.headers.vary).toMatch(/accept-encoding/i);
     expect(identity.body.length).toBeGreaterThan(20_000);
+    expect(identity.headers['accept-encoding']).toBe(REQUEST_CODINGS);
     const page = JSON.parse(identity.body.toString('utf8')) as { changes: unknown[]; cursor: number; hasMore: boolean };
     expect(page.changes.length).toBeGreaterThan(60);
 
@@ -153,6 +166,72 @@ describe('pull pages over HTTP, compressed or not', () => {
     expect(seen[1]!.wireBytes).toBeLessThan(seen[0]!.wireBytes / 4);
     expect(plain(remote)).toEqual(plain(local));
     expect(local.changes.length).toBeGreaterThan(60);
+  });
+
+  /** 60 description edits: a push body of about 40 KB */
+  const edits = () => Array.from({ length: 60 }, (_, i) => productMutation(store, pid(i), { description: `Новое описание товара ${i}. `.repeat(12) }, { description: `Описание ${i}` }, 0));
+  const post = (body: Buffer | string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; json: any }>((resolve, reject) => {
+      const req = http.request(`${serverUrl}${SYNC_PATHS.mutations}`, { method: 'POST', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json', ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, json: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('takes a push body br or gzip coded, as the answers announce', async () => {
+    for (const [coding, zip] of [
+      ['br', zlib.brotliCompressSync],
+      ['gzip', zlib.gzipSync],
+    ] as const) {
+      const mutations = edits();
+      const r = await post(zip(Buffer.from(JSON.stringify({ mutations }))), { 'content-encoding': coding });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      expect(r.headers['accept-encoding']).toBe(REQUEST_CODINGS);
+      expect(r.json.results.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual(mutations.map((m) => [m.id, 'applied']));
+    }
+  });
+
+  it('refuses a corrupt coded body, an unknown coding, and one that inflates past the body limit, each with its code', async () => {
+    const corrupt = await post(Buffer.from('not brotli at all, not even close'), { 'content-encoding': 'br' });
+    expect([corrupt.status, corrupt.json.code]).toEqual([400, 'MALFORMED_JSON']);
+    const cut = zlib.gzipSync(Buffer.from(JSON.stringify({ mutations: edits() })));
+    const truncated = await post(cut.subarray(0, cut.length - 20), { 'content-encoding': 'gzip' });
+    expect([truncated.status, truncated.json.code]).toEqual([400, 'MALFORMED_JSON']);
+    const unknown = await post(zlib.deflateSync(Buffer.from('{"mutations":[]}')), { 'content-encoding': 'deflate' });
+    expect([unknown.status, unknown.json.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    expect(unknown.headers['accept-encoding']).toBe(REQUEST_CODINGS);
+    // a few KB on the wire, past the push limit once inflated: refused, and the inflating stops there
+    const bomb = zlib.brotliCompressSync(Buffer.concat([Buffer.from('{"mutations":['), Buffer.alloc(PUSH_BODY_LIMIT + 1024, 0x20), Buffer.from(']}')]));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const big = await post(bomb, { 'content-encoding': 'br' });
+    expect([big.status, big.json.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    // the same on a route with the small global limit
+    const small = zlib.gzipSync(Buffer.from(JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(200_000) })));
+    const login = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${serverUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end(small);
+    });
+    expect(login).toBe(413);
+  });
+
+  it('the client codes a large push once the server has said it takes it, and only across a network', async () => {
+    const auth = { bearer: async () => owner, refresh: async () => undefined };
+    for (const compressed of [false, true]) {
+      const t = bearerTransport(proxyUrl, auth, quietLogger(), { compressed });
+      // before any answer the client does not know what the server takes: the first push goes as it is
+      seen.length = 0;
+      await t.push(edits());
+      await t.push(edits());
+      expect(seen.map((x) => x.requestCoding ?? null)).toEqual(compressed ? [null, 'br'] : [null, null]);
+      if (compressed) expect(seen[1]!.requestWireBytes).toBeLessThan(seen[0]!.requestWireBytes / 4);
+    }
   });
 });
 
@@ -202,6 +281,38 @@ describe('the client against compressed answers that go wrong', () => {
         res.end(z);
       };
       expect((await transport().pull(0, 1000)).changes).toHaveLength(200);
+    }
+  });
+});
+
+describe('request codings the client learns', () => {
+  it.each([
+    [undefined, null],
+    ['', null],
+    ['br, gzip', 'br'],
+    ['gzip', 'gzip'],
+    ['GZIP;q=1, BR;q=0.5', 'br'],
+    ['deflate', null],
+  ] as const)('%j → %s', (header, coding) => expect(requestCodingOf(header)).toBe(coding));
+
+  it('after a 415 to a coded body, sends it again as it is, and never codes again', async () => {
+    const got: (string | null)[] = [];
+    const server = http.createServer((req, res) => {
+      req.resume();
+      const coded = req.headers['content-encoding'] ?? null;
+      got.push(coded);
+      // a proxy that refuses coded bodies, before a server that says it takes them
+      res.writeHead(coded ? 415 : 200, { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' });
+      res.end(coded ? '{"code":"UNSUPPORTED_MEDIA_TYPE"}' : '{"ok":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const api = createApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, quietLogger(), { compressed: true });
+      const req = () => api.request({ method: 'POST', path: '/x', body: { text: 'ж'.repeat(20_000) }, schema: z.object({ ok: z.literal(true) }) });
+      for (let i = 0; i < 3; i++) expect(await req()).toEqual({ ok: true });
+      expect(got).toEqual([null, 'br', null, null]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });

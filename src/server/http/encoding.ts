@@ -12,9 +12,17 @@
  *   to it; when identity is not listed it ranks below every listed coding.
  *   Between equal weights our order decides: br, then gzip.
  * - Small bodies are sent as they are (the framing costs more than it saves).
+ * - Request bodies may come br or gzip coded too (a bulk edit's push over a
+ *   slow uplink); every /api/ answer says so in Accept-Encoding (RFC 7694).
+ *   A route's body limit counts the inflated bytes, and inflating stops as
+ *   soon as they pass it; any other coding is 415, a corrupt one
+ *   MALFORMED_JSON.
  */
+import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from './problem';
 
 export type Coding = 'br' | 'gzip';
 /** our preference between codings the client weights equally */
@@ -86,4 +94,41 @@ export function chooseCoding(header: string | string[] | undefined, bytes: numbe
   }
   if (!best) return null;
   return identity !== undefined && identity > bestQ ? null : best;
+}
+
+/** What every /api/ answer announces in Accept-Encoding: the codings a request body may come in. */
+export const REQUEST_CODINGS = 'br, gzip';
+
+/** Inflates br and gzip request bodies before they are parsed (see the invariants above). */
+export function registerRequestDecoding(app: FastifyInstance): void {
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const header = req.headers['content-encoding']?.trim().toLowerCase();
+    if (!header || header === 'identity') return payload;
+    const inflate = header === 'br' ? zlib.createBrotliDecompress() : header === 'gzip' || header === 'x-gzip' ? zlib.createGunzip() : null;
+    if (!inflate) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
+    // Fastify checks Content-Length against the coded bytes counted here, and its limit against both counts
+    const out = new PassThrough() as PassThrough & { receivedEncodedLength: number };
+    out.receivedEncodedLength = 0;
+    let inflated = 0;
+    const fail = (e: AppError) => {
+      payload.unpipe(inflate);
+      inflate.destroy();
+      out.destroy(e);
+    };
+    payload.on('data', (c: Buffer) => (out.receivedEncodedLength += c.length));
+    payload.on('error', () => fail(new AppError('MALFORMED_JSON')));
+    // a body that does not inflate is one nobody can read
+    inflate.on('error', () => fail(new AppError('MALFORMED_JSON')));
+    inflate.on('data', (c: Buffer) => {
+      inflated += c.length;
+      if (inflated > limit) fail(new AppError('PAYLOAD_TOO_LARGE'));
+    });
+    payload.pipe(inflate).pipe(out);
+    return out;
+  });
+  app.addHook('onSend', async (req, reply, body) => {
+    if (req.url.startsWith('/api/')) reply.header('Accept-Encoding', REQUEST_CODINGS);
+    return body;
+  });
 }
