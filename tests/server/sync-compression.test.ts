@@ -17,14 +17,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApiClient, requestCodingOf } from '../../src/main/core/api-client';
 import { chooseCoding, COMPRESS_MIN_BYTES, parseAcceptEncoding, REQUEST_CODINGS } from '../../src/server/http/encoding';
-import { PUSH_BODY_LIMIT } from '../../src/server/sync/routes';
 import { feedHead } from '../../src/server/sync/pull';
 import { bearerTransport, PULL_MAX_BYTES, SYNC_PATHS } from '../../src/main/sync/transport';
 import { RawRow } from '../../src/shared/sync/page-bytes';
-import { PAGE_HEADERS, type ChangePage } from '../../src/shared/sync/protocol';
+import { PAGE_HEADERS, PUSH_BATCH_MAX, PUSH_MAX_BYTES, type ChangePage } from '../../src/shared/sync/protocol';
 import { quietLogger } from '../main/helpers';
 import { startSyncServer } from './support/actions-fixture';
-import { pid, productMutation } from './sync-support';
+import { pid, productMutation, seedStore } from './sync-support';
 import type { Harness } from './support/harness';
 
 describe('choosing the coding from Accept-Encoding', () => {
@@ -204,7 +203,7 @@ describe('pull pages over HTTP, compressed or not', () => {
     expect([unknown.status, unknown.json.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(unknown.headers['accept-encoding']).toBe(REQUEST_CODINGS);
     // a few KB on the wire, past the push limit once inflated: refused, and the inflating stops there
-    const bomb = zlib.brotliCompressSync(Buffer.concat([Buffer.from('{"mutations":['), Buffer.alloc(PUSH_BODY_LIMIT + 1024, 0x20), Buffer.from(']}')]));
+    const bomb = zlib.brotliCompressSync(Buffer.concat([Buffer.from('{"mutations":['), Buffer.alloc(PUSH_MAX_BYTES + 1024, 0x20), Buffer.from(']}')]));
     expect(bomb.length).toBeLessThan(64 * 1024);
     const big = await post(bomb, { 'content-encoding': 'br' });
     expect([big.status, big.json.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
@@ -219,6 +218,24 @@ describe('pull pages over HTTP, compressed or not', () => {
       req.end(small);
     });
     expect(login).toBe(413);
+  });
+
+  it('a full batch of the longest descriptions (past the 5 MiB of other requests) is sent and applied, coded or not', async () => {
+    const bulk = await seedStore(h.built.db, ws, 2 * PUSH_BATCH_MAX, 'Bulk');
+    const auth = { bearer: async () => owner, refresh: async () => undefined };
+    for (const compressed of [false, true]) {
+      const t = bearerTransport(proxyUrl, auth, quietLogger(), { compressed });
+      if (compressed) await t.pull(0, 1); // learns what the server takes
+      const from = compressed ? PUSH_BATCH_MAX : 0;
+      const mutations = Array.from({ length: PUSH_BATCH_MAX }, (_, i) =>
+        productMutation(bulk, pid(from + i), { description: `${i}`.padEnd(6000, compressed ? '商品描述' : 'Описание') }, { description: `Описание ${from + i}` }, 0),
+      );
+      seen.length = 0;
+      const r = await t.push(mutations);
+      expect(r.results.map((x) => x.status)).toEqual(mutations.map(() => 'applied'));
+      expect(seen.map((x) => x.requestCoding ?? null)).toEqual([compressed ? 'br' : null]);
+      if (!compressed) expect(seen[0]!.requestWireBytes).toBeGreaterThan(5 * 1024 * 1024);
+    }
   });
 
   it('the client codes a large push once the server has said it takes it, and only across a network', async () => {

@@ -22,6 +22,8 @@ export interface ApiRequest<T> {
   accessToken?: string;
   schema: z.ZodType<T>;
   timeoutMs?: number;
+  /** the request body's bound in bytes as sent (MAX_BODY unless the route takes more, as the sync push does) */
+  maxBodyBytes?: number;
   /** a successful answer's headers (lower-case names), before its body is checked against `schema` */
   onHeaders?: (headers: Record<string, unknown>) => void;
 }
@@ -150,6 +152,7 @@ export function createApiClient(baseUrl: string, logger: Logger, opts: ApiClient
           data: coding && text !== undefined ? await codeBody(text, coding) : text,
           headers: coding ? { ...headers, 'Content-Encoding': coding } : headers,
           timeout: req.timeoutMs,
+          ...(req.maxBodyBytes === undefined ? {} : { maxBodyLength: req.maxBodyBytes }),
           ...(maxBytes === undefined ? {} : { responseType: 'arraybuffer' as const, maxContentLength: maxBytes }),
         });
       let res;

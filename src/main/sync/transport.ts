@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { z } from 'zod';
 import { scanPage, type Decode } from '../../shared/sync/page-bytes';
-import { ChangePage, ChangesNotice, PAGE_HEADERS, PageHead, PushResponse, type Mutation } from '../../shared/sync/protocol';
+import { ChangePage, ChangesNotice, PAGE_HEADERS, PageHead, PUSH_MAX_BYTES, PushResponse, type Mutation } from '../../shared/sync/protocol';
 import { bytesSchema, createApiClient, offContract, type ApiClientOptions } from '../core/api-client';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -226,7 +226,8 @@ export function bearerTransport(baseUrl: string, auth: BearerSource, logger: Log
   return {
     pull: (after, limit, onHead) =>
       authed((t) => pullVia((onHeaders) => api.request({ method: 'GET', path: SYNC_PATHS.changes, query: { after, limit }, schema: PageBytes, accessToken: t, onHeaders }), onHead, logger)),
-    push: (mutations) => authed((t) => api.request({ method: 'POST', path: SYNC_PATHS.mutations, body: { mutations }, schema: PushResponse, accessToken: t })),
+    push: (mutations) =>
+      authed((t) => api.request({ method: 'POST', path: SYNC_PATHS.mutations, body: { mutations }, schema: PushResponse, accessToken: t, maxBodyBytes: PUSH_MAX_BYTES })),
     events(h) {
       let close: (() => void) | null = null;
       let stopped = false;

@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Entity } from '../../shared/domain/common';
 import { can, type Permission, type Role } from '../../shared/roles';
-import { ChangePage, PAGE_HEADERS, PullQuery, PushRequest, PushResponse } from '../../shared/sync/protocol';
+import { ChangePage, PAGE_HEADERS, PullQuery, PUSH_MAX_BYTES, PushRequest, PushResponse } from '../../shared/sync/protocol';
 import { authenticateAccessToken } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { authOf, bearerToken, requireAuth } from '../http/authenticate';
@@ -20,8 +20,6 @@ import { applyMutations } from './push';
 
 const tags = ['sync'];
 export const HEARTBEAT_MS = 25_000;
-/** 500 mutations with long Cyrillic descriptions in both `changes` and `base` fit; the global 64 KiB limit does not apply here. */
-export const PUSH_BODY_LIMIT = 24 * 1024 * 1024;
 
 /** Which permission lets a role see an entity's rows in the feed. */
 const ENTITY_PERMISSION: Partial<Record<Entity, Permission>> = {
@@ -75,7 +73,7 @@ export function syncRoutes(ctx: AppContext, opts: SyncRoutesOptions = {}): Fasti
 
     app.post(
       '/api/v1/sync/mutations',
-      { bodyLimit: PUSH_BODY_LIMIT, schema: { tags, security: bearer, body: PushRequest, response: { 200: PushResponse, ...problems } }, preHandler: auth },
+      { bodyLimit: PUSH_MAX_BYTES, schema: { tags, security: bearer, body: PushRequest, response: { 200: PushResponse, ...problems } }, preHandler: auth },
       async (req) => {
         const { account } = authOf(req);
         // every changed field must say what it started from

@@ -29,6 +29,12 @@ import { ACTION_KINDS, EXPORT_SPECS, type ActionKind } from '../exports';
 
 export const SYNC_PAGE_MAX = 1000;
 export const PUSH_BATCH_MAX = 500;
+/**
+ * Bytes of a push body, as JSON (inflated, when it comes compressed): 500
+ * mutations with long Cyrillic or Chinese descriptions in both `changes` and
+ * `base` fit. The server's limit and the client's own bound.
+ */
+export const PUSH_MAX_BYTES = 24 * 1024 * 1024;
 
 /** GET /api/v1/sync/changes?after=<seq>&limit=<n> */
 export const PullQuery = z.strictObject({
