@@ -7,6 +7,7 @@ import type { Locale } from '../../shared/http/common';
 import { CoreUnavailable } from './components/CoreUnavailable';
 import { SupportModal } from './components/SupportModal';
 import { useLocale } from './hooks/useLocale';
+import { useReducedMotion } from './hooks/useReducedMotion';
 import { AuthRouter } from './screens/auth/AuthRouter';
 import { CreateOwner } from './screens/setup/CreateOwner';
 import { FirstRun } from './screens/setup/FirstRun';
@@ -24,6 +25,8 @@ const THEME = {
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
   },
 };
+/** The same without antd's motion (dialogs, drawers, menus appear in place): for people whose OS asks for less motion. */
+const STILL_THEME = { ...THEME, token: { ...THEME.token, motion: false } };
 
 /** Which screen the app state calls for. */
 function Screen() {
@@ -51,12 +54,13 @@ function Screen() {
 export function App() {
   const { locale } = useLocale();
   const init = useAppStore((s) => s.init);
+  const still = useReducedMotion();
   useEffect(() => {
     void init();
   }, [init]);
 
   return (
-    <ConfigProvider locale={ANTD_LOCALES[locale]} theme={THEME} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={ANTD_LOCALES[locale]} theme={still ? STILL_THEME : THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <Screen />
         <SupportModal />

@@ -122,7 +122,22 @@ export class SecurityPage {
     await expect(this.status).toHaveAttribute('data-enabled', 'false');
   }
   async regenerate(password: string): Promise<string[]> {
-    await tid(this.page, 'recovery-regenerate').click();
+    await expect(tid(this.page, 'recovery-regenerate')).toBeEnabled();
+    // the browser asks for reduced motion (fixtures.ts) and the app honours it: two frames after the click nothing in
+    // the dialog is animating (with motion it is still zooming in from a point)
+    const animating = await this.page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          (document.querySelector('[data-testid="recovery-regenerate"]') as HTMLElement).click();
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const dialog = document.querySelector('[data-testid="recovery-regenerate-submit"]')?.closest('[role="dialog"]')?.parentElement;
+              resolve(dialog ? dialog.getAnimations({ subtree: true }).length : -1);
+            }),
+          );
+        }),
+    );
+    expect(animating).toBe(0);
     await tid(this.page, 'recovery-regenerate-password').fill(password);
     await tid(this.page, 'recovery-regenerate-submit').click();
     return this.takeRecoveryCodes();
