@@ -14,9 +14,10 @@
  * connection set-up while the next window's requests on warm connections
  * arrive at once, squeezing more than `max` into Ozon's window).
  *
- * Throughput in steady state = max / (windowMs + marginMs): 50 / 1.06 s =
- * 0.94 of Ozon's 50 req/s with the default 60 ms margin (it was 50 / 1.2 s =
- * 0.83 with a fixed 200 ms margin plus accumulated timer lateness).
+ * Throughput in steady state = max / (windowMs + marginMs): 50 / 1.12 s =
+ * 0.89 of Ozon's 50 req/s with the default 120 ms margin (it was 50 / 1.2 s =
+ * 0.83 with a fixed 200 ms margin plus accumulated timer lateness; 60 ms, 0.94,
+ * left too little for a stall of a loaded process).
  */
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
