@@ -16,7 +16,7 @@ import { MemoryRateLimiter, type RateLimiter } from './auth/rate-limit';
 import { purgeExpiredTokens } from './auth/sessions';
 import { registerDocs } from './http/docs';
 import { registerBodyParsing, registerErrorHandling } from './http/errors';
-import { registerRequestDecoding } from './http/encoding';
+import { registerRequestDecoding, REQUEST_CODINGS } from './http/encoding';
 import { loggerOptions } from './http/logging';
 import { OutboxMailer, SmtpMailer } from './messaging/mailer';
 import { Notifier } from './messaging/notifier';
@@ -103,7 +103,7 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
   registerErrorHandling(app);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
-    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store').header('Accept-Encoding', REQUEST_CODINGS);
     return payload;
   });
   // Ozon stores: one limiter per process (budgets are per Client-Id), one import worker per store

@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import axios, { type AxiosInstance, type Method } from 'axios';
 import type { z } from 'zod';
 import { CLIENT_ONLY_ERROR_CODES, isErrorCode, type ErrorCode } from '../../shared/errors';
+import { parseAcceptEncoding } from '../../shared/http/accept-encoding';
 import type { IpcError } from '../../shared/ipc/contract';
 import { isLoopbackHostname } from '../security/urls';
 import { AppError } from './errors';
@@ -50,9 +51,9 @@ const codeBody = (text: string, coding: BodyCoding): Promise<Buffer> =>
 
 /** The coding a server's answer says it takes in request bodies (its Accept-Encoding, RFC 7694); null for none. */
 export function requestCodingOf(header: unknown): BodyCoding | null {
-  if (typeof header !== 'string') return null;
-  const names = header.split(',').map((p) => p.split(';')[0]!.trim().toLowerCase());
-  return names.includes('br') ? 'br' : names.includes('gzip') ? 'gzip' : null;
+  const weights = typeof header === 'string' ? parseAcceptEncoding(header) : null;
+  const takes = (c: BodyCoding) => (weights?.get(c) ?? 0) > 0;
+  return takes('br') ? 'br' : takes('gzip') ? 'gzip' : null;
 }
 
 /**

@@ -22,6 +22,7 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { parseAcceptEncoding } from '../../shared/http/accept-encoding';
 import { AppError } from './problem';
 
 export type Coding = 'br' | 'gzip';
@@ -52,26 +53,6 @@ export function compress(body: Buffer, coding: Coding): Promise<Buffer> {
   return gzip(body, { level: 1 });
 }
 
-/** The weights an Accept-Encoding value gives (names lower-cased; `x-gzip` is gzip); null when it cannot be read. */
-export function parseAcceptEncoding(header: string): Map<string, number> | null {
-  const weights = new Map<string, number>();
-  for (const part of header.split(',')) {
-    const [name, ...params] = part.split(';').map((s) => s.trim());
-    if (!name) continue;
-    if (!/^(\*|[a-z0-9!#$%&'*+.^_`|~-]+)$/i.test(name)) return null;
-    let q = 1;
-    for (const p of params) {
-      const m = /^q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/i.exec(p);
-      if (m) q = Number(m[1]);
-      else if (/^q\s*=/i.test(p)) return null;
-    }
-    const key = name.toLowerCase() === 'x-gzip' ? 'gzip' : name.toLowerCase();
-    // a coding named twice: the first weight holds (as most servers read it)
-    if (!weights.has(key)) weights.set(key, q);
-  }
-  return weights;
-}
-
 /**
  * The coding to answer with for a body of `bytes` bytes, or null for the
  * identity. `header` is the request's Accept-Encoding (undefined when absent;
@@ -96,7 +77,7 @@ export function chooseCoding(header: string | string[] | undefined, bytes: numbe
   return identity !== undefined && identity > bestQ ? null : best;
 }
 
-/** What every /api/ answer announces in Accept-Encoding: the codings a request body may come in. */
+/** What every /api/ answer announces in Accept-Encoding (app.ts): the codings a request body may come in. */
 export const REQUEST_CODINGS = 'br, gzip';
 
 /** Inflates br and gzip request bodies before they are parsed (see the invariants above). */
@@ -126,9 +107,5 @@ export function registerRequestDecoding(app: FastifyInstance): void {
     });
     payload.pipe(inflate).pipe(out);
     return out;
-  });
-  app.addHook('onSend', async (req, reply, body) => {
-    if (req.url.startsWith('/api/')) reply.header('Accept-Encoding', REQUEST_CODINGS);
-    return body;
   });
 }
