@@ -2,6 +2,7 @@
  * Electron entry: a thin shell around the core (src/main/core), which holds
  * all logic and is tested in plain Node.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,7 +11,7 @@ import { IPC_EVENT, IPC_EVENTS, IPC_INVOKE } from '../shared/ipc/contract';
 import { createCore, devicePlatform, type Core } from './core/core';
 import { napiKeyring } from './core/keychain';
 import { consoleLogger } from './core/logger';
-import { projectRoot } from './core/paths';
+import { projectRoot, resourcesDir } from './core/paths';
 import { electronNativeBinding } from './native';
 import { buildCsp, securityHeaders } from './security/csp';
 import { isAllowedExternalUrl, isOwnRendererResponse, isTrustedRendererUrl, type TrustedRendererOptions } from './security/urls';
@@ -23,6 +24,8 @@ const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? proc
 const indexHtmlPath = path.join(here, '../renderer/index.html');
 const rendererOpts: TrustedRendererOptions = { devServerUrl, appFileUrl: pathToFileURL(indexHtmlPath).href };
 const preloadPath = path.join(here, '../preload/index.cjs');
+// the window's icon on Windows and Linux, and the Dock's in development (a packaged macOS app has its .icns)
+const iconPath = path.join(resourcesDir(), 'icon.png');
 
 app.enableSandbox();
 
@@ -33,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = () => {
-    mainWindow = createMainWindow({ preloadPath, renderer: rendererOpts, indexHtmlPath });
+    mainWindow = createMainWindow({ preloadPath, renderer: rendererOpts, indexHtmlPath, ...(existsSync(iconPath) ? { iconPath } : {}) });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
@@ -73,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
     ses.setPermissionCheckHandler(() => false);
     ses.setDevicePermissionHandler(() => false);
 
+    if (!app.isPackaged && existsSync(iconPath)) app.dock?.setIcon(iconPath);
     const root = projectRoot(here);
     const sqliteNativeBinding = app.isPackaged ? undefined : electronNativeBinding(root, process.versions.electron);
     if (!app.isPackaged && !sqliteNativeBinding) {
