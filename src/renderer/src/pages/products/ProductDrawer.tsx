@@ -1,23 +1,21 @@
-import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, InputNumber, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { ProductDetail, RowSync } from '../../../../shared/ipc/workstation';
 import { can } from '../../../../shared/roles';
 import { call } from '../../api';
-import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import type { Translate } from '../../errors';
-import { useAction } from '../../hooks/useAction';
 import { useFormAction } from '../../hooks/useFormAction';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { moneyToInput, normalizeMoney, parseStock, validatePrices, type PriceField } from '../../lib/money';
+import { moneyToInput, normalizeMoney, validatePrices, type PriceField } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
-import { ConflictDialog, fieldLabel } from '../queue/ConflictDialog';
+import { ConflictDialog } from '../queue/ConflictDialog';
 import { ProductArchive } from './ProductArchive';
 import { ProductCover } from './ProductImage';
+import { StocksTable } from './ProductStocks';
+import { SyncAlerts } from './ProductSyncAlerts';
 
-type Stock = ProductDetail['stocks'][number];
 interface Values {
   name: string;
   price: string;
@@ -26,13 +24,6 @@ interface Values {
 }
 const FIELDS = ['name', 'price', 'oldPrice', 'minPrice'] as const;
 const PENDING_STYLE = { background: '#fffbe6', borderColor: '#faad14' };
-
-/** A server or Ozon refusal, in the person's language when we know the code. */
-export function rejectionText(t: Translate, r: NonNullable<RowSync['rejection']>): string {
-  const known = t(`syncReject.${r.code}`, { defaultValue: '' }) || t(`errors.${r.code}`, { defaultValue: '' });
-  const text = known || r.message || t('rowSync.rejectedGeneric');
-  return r.field ? `${fieldLabel(t, r.field)}: ${text}` : text;
-}
 
 function valuesOf(d: ProductDetail): Values {
   return {
@@ -241,222 +232,5 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
         <ConflictDialog entryId={resolving.entryId} conflicts={resolving.conflicts} label={p.name} onClose={() => setResolving(null)} onResolved={() => void detail.reload()} />
       ) : null}
     </Flex>
-  );
-}
-
-function SyncAlerts({
-  sync,
-  onResolve,
-  onDiscarded,
-}: {
-  sync: RowSync;
-  onResolve(entryId: string, conflicts: NonNullable<RowSync['conflict']>['conflicts']): void;
-  onDiscarded(): void;
-}) {
-  const { t } = useLocale();
-  const discard = useAction(async (id: string) => {
-    await call('sync:discard', { id });
-    onDiscarded();
-  });
-  const items: React.ReactNode[] = [];
-  if (sync.conflict) {
-    const c = sync.conflict;
-    items.push(
-      <Alert
-        key="conflict"
-        type="warning"
-        showIcon
-        data-testid="product-conflict"
-        title={t('rowSync.conflictTitle')}
-        description={t('rowSync.conflictText', { fields: c.conflicts.map((x) => fieldLabel(t, x.field)).join(', ') })}
-        action={
-          <Button size="small" type="primary" data-testid="product-resolve" onClick={() => onResolve(c.entryId, c.conflicts)}>
-            {t('rowSync.resolve')}
-          </Button>
-        }
-      />,
-    );
-  }
-  if (sync.rejection) {
-    const r = sync.rejection;
-    items.push(
-      <Alert
-        key="rejected"
-        type="error"
-        showIcon
-        data-testid="product-rejection"
-        data-code={r.code}
-        title={t('rowSync.rejectedTitle')}
-        description={
-          <>
-            <div>{rejectionText(t, r)}</div>
-            <div style={{ opacity: 0.8 }}>{t('rowSync.rejectedKept')}</div>
-          </>
-        }
-        action={
-          <ConfirmButton label={t('queue.discard')} title={t('queue.confirmDiscard')} onConfirm={() => discard.run(r.entryId)} testId="product-discard-rejected" loading={discard.loading} />
-        }
-      />,
-    );
-  }
-  if (sync.pendingFields.length > 0 && !sync.conflict && !sync.rejection) {
-    items.push(
-      <Alert
-        key="pending"
-        type="info"
-        showIcon
-        data-testid="product-pending"
-        title={t('rowSync.pendingTitle', { fields: sync.pendingFields.map((f) => fieldLabel(t, f)).join(', ') })}
-      />,
-    );
-  }
-  if (sync.ozon) {
-    const o = sync.ozon;
-    const color = o.state === 'synced' ? 'green' : o.state === 'pending' ? 'blue' : o.state === 'failed' ? 'red' : 'orange';
-    items.push(
-      <Flex key="ozon" gap={8} align="center" data-testid="product-ozon-state" data-state={o.state}>
-        <Typography.Text type="secondary">{t('rowSync.ozonLabel')}</Typography.Text>
-        <Tag color={color}>{t(`ozonState.${o.state}`)}</Tag>
-        {o.reason ? <Typography.Text type={o.state === 'failed' ? 'danger' : 'secondary'}>{o.reason}</Typography.Text> : null}
-      </Flex>,
-    );
-  }
-  if (items.length === 0) {
-    items.push(
-      <Typography.Text key="ok" type="secondary">
-        {t('rowSync.allSynced')}
-      </Typography.Text>,
-    );
-  }
-  return (
-    <Flex vertical gap={8}>
-      <ErrorAlert error={discard.error} style={{ marginBottom: 0 }} />
-      {items}
-    </Flex>
-  );
-}
-
-function StocksTable({
-  detail,
-  canEdit,
-  onSaved,
-  onResolve,
-  storeId,
-  productId,
-}: {
-  detail: ProductDetail;
-  canEdit: boolean;
-  onSaved(d: ProductDetail): void;
-  onResolve(entryId: string, conflicts: NonNullable<RowSync['conflict']>['conflicts']): void;
-  storeId: string;
-  productId: string;
-}) {
-  const { t } = useLocale();
-  const { message } = App.useApp();
-  const online = useWorkstation((s) => s.sync?.online ?? true);
-  const [edits, setEdits] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState<string | null>(null);
-  const save = useAction(async (s: Stock, present: number) => {
-    setSaving(s.warehouseId);
-    try {
-      const next = await call('stocks:update', { storeId, productId, warehouseId: s.warehouseId, present });
-      setEdits((e) => {
-        const { [s.warehouseId]: _, ...rest } = e;
-        return rest;
-      });
-      onSaved(next);
-      void message.success(online ? t('product.stockSavedOnline', { warehouse: s.warehouseName }) : t('product.savedOffline'));
-    } finally {
-      setSaving(null);
-    }
-  });
-
-  return (
-    <>
-      <ErrorAlert error={save.error} />
-      <Table<Stock>
-        rowKey="warehouseId"
-        size="small"
-        pagination={false}
-        dataSource={detail.stocks}
-        locale={{ emptyText: t('product.noWarehouses') }}
-        data-testid="product-stocks"
-        columns={[
-          { key: 'wh', title: t('products.warehouse'), render: (_, s) => s.warehouseName },
-          {
-            key: 'present',
-            title: t('product.present'),
-            width: 200,
-            render: (_, s) => {
-              const raw = edits[s.warehouseId];
-              const value = raw ?? String(s.present);
-              const parsed = parseStock(value);
-              const invalid = raw !== undefined && parsed === null;
-              const pending = s.sync.pendingFields.includes('present');
-              return (
-                <Flex vertical gap={2}>
-                  <InputNumber
-                    data-testid={`stock-input-${s.warehouseId}`}
-                    value={value}
-                    stringMode
-                    min="0"
-                    step={1}
-                    precision={0}
-                    disabled={!canEdit}
-                    status={invalid ? 'error' : pending ? 'warning' : undefined}
-                    onChange={(v) => setEdits((e) => ({ ...e, [s.warehouseId]: v === null ? '' : String(v) }))}
-                    onPressEnter={() => {
-                      if (parsed !== null && parsed !== s.present) void save.run(s, parsed);
-                    }}
-                    style={{ width: 120 }}
-                  />
-                  {invalid ? (
-                    <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`stock-error-${s.warehouseId}`}>
-                      {t('product.stockInvalid')}
-                    </Typography.Text>
-                  ) : null}
-                </Flex>
-              );
-            },
-          },
-          { key: 'reserved', title: t('product.reserved'), render: (_, s) => s.reserved },
-          {
-            key: 'sync',
-            title: '',
-            render: (_, s) => (
-              <Space size={4} wrap data-testid={`stock-sync-${s.warehouseId}`}>
-                {s.sync.pendingFields.length > 0 ? <Tag color="gold">{t('rowSync.pending')}</Tag> : null}
-                {s.sync.rejection ? <Tag color="red" title={rejectionText(t, s.sync.rejection)}>{t('rowSync.failed')}</Tag> : null}
-                {s.sync.conflict ? (
-                  <Button size="small" danger onClick={() => s.sync.conflict && onResolve(s.sync.conflict.entryId, s.sync.conflict.conflicts)} data-testid={`stock-resolve-${s.warehouseId}`}>
-                    {t('rowSync.resolve')}
-                  </Button>
-                ) : null}
-                {s.sync.ozon && s.sync.ozon.state !== 'synced' ? (
-                  <Tag color={s.sync.ozon.state === 'failed' ? 'red' : s.sync.ozon.state === 'drifted' ? 'orange' : 'blue'} title={s.sync.ozon.reason ?? undefined}>
-                    {t(`ozonState.${s.sync.ozon.state}`)}
-                  </Tag>
-                ) : null}
-              </Space>
-            ),
-          },
-          {
-            key: 'save',
-            title: '',
-            align: 'right',
-            render: (_, s) => {
-              const raw = edits[s.warehouseId];
-              const parsed = raw === undefined ? null : parseStock(raw);
-              const changed = parsed !== null && parsed !== s.present;
-              return canEdit ? (
-                <Button size="small" type={changed ? 'primary' : 'default'} disabled={!changed} loading={saving === s.warehouseId} data-testid={`stock-save-${s.warehouseId}`} onClick={() => parsed !== null && void save.run(s, parsed)}>
-                  {t('common.save')}
-                </Button>
-              ) : null;
-            },
-          },
-        ]}
-      />
-    </>
   );
 }

@@ -13,7 +13,7 @@ import { useNow } from '../../hooks/useNow';
 import { formatAgo } from '../../lib/format';
 import { useAppStore } from '../../store/app';
 import { useWorkstation } from '../../store/workstation';
-import { rejectionText } from '../products/ProductDrawer';
+import { rejectionText } from '../products/ProductSyncAlerts';
 import { AttemptsCell, EntryTable } from './EntryTable';
 import { ActionQueue } from './ActionQueue';
 import { ConflictDialog, fieldLabel, showValue } from './ConflictDialog';

@@ -1,0 +1,138 @@
+import { App, Button, Flex, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { ProductDetail, RowSync } from '../../../../shared/ipc/workstation';
+import { call } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../hooks/useAction';
+import { useLocale } from '../../hooks/useLocale';
+import { parseStock } from '../../lib/money';
+import { useWorkstation } from '../../store/workstation';
+import { rejectionText } from './ProductSyncAlerts';
+
+type Stock = ProductDetail['stocks'][number];
+
+/** Stock per warehouse: each row edits its own count (Enter or Save), with its own sync state. */
+export function StocksTable({
+  detail,
+  canEdit,
+  onSaved,
+  onResolve,
+  storeId,
+  productId,
+}: {
+  detail: ProductDetail;
+  canEdit: boolean;
+  onSaved(d: ProductDetail): void;
+  onResolve(entryId: string, conflicts: NonNullable<RowSync['conflict']>['conflicts']): void;
+  storeId: string;
+  productId: string;
+}) {
+  const { t } = useLocale();
+  const { message } = App.useApp();
+  const online = useWorkstation((s) => s.sync?.online ?? true);
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState<string | null>(null);
+  const save = useAction(async (s: Stock, present: number) => {
+    setSaving(s.warehouseId);
+    try {
+      const next = await call('stocks:update', { storeId, productId, warehouseId: s.warehouseId, present });
+      setEdits((e) => {
+        const { [s.warehouseId]: _, ...rest } = e;
+        return rest;
+      });
+      onSaved(next);
+      void message.success(online ? t('product.stockSavedOnline', { warehouse: s.warehouseName }) : t('product.savedOffline'));
+    } finally {
+      setSaving(null);
+    }
+  });
+
+  return (
+    <>
+      <ErrorAlert error={save.error} />
+      <Table<Stock>
+        rowKey="warehouseId"
+        size="small"
+        pagination={false}
+        dataSource={detail.stocks}
+        locale={{ emptyText: t('product.noWarehouses') }}
+        data-testid="product-stocks"
+        columns={[
+          { key: 'wh', title: t('products.warehouse'), render: (_, s) => s.warehouseName },
+          {
+            key: 'present',
+            title: t('product.present'),
+            width: 200,
+            render: (_, s) => {
+              const raw = edits[s.warehouseId];
+              const value = raw ?? String(s.present);
+              const parsed = parseStock(value);
+              const invalid = raw !== undefined && parsed === null;
+              const pending = s.sync.pendingFields.includes('present');
+              return (
+                <Flex vertical gap={2}>
+                  <InputNumber
+                    data-testid={`stock-input-${s.warehouseId}`}
+                    value={value}
+                    stringMode
+                    min="0"
+                    step={1}
+                    precision={0}
+                    disabled={!canEdit}
+                    status={invalid ? 'error' : pending ? 'warning' : undefined}
+                    onChange={(v) => setEdits((e) => ({ ...e, [s.warehouseId]: v === null ? '' : String(v) }))}
+                    onPressEnter={() => {
+                      if (parsed !== null && parsed !== s.present) void save.run(s, parsed);
+                    }}
+                    style={{ width: 120 }}
+                  />
+                  {invalid ? (
+                    <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`stock-error-${s.warehouseId}`}>
+                      {t('product.stockInvalid')}
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              );
+            },
+          },
+          { key: 'reserved', title: t('product.reserved'), render: (_, s) => s.reserved },
+          {
+            key: 'sync',
+            title: '',
+            render: (_, s) => (
+              <Space size={4} wrap data-testid={`stock-sync-${s.warehouseId}`}>
+                {s.sync.pendingFields.length > 0 ? <Tag color="gold">{t('rowSync.pending')}</Tag> : null}
+                {s.sync.rejection ? <Tag color="red" title={rejectionText(t, s.sync.rejection)}>{t('rowSync.failed')}</Tag> : null}
+                {s.sync.conflict ? (
+                  <Button size="small" danger onClick={() => s.sync.conflict && onResolve(s.sync.conflict.entryId, s.sync.conflict.conflicts)} data-testid={`stock-resolve-${s.warehouseId}`}>
+                    {t('rowSync.resolve')}
+                  </Button>
+                ) : null}
+                {s.sync.ozon && s.sync.ozon.state !== 'synced' ? (
+                  <Tag color={s.sync.ozon.state === 'failed' ? 'red' : s.sync.ozon.state === 'drifted' ? 'orange' : 'blue'} title={s.sync.ozon.reason ?? undefined}>
+                    {t(`ozonState.${s.sync.ozon.state}`)}
+                  </Tag>
+                ) : null}
+              </Space>
+            ),
+          },
+          {
+            key: 'save',
+            title: '',
+            align: 'right',
+            render: (_, s) => {
+              const raw = edits[s.warehouseId];
+              const parsed = raw === undefined ? null : parseStock(raw);
+              const changed = parsed !== null && parsed !== s.present;
+              return canEdit ? (
+                <Button size="small" type={changed ? 'primary' : 'default'} disabled={!changed} loading={saving === s.warehouseId} data-testid={`stock-save-${s.warehouseId}`} onClick={() => parsed !== null && void save.run(s, parsed)}>
+                  {t('common.save')}
+                </Button>
+              ) : null;
+            },
+          },
+        ]}
+      />
+    </>
+  );
+}
