@@ -241,7 +241,7 @@ describe.each(DB_KINDS)('marketplace import (%s)', (kind) => {
     const longest = chats.reduce((a, b) => (b.messageIds.length > a.messageIds.length ? b : a));
     expect(longest.messageIds.length).toBeGreaterThan(1);
     const mid = longest.messageIds[Math.floor(longest.messageIds.length / 2)]!;
-    const client = await h.built.stores.clientFor({ id: withPerf, client_id: sb.stores[0]!.clientId });
+    const client = await h.built.stores.clientFor({ id: withPerf, client_id: sb.stores[0]!.clientId, key_ref: 'encrypted' });
     const page = await chatHistory(client, longest.chatId, mid);
     expect(page.messages[0]!.message_id).toBe(mid);
     expect(page.messages.every((m) => BigInt(m.message_id) <= BigInt(mid))).toBe(true);

@@ -265,3 +265,47 @@ describe.each(DB_KINDS)('per-store endpoint (%s)', (kind) => {
     }
   });
 });
+
+/**
+ * A server whose vault cannot store Ozon keys (here: no master key; on a
+ * desktop: no OS keychain, as on a fresh Linux session) still links a
+ * sandbox store: its made-up keys live in the database (vault-sandbox.ts).
+ * A real store is refused as before, and nothing of it is stored.
+ */
+describe.each(DB_KINDS)('sandbox stores without a usable key vault (%s)', (kind) => {
+  let h: Harness;
+  let owner: Owner;
+  const token = () => owner.auth.tokens.accessToken;
+  beforeAll(async () => {
+    h = await startHarness(kind, { keyVault: 'encrypted', ozon: { sellerUrl: sb.url, autoImport: false, retry: { maxAttempts: 2, baseDelayMs: 5 } } });
+    owner = await setupOwner(h);
+  });
+  afterAll(async () => h?.close());
+
+  it('links, checks and unlinks a sandbox store; a real store is still refused', async () => {
+    const s = sb.stores[2]!;
+    const real = await h.request('POST', '/api/v1/stores', { token: token(), body: { name: 'Real', clientId: s.clientId, apiKey: s.apiKey } });
+    expect(real.status).toBe(503);
+    expect(real.body.code).toBe('KEY_VAULT_UNAVAILABLE');
+    expect(await h.built.db.selectFrom('store_secrets').selectAll().execute()).toHaveLength(0);
+
+    const linked = await h.request('POST', '/api/v1/stores', { token: token(), body: { name: 'Demo', clientId: s.clientId, apiKey: s.apiKey, endpoint: { kind: 'sandbox', url: sb.url } } });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toMatchObject({ endpoint: 'sandbox', status: 'active', sellerName: s.name });
+    expect(JSON.stringify(linked.body)).not.toContain(s.apiKey);
+    const id = linked.body.id as string;
+    expect((await h.built.db.selectFrom('stores').select('key_ref').where('id', '=', id).executeTakeFirstOrThrow()).key_ref).toBe('sandbox');
+    expect(await h.built.stores.secretsFor({ id, key_ref: 'sandbox' })).toEqual({ apiKey: s.apiKey });
+    // the configured vault (encrypted, no master key) never holds it, and cannot be made to read it
+    await expect(h.built.stores.vault.get(id)).rejects.toThrow();
+
+    // its client is built from those keys: a check reaches the sandbox and verifies the key there
+    const checked = await h.request('POST', `/api/v1/stores/${id}/check`, { token: token() });
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({ status: 'active' });
+
+    const gone = await h.request('DELETE', `/api/v1/stores/${id}`, { token: token() });
+    expect(gone.status).toBe(200);
+    expect(await h.built.db.selectFrom('store_secrets').selectAll().where('store_id', '=', id).execute()).toHaveLength(0);
+  });
+});

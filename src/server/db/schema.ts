@@ -196,7 +196,7 @@ export interface StoresTable {
   workspace_id: string;
   name: string;
   client_id: string;
-  key_ref: string; // 'keychain' | 'encrypted'
+  key_ref: string; // the vault holding its keys: 'keychain' | 'encrypted' | 'sandbox' (sandbox stores since 2026-11)
   has_performance: number;
   status: string; // StoreStatus
   seller_name: string | null;

@@ -29,11 +29,11 @@ export class ImportManager {
   }
 
   /** The store's Performance client from its optional vault credentials (null without them). */
-  performanceFor(store: Pick<StoresTable, 'id' | 'endpoint_kind' | 'endpoint_url'>): Promise<PerformanceClient | null> {
+  performanceFor(store: Pick<StoresTable, 'id' | 'key_ref' | 'endpoint_kind' | 'endpoint_url'>): Promise<PerformanceClient | null> {
     const storeId = store.id;
     let p = this.perfClients.get(storeId);
     if (!p) {
-      p = this.stores.vault.get(storeId).then((s) => {
+      p = this.stores.secretsFor(store).then((s) => {
         if (!s?.performance) return null;
         const observe = this.config.onPerformanceExchange;
         return new PerformanceClient({

@@ -20,7 +20,8 @@ import { purgeStoreRows, recordStoreRowDeletes } from '../store-data/upsert';
 import { toStoreDto } from './dto';
 import { checkSandboxUrl, endpointOf, endpointUrls, limiterKey, resolveLinkEndpoint, type ResolvedEndpoint } from './endpoint';
 import { classifyKeyFailure, keyFailureError } from './key-errors';
-import type { StoreKeyVault } from './vault';
+import type { StoreKeyVault, StoreSecrets } from './vault';
+import { SandboxVault } from './vault-sandbox';
 
 export interface StoreEvents {
   /** start the store's workers (after a link, or a repoint) */
@@ -31,6 +32,8 @@ export interface StoreEvents {
 
 export class StoreService {
   events: StoreEvents | null = null;
+  /** sandbox stores' keys (never Ozon's): linking a demo store needs no keychain or master key */
+  private readonly sandboxVault: SandboxVault;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -38,7 +41,19 @@ export class StoreService {
     readonly limiter: OzonLimiter,
     private readonly config: ServerConfig,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.sandboxVault = new SandboxVault(db);
+  }
+
+  /** The vault a store's keys are in, by its key_ref (fixed at link time: a store never changes endpoint kind). */
+  private vaultOf(store: Pick<StoresTable, 'key_ref'>): StoreKeyVault {
+    return store.key_ref === this.sandboxVault.kind ? this.sandboxVault : this.vault;
+  }
+
+  /** A store's secrets (null when none are stored); throws VaultUnavailableError when its vault cannot be read. */
+  secretsFor(store: Pick<StoresTable, 'id' | 'key_ref'>): Promise<StoreSecrets | null> {
+    return this.vaultOf(store).get(store.id);
+  }
 
   /** The one place an OzonClient is built: its URL comes from the store's endpoint, never from a request. */
   makeClient(clientId: string, apiKey: string, endpoint: ResolvedEndpoint): OzonClient {
@@ -56,8 +71,8 @@ export class StoreService {
     });
   }
 
-  async clientFor(store: Pick<StoresTable, 'id' | 'client_id' | 'endpoint_kind' | 'endpoint_url'>): Promise<OzonClient> {
-    const secrets = await this.vault.get(store.id);
+  async clientFor(store: Pick<StoresTable, 'id' | 'client_id' | 'key_ref' | 'endpoint_kind' | 'endpoint_url'>): Promise<OzonClient> {
+    const secrets = await this.secretsFor(store);
     if (!secrets) throw new AppError('KEY_VAULT_UNAVAILABLE', { detail: 'no key stored for this store' }, 503);
     return this.makeClient(store.client_id, secrets.apiKey, endpointOf(store));
   }
@@ -99,12 +114,13 @@ export class StoreService {
     }
     const id = newId();
     const at = nowIso();
+    const vault = endpoint.kind === 'sandbox' ? this.sandboxVault : this.vault;
     const row: StoresTable = {
       id,
       workspace_id: workspaceId,
       name: req.name,
       client_id: req.clientId,
-      key_ref: this.vault.kind,
+      key_ref: vault.kind,
       has_performance: req.performance ? 1 : 0,
       status: 'active',
       seller_name: checked.sellerName,
@@ -119,7 +135,7 @@ export class StoreService {
     };
     // vault first: a store row without retrievable keys would be a broken link
     try {
-      await this.vault.put(id, { apiKey: req.apiKey, ...(req.performance ? { performance: req.performance } : {}) });
+      await vault.put(id, { apiKey: req.apiKey, ...(req.performance ? { performance: req.performance } : {}) });
     } catch (e) {
       throw keyFailureError(classifyKeyFailure(e, null), e);
     }
@@ -129,7 +145,7 @@ export class StoreService {
         await recordChange(trx, workspaceId, { storeId: id, entity: 'store', rowKey: id, op: 'upsert' });
       });
     } catch (e) {
-      await this.vault.delete(id).catch(() => undefined);
+      await vault.delete(id).catch(() => undefined);
       const again = await this.db.selectFrom('stores').select('id').where('workspace_id', '=', workspaceId).where('client_id', '=', req.clientId).executeTakeFirst();
       if (again) throw new AppError('STORE_ALREADY_LINKED', {}, 409);
       throw e;
@@ -182,7 +198,7 @@ export class StoreService {
     if (row.endpoint_kind !== 'sandbox') throw new AppError('FORBIDDEN', { detail: 'only sandbox stores can be repointed' }, 403);
     const url = checkSandboxUrl(rawUrl, this.config.ozon.sandboxUrls);
     if (url === row.endpoint_url) return this.dto(row);
-    const secrets = await this.vault.get(row.id).catch((e: unknown) => {
+    const secrets = await this.secretsFor(row).catch((e: unknown) => {
       throw keyFailureError(classifyKeyFailure(e, row.key_expires_at), e);
     });
     if (!secrets) throw new AppError('KEY_VAULT_UNAVAILABLE', { detail: 'no key stored for this store' }, 503);
@@ -230,7 +246,7 @@ export class StoreService {
   async unlink(workspaceId: string, id: string): Promise<void> {
     const row = await this.row(workspaceId, id);
     await this.events?.unlinking(id);
-    await this.vault.delete(id);
+    await this.vaultOf(row).delete(id);
     await this.db.transaction().execute(async (trx) => {
       await recordStoreRowDeletes(trx, STORE_DATA_TABLES, workspaceId, id);
       await purgeStoreRows(trx, STORE_DATA_TABLES, id);

@@ -1,8 +1,11 @@
 /**
- * Where Ozon keys live. Two implementations behind one interface:
+ * Where Ozon keys live. Implementations behind one interface:
  * - keychain: the OS keychain (the embedded server on the seller's machine);
  * - encrypted: AES-256-GCM records in the server database, master key from
- *   SELLERDESK_MASTER_KEY (team servers).
+ *   SELLERDESK_MASTER_KEY (team servers);
+ * - sandbox: a sandbox store's made-up keys, in the database as they are
+ *   (vault-sandbox.ts says why). The server's configured vault (keychain or
+ *   encrypted) holds every real store's keys; a store's key_ref names its vault.
  * Invariant: secrets leave the vault only into an OzonClient's headers; they
  * are never logged, returned by the API, or put into error messages.
  */
@@ -15,7 +18,7 @@ export interface StoreSecrets {
 }
 
 export interface StoreKeyVault {
-  readonly kind: 'keychain' | 'encrypted';
+  readonly kind: 'keychain' | 'encrypted' | 'sandbox';
   put(storeId: string, secrets: StoreSecrets): Promise<void>;
   /** null when nothing is stored for the store */
   get(storeId: string): Promise<StoreSecrets | null>;
