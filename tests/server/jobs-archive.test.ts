@@ -12,6 +12,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueExport, exportStateFor, notifyExports } from '../../src/server/jobs/enqueue';
+import { readRows } from '../../src/server/store-data/read';
+import { TABLES } from '../../src/server/store-data/tables';
+import { applyRows } from '../../src/server/store-data/upsert';
 import { DB_KINDS } from './support/harness';
 import { expectValidExchanges, startExportEnv, type ExportEnv, type Req } from './support/export-env';
 import { ozonPost, stats, waitFor } from '../helpers/ozon-sandbox';
@@ -38,9 +41,16 @@ describe.each(DB_KINDS)('archive export (%s)', (kind) => {
     return new Set(r.result.items.map((i: any) => String(i.product_id)));
   }
 
-  it('archive: one batch, read back → applied; the products leave the default list and show as ARCHIVED', async () => {
+  it('archive: one batch, read back → applied; the products leave the default list and show as ARCHIVED; the cached rows follow at once', async () => {
     env.sb.control.resetStats();
     const ps = products.slice(0, 3);
+    // the rows as an import left them (on sale); the read-back merges Ozon's state into them, the rest stays
+    const { db } = env.h.built;
+    const scope = { workspaceId: env.workspaceId, storeId: env.storeId };
+    await db.transaction().execute((trx) =>
+      applyRows(trx, TABLES.product, scope, ps.map((p) => ({ key: [p], data: { productId: p, name: `Товар ${p}`, archived: false, autoArchived: false, visible: true }, extra: { offer_id: null, sku: null } }))),
+    );
+    const before = new Map((await readRows(db, TABLES.product, env.storeId)).map((r) => [r.key[0], r.data.version]));
     const rows = await env.settled(await env.enqueue(ps.map((p) => req('archive', p))));
     for (const r of rows) expect(r, `${r.row_key} ${r.error_message}`).toMatchObject({ state: 'applied', attempts: 1 });
     expect(JSON.parse(rows[0]!.readback!)).toEqual({ archived: true, autoArchived: false });
@@ -53,6 +63,13 @@ describe.each(DB_KINDS)('archive export (%s)', (kind) => {
     }
     const sync = await exportStateFor(env.h.built.db, env.storeId, 'product', ps);
     expect([...sync.values()].map((s) => s.state)).toEqual(['synced', 'synced', 'synced']);
+    const after = (await readRows<Record<string, unknown>>(db, TABLES.product, env.storeId)).filter((r) => ps.includes(r.key[0]!));
+    expect(after).toHaveLength(3);
+    for (const r of after) {
+      expect(r.data).toMatchObject({ name: `Товар ${r.key[0]}`, archived: true, autoArchived: false, visible: false });
+      expect((r.data.statuses as { status?: unknown }).status).toEqual(expect.any(String));
+      expect(Number(r.data.version)).toBeGreaterThan(Number(before.get(r.key[0]!)));
+    }
   }, 60_000);
 
   it('archive then unarchive before sending coalesce: the newest wins and Ozon gets one command (or none when it already agrees)', async () => {

@@ -22,6 +22,8 @@
 import { isOzonError } from '../../ozon/errors';
 import { getProductInfo } from '../../ozon/endpoints/products';
 import { PRODUCT_WRITE_BATCH, UNARCHIVE_AUTO_DAILY, isAutoarchiveLimit, setArchived } from '../../ozon/endpoints/product-writes';
+import { productStateFields } from '../../store-data/importers/products';
+import type { RowInput } from '../../store-data/upsert';
 import { hhmm, iso, type Hold, type ItemResult, type KindHandler, type ReadBack } from './types';
 
 const LIMIT_CODE = 'AUTOARCHIVE_LIMIT';
@@ -75,15 +77,17 @@ function makeHandler(kind: 'archive' | 'unarchive'): KindHandler {
     },
     async read(c, _db, _storeId, items, signal) {
       const ids = [...new Set(items.map((i) => i.row_key!))];
-      const seen = new Map<string, ArchiveState>();
+      const seen = new Map<string, { state: ArchiveState; row: RowInput }>();
       for (let i = 0; i < ids.length; i += 1000) {
         const r = await getProductInfo(c, ids.slice(i, i + 1000), signal);
-        for (const p of r.items) seen.set(p.id, { archived: p.is_archived, autoArchived: p.is_autoarchived });
+        // the cached row takes Ozon's archive and visibility state from this same read (merged: the rest of the row
+        // comes from reads this one does not make)
+        for (const p of r.items) seen.set(p.id, { state: { archived: p.is_archived, autoArchived: p.is_autoarchived }, row: { key: [p.id], patch: productStateFields(p) } });
       }
       const out = new Map<string, ReadBack>();
       for (const it of items) {
         const s = seen.get(it.row_key!);
-        if (s) out.set(it.id, { matches: done(s), value: s });
+        if (s) out.set(it.id, { matches: done(s.state), value: s.state, row: s.row });
       }
       return out;
     },

@@ -54,6 +54,20 @@ export function productDoc(info: OzonProductInfo, attrs: OzonProductAttributes |
     // only /v5/product/info/prices knows it; keep what the prices import wrote
     marketingPrice: old?.marketingPrice ?? null,
     currency: info.currency_code,
+    ...productStateFields(info),
+    ozonCreatedAt: info.created_at,
+  };
+}
+
+/**
+ * The fields of a product row that its state on Ozon decides (moderation,
+ * visibility, archiving), as /v3/product/info/list shows them: the import
+ * writes them in the whole row, and an archive or unarchive read-back merges
+ * them into the cached row (jobs/kinds/archive.ts), so the product moves to
+ * Archived when Ozon confirms instead of at the next products import.
+ */
+export function productStateFields(info: OzonProductInfo) {
+  return {
     statuses: {
       status: info.statuses.status,
       statusName: info.statuses.status_name,
@@ -67,9 +81,8 @@ export function productDoc(info: OzonProductInfo, attrs: OzonProductAttributes |
     hasStock: info.visibility_details.has_stock,
     archived: info.is_archived,
     autoArchived: info.is_autoarchived,
-    ozonCreatedAt: info.created_at,
     ozonUpdatedAt: info.updated_at,
-  };
+  } satisfies Partial<ProductDoc>;
 }
 
 export const productsImporter: Importer = {
