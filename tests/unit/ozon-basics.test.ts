@@ -1,4 +1,5 @@
 /** Lossless JSON, money normalization, pacing windows and back-off bounds. */
+import { zMicroRoubles } from '../../src/server/ozon/performance/campaigns';
 import { describe, expect, it } from 'vitest';
 import { parseJsonLossless, quoteUnsafeIntegers } from '../../src/server/ozon/json';
 import { normalizeMoney } from '../../src/server/ozon/endpoints/zod-helpers';
@@ -63,5 +64,24 @@ describe('back-off and error classes', () => {
     expect(classify(503, 14, 'Circle is open')).toBe('unavailable');
     expect(classify(403, 7, 'Invalid Api-Key, please contact support')).toBe('permission');
     expect(classify(400, 3, 'proto: syntax error')).toBe('rejected');
+  });
+});
+
+describe('Performance API budgets (millionths of a rouble)', () => {
+  const parse = (v: unknown) => zMicroRoubles.parse(v);
+  it('reads the spec examples and its own definition (1 000 000 = 1 ₽)', () => {
+    expect(parse(504000000)).toBe('504.00');
+    expect(parse('202000000')).toBe('202.00');
+    expect(parse('1000000')).toBe('1.00');
+    expect(parse('2900000000')).toBe('2900.00');
+  });
+  it('rounds to kopecks exactly, half up, beyond 2^53', () => {
+    expect(parse('1234999')).toBe('1.23');
+    expect(parse('1235000')).toBe('1.24');
+    expect(parse('0')).toBe('0.00');
+    expect(parse('90071992547409930000')).toBe('90071992547409.93');
+  });
+  it('gives null for what is missing or unreadable, never a wrong amount', () => {
+    for (const v of [null, undefined, '', 'abc', '-5', '1.5', 1.5, -1, 1e25]) expect(parse(v)).toBeNull();
   });
 });

@@ -12,6 +12,20 @@ export const zPerfMoney = z
   .union([z.string(), z.number(), z.null()])
   .optional()
   .transform((v) => normalizeMoney(typeof v === 'string' ? v.replace(/[\s\u00a0]/g, '').replace(',', '.') : (v ?? null)));
+/**
+ * Budgets of the campaign list are in millionths of a rouble (uint64, a string or a number: "2900000000" is
+ * 2,900 ₽, per the Performance API's own description of dailyBudget) → "2900.00", rounded to kopecks exactly.
+ * Missing or unreadable → null (the UI shows no budget rather than a wrong one).
+ */
+export const zMicroRoubles = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v): string | null => {
+    const t = typeof v === 'number' ? (Number.isSafeInteger(v) ? String(v) : '') : (v ?? '').trim();
+    if (!/^\d{1,20}$/.test(t)) return null;
+    const kopecks = (BigInt(t) + 5_000n) / 10_000n;
+    return `${kopecks / 100n}.${String(kopecks % 100n).padStart(2, '0')}`;
+  });
 const zCount = z
   .union([z.string(), z.number(), z.null()])
   .optional()
@@ -25,7 +39,7 @@ export const PerfCampaign = z.object({
   title: zStr,
   state: zStr,
   advObjectType: zStr,
-  dailyBudget: zPerfMoney,
+  dailyBudget: zMicroRoubles,
   fromDate: zStrOpt,
   toDate: zStrOpt,
 });
