@@ -13,14 +13,11 @@ test('ships an order and replies to a review from the UI; the sandbox shows both
   test.setTimeout(240_000);
   await withSandboxStore(world, { stores: 1, products: 30, historyDays: 7, seed: 21, timeScale: 0, shipFailRate: 0 }, async ({ sb: s, server, device }) => {
     const keys = s.stores[0]!;
-    // a posting Ozon waits for the seller to pack, and a review, straight from the sandbox
-    const day = 86_400_000;
-    const listed = await ozonPost(s, 0, '/v4/posting/fbs/list', {
-      limit: 100,
-      filter: { since: new Date(Date.now() - 30 * day).toISOString(), to: new Date(Date.now() + day).toISOString(), status: 'awaiting_packaging' },
-    });
-    const postingNumber = ((listed.postings ?? []) as { posting_number: string; status: string }[]).find((p) => p.status === 'awaiting_packaging')?.posting_number ?? '';
-    expect(postingNumber, 'a posting awaiting packaging in the sandbox').toBeTruthy();
+    // a posting Ozon waits for the seller to pack: a new order placed now (the seeded history may have none left
+    // unpacked, depending on the hour the run starts; the sandbox's clock stands still, so it stays unpacked)
+    const [postingNumber = ''] = s.control.createPostings(keys.clientId, 1, 'fbs');
+    const placed = await ozonPost(s, 0, '/v3/posting/fbs/get', { posting_number: postingNumber });
+    expect(placed.result?.status, 'a posting awaiting packaging in the sandbox').toBe('awaiting_packaging');
 
     const app = await device.open();
     await createTeamOwner(app, server.url);
@@ -82,6 +79,15 @@ test('ships an order and replies to a review from the UI; the sandbox shows both
         { timeout: 60_000, message: 'the sandbox has the reply' },
       )
       .toBe(true);
+    // replying processes the review on Ozon (mark_review_as_processed), so it leaves the seller's to-answer count
+    const processed: string[] = [];
+    for (let lastId = '', pages = 0; pages < 200; pages++) {
+      const r = await ozonPost(s, 0, '/v2/review/list', { limit: 100, sort_dir: 'DESC', last_id: lastId, filters: { status: 'PROCESSED' } });
+      processed.push(...((r.reviews ?? []) as { id: string }[]).map((x) => x.id));
+      if (!r.has_next) break;
+      lastId = r.last_id as string;
+    }
+    expect(processed).toContain(reviewId);
     // nothing is left in the queue
     await expect(app.id('sync-pending-count')).toHaveAttribute('data-count', '0');
   });

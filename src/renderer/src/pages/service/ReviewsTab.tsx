@@ -18,6 +18,9 @@ import { formatDateTimeShort } from '../../lib/format';
 import { formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 
+/** A reply answers the review: Ozon marks it processed with the comment, so it leaves the to-answer count. */
+const REPLY_PROCESSES = { markAsProcessed: true };
+
 type Query = IpcInput<'service:reviews'>;
 type SortField = NonNullable<Query['sort']>['field'];
 const RATING_COLOR = ['', '#ff4d4f', '#fa8c16', '#fadb14', '#a0d911', '#52c41a'];
@@ -177,7 +180,7 @@ function ReviewDetail({ storeId, reviewId }: { storeId: string; reviewId: string
           author: t(`servicePage.author.${c.author}`, { defaultValue: c.author }),
           tag: c.official ? <Tag color="blue">{t('servicePage.official')}</Tag> : undefined,
         })))}
-        footer={<ReplyBox storeId={storeId} kind="review_reply" targetKey={r.reviewId} replies={replies} testPrefix="review" />}
+        footer={<ReplyBox storeId={storeId} kind="review_reply" targetKey={r.reviewId} extra={REPLY_PROCESSES} replies={replies} testPrefix="review" />}
       />
     </div>
   );
