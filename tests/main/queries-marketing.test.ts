@@ -21,7 +21,7 @@ function filled(): Cache {
       change('promotion', '12', promotion('12', { title: 'Товары дня', dateStart: '2026-01-10T00:00:00Z' })),
       change('promotion', '13', promotion('13', { title: 'Скидка на сток', actionType: 'STOCK_DISCOUNT', dateStart: '2026-01-15T00:00:00Z' })),
       change('promotion_product', '11:100001', promotionProduct('11', '100001', { participating: true, actionPrice: '199.00' })),
-      change('promotion_product', '11:100002', promotionProduct('11', '100002', { actionPrice: '79.90', maxActionPrice: null })),
+      change('promotion_product', '11:100002', promotionProduct('11', '100002', { actionPrice: '79.90', maxActionPrice: null, ozonSync: { state: 'failed', reason: 'action price 600 is above max_action_price 585', at: '2026-11-29T01:00:00.000Z' } })),
       change('promotion_product', '11:100009', promotionProduct('11', '100009', { price: '10.00', actionPrice: '8.00', stock: null })),
       change('campaign', '501', campaign('501')),
       change('campaign', '502', campaign('502', { state: 'CAMPAIGN_STATE_INACTIVE', dailyBudget: null })),
@@ -57,7 +57,9 @@ describe('marketing queries', () => {
     expect(r.total).toBe(3);
     expect(r.rows[0]).toMatchObject({ productId: '100001', participating: true, currentPrice: '250.00', actionPrice: '199.00', maxActionPrice: '170.00', name: 'Футболка хлопок 1', offerId: 'OFF-1' });
     const missing = r.rows.find((x) => x.productId === '100009')!;
-    expect(missing).toMatchObject({ name: null, offerId: null, currentPrice: '10.00', stock: null });
+    expect(missing).toMatchObject({ name: null, offerId: null, currentPrice: '10.00', stock: null, ozon: null });
+    // a join Ozon refused comes back on the row with Ozon's reason (the feed's ozonSync), for the action column to show
+    expect(r.rows.find((x) => x.productId === '100002')!.ozon).toEqual({ state: 'failed', reason: 'action price 600 is above max_action_price 585', at: '2026-11-29T01:00:00.000Z' });
     expect(m.promotionProducts(STORE, '11', true, 0, 10).rows.map((x) => x.productId)).toEqual(['100001']);
     expect(m.promotionProducts(STORE, '11', false, 0, 10).total).toBe(2);
     expect(m.promotionProducts(STORE, '11', undefined, 1, 1).rows).toHaveLength(1);

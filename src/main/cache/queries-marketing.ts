@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CampaignDay, CampaignRow, CampaignsQuery, PromotionProductRow, PromotionQuery, PromotionRow } from '../../shared/ipc/marketing';
+import { ozonSyncOf } from './action-targets';
 import type { Cache } from './cache';
 import { daysBetween, fold, intOr0, minorToMoney, moneyOrNull, parseJson, perCache, registerFold, Stmts, strOr, strOrNull, type Row, type SqlArg } from './queries-shared';
 
@@ -73,6 +74,8 @@ export class MarketingQueries {
           maxActionPrice: moneyOrNull(pp.maxActionPrice),
           currency: strOr(product?.currency, 'RUB'),
           stock: typeof pp.stock === 'number' ? Math.trunc(pp.stock) : null,
+          // where the last join/leave sent through Sellerdesk stands on Ozon (a refusal carries Ozon's reason)
+          ozon: ozonSyncOf(pp),
         };
       }),
     };

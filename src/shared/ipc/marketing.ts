@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Money, OzonId } from '../domain/common';
 import { Campaign, CampaignDailyStat, Promotion } from '../domain/marketing';
 import { text } from '../http/common';
+import { OzonSyncState } from '../sync/protocol';
 import { Day, dayRange, listOf, SortDir, StoreIdIn, Window } from './list-common';
 
 /** Marketing page (issue 4): Ozon promotions (actions) and Performance ad campaigns, from the local cache. */
@@ -43,6 +44,8 @@ export const PromotionProductRow = z.object({
   maxActionPrice: Money.nullable(),
   currency: z.string(),
   stock: z.number().int().nullable(),
+  /** Ozon's state of the last join or leave sent through Sellerdesk (null: none) */
+  ozon: OzonSyncState.nullable(),
 });
 export type PromotionProductRow = z.infer<typeof PromotionProductRow>;
 

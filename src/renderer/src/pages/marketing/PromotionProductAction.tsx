@@ -89,7 +89,7 @@ export function PromotionProductAction({ storeId, actionId, row: r, entries, onC
           </Button>
         </Popover>
       )}
-      <ActionStatus target={{ entries: mine, ozon: null }} onChanged={onChanged} testId={`promotion-action-state-${r.productId}`} />
+      <ActionStatus target={{ entries: mine, ozon: r.ozon }} onChanged={onChanged} testId={`promotion-action-state-${r.productId}`} />
     </Flex>
   );
 }
