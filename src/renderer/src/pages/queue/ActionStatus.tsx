@@ -135,6 +135,12 @@ export function ActionStatus({ target, onChanged, testId, onlyRefused, queued }:
           </Tag>
         </Tooltip>
       ) : null}
+      {/* Ozon's own words when it refused: the seller must not have to hover to learn why */}
+      {!entries.length && ozon?.reason && (ozon.state === 'failed' || ozon.state === 'drifted') ? (
+        <Typography.Text type={ozon.state === 'failed' ? 'danger' : 'warning'} style={{ fontSize: 12, maxWidth: 320 }} data-testid={`${testId}-ozon-reason`}>
+          {ozon.reason}
+        </Typography.Text>
+      ) : null}
     </Flex>
   );
 }
