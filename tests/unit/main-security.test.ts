@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCsp, securityHeaders } from '../../src/main/security/csp';
+import { isOzonImageUrl, OZON_IMAGE_SOURCES } from '../../src/shared/security/image-hosts';
 import {
   decideNavigation,
   decideWindowOpen,
@@ -176,5 +177,29 @@ describe('CSP', () => {
     expect(h['X-Content-Type-Options']).toBe('nosniff');
     expect(h['Referrer-Policy']).toBe('no-referrer');
     expect(h['X-Frame-Options']).toBe('DENY');
+  });
+});
+
+describe('product pictures: the CSP hosts and the renderer check are one list', () => {
+  it('admits https subdomains of Ozon’s CDN only, parsed', () => {
+    expect(isOzonImageUrl('https://cdn1.ozone.ru/s3/multimedia-1/6000000000.jpg')).toBe(true);
+    expect(isOzonImageUrl('https://IR.OZONE.RU/x.jpg')).toBe(true);
+    expect(isOzonImageUrl('https://cdn.ozon.ru/x.png')).toBe(true);
+    for (const bad of [
+      'http://cdn1.ozone.ru/x.jpg',
+      'https://ozone.ru/x.jpg',
+      'https://cdn1.ozone-sandbox.test/x.jpg',
+      'https://cdn1.ozone.ru.evil.example/x.jpg',
+      'https://evilozone.ru/x.jpg',
+      'https://user:pw@cdn1.ozone.ru/x.jpg',
+      'https://cdn1.ozone.ru:8443/x.jpg',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ])
+      expect(isOzonImageUrl(bad), bad).toBe(false);
+  });
+  it('the CSP names exactly those hosts', () => {
+    expect(buildCsp()).toContain(`img-src 'self' data: ${OZON_IMAGE_SOURCES.join(' ')};`);
   });
 });

@@ -3,6 +3,7 @@
  * (response header), the browser host (response header) and the production
  * index.html (meta tag, injected at build time for file:// loads).
  */
+import { OZON_IMAGE_SOURCES } from '../../shared/security/image-hosts';
 export interface CspOptions {
   /**
    * Development with the Vite dev server: React Refresh injects an inline
@@ -14,8 +15,8 @@ export interface CspOptions {
   forMeta?: boolean;
 }
 
-/** Where Ozon serves product pictures from (every picture a seller uploads is re-hosted there). */
-export const OZON_IMAGE_HOSTS = ['https://*.ozone.ru', 'https://*.ozon.ru'] as const;
+/** Where Ozon serves product pictures from (every picture a seller uploads is re-hosted there): one list with the renderer's check. */
+export const OZON_IMAGE_HOSTS = OZON_IMAGE_SOURCES;
 
 export function buildCsp(opts: CspOptions = {}): string {
   const script = ["'self'"];

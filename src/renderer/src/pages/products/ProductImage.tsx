@@ -1,6 +1,7 @@
 import { PictureOutlined } from '@ant-design/icons';
 import { Flex, Image } from 'antd';
 import { useState } from 'react';
+import { isOzonImageUrl } from '../../../../shared/security/image-hosts';
 
 /**
  * Product pictures live on Ozon's CDN. One that does not load (offline, a dead
@@ -19,7 +20,7 @@ function Placeholder({ size, iconSize }: { size: number; iconSize: number }) {
 /** The small picture of a list row. */
 export function ProductThumb({ src }: { src: string | null }) {
   const [failed, setFailed] = useState<string | null>(null);
-  if (!src || failed === src) return <Placeholder size={36} iconSize={20} />;
+  if (!src || failed === src || !isOzonImageUrl(src)) return <Placeholder size={36} iconSize={20} />;
   return (
     <img
       src={src}
@@ -33,11 +34,12 @@ export function ProductThumb({ src }: { src: string | null }) {
 
 /** The product page's picture; click to preview all of them. */
 export function ProductCover({ images, alt }: { images: string[]; alt: string }) {
-  const first = images[0];
+  const shown = images.filter(isOzonImageUrl);
+  const first = shown[0];
   const [failed, setFailed] = useState<string | null>(null);
   if (!first || failed === first) return <Placeholder size={120} iconSize={36} />;
   return (
-    <Image.PreviewGroup items={images}>
+    <Image.PreviewGroup items={shown}>
       <Image src={first} width={120} height={120} style={{ objectFit: 'cover', borderRadius: 8 }} data-testid="product-image" alt={alt} onError={() => setFailed(first)} />
     </Image.PreviewGroup>
   );
