@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCsp, securityHeaders } from '../../src/main/security/csp';
-import { isOzonImageUrl, OZON_IMAGE_SOURCES } from '../../src/shared/security/image-hosts';
+import { isOzonImageUrl } from '../../src/renderer/src/lib/images';
+import { OZON_IMAGE_SOURCES } from '../../src/shared/security/image-hosts';
 import {
   decideNavigation,
   decideWindowOpen,

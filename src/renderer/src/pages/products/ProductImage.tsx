@@ -1,7 +1,7 @@
 import { PictureOutlined } from '@ant-design/icons';
 import { Flex, Image } from 'antd';
 import { useState } from 'react';
-import { isOzonImageUrl } from '../../../../shared/security/image-hosts';
+import { isOzonImageUrl } from '../../lib/images';
 
 /**
  * Product pictures live on Ozon's CDN. One that does not load (offline, a dead
