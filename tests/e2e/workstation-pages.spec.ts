@@ -2,8 +2,9 @@
  * The workstation pages (issue 4) end to end: an Ozon sandbox with two weeks
  * of market history (postings, returns, reviews, questions, chats,
  * promotions, ad campaigns) feeds a team server; the app links the sandbox
- * store, syncs, and Returns, Customer service, Marketing and Analytics show
- * real rows and charts read from the local cache.
+ * store, syncs, and Orders, Returns, Customer service, Marketing and Analytics
+ * show real rows and charts read from the local cache. The product drawer's
+ * stock editor keeps what was typed and refuses what it cannot send.
  */
 import type { Locator } from '@playwright/test';
 import { type App, createTeamOwner, editable, expect, test, withSandboxStore } from './support/fixtures';
@@ -26,7 +27,7 @@ async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<num
 /** Rows of a virtual list currently in the DOM. */
 const rows = (app: App, prefix: string): Locator => app.page.locator(`[data-testid^="${prefix}-row-"]`);
 
-test('Returns, Customer service, Marketing and Analytics show the synced store', async ({ world }) => {
+test('Orders, Returns, Customer service, Marketing and Analytics show the synced store; the stock editor sends only what it can', async ({ world }) => {
   test.setTimeout(480_000);
   await withSandboxStore(world, { stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 }, async ({ sb, server, device }) => {
     const keys = sb.stores[0]!;
@@ -42,6 +43,53 @@ test('Returns, Customer service, Marketing and Analytics show the synced store',
 
     // link the sandbox store, with its Performance (ads) keys
     await app.shell.linkStore('Sandbox', keys);
+
+    // Orders: "+N more" counts product lines, and the quantity reads as units
+    await app.shell.nav('orders').click();
+    await totalOf(app, 'orders');
+    const summaries = app.page.locator('[data-testid^="order-items-"]');
+    await expect(summaries.first()).toBeVisible();
+    for (const summary of (await summaries.all()).slice(0, 20)) {
+      const lines = Number(await summary.getAttribute('data-lines'));
+      const units = Number(await summary.getAttribute('data-units'));
+      const unitsText = `${units.toLocaleString('en')} unit${units === 1 ? '' : 's'}`;
+      await expect(summary).toHaveText(lines > 1 ? `+${lines - 1} more product${lines === 2 ? '' : 's'} · ${unitsText}` : unitsText);
+    }
+    await expect(app.id('orders-total')).toHaveText(/^\d[\d,]* postings?$/);
+
+    // Products: a stock that is not a whole number from 0 to 10,000,000 stays as typed, says why, and is never sent
+    await app.shell.nav('products').click();
+    await totalOf(app, 'products');
+    const productRow = rows(app, 'product').first();
+    const productId = ((await productRow.getAttribute('data-testid')) ?? '').replace('product-row-', '');
+    await productRow.click();
+    await expect(app.id('product-drawer')).toHaveAttribute('data-product-id', productId);
+    const stockCell = app.page.locator('[data-testid^="stock-input-"]').first();
+    const warehouseId = ((await stockCell.getAttribute('data-testid')) ?? '').replace(/^stock-input-/, '');
+    const stockInput = await editable(stockCell);
+    const saved = await stockInput.inputValue();
+    for (const [typed, issue, text] of [
+      ['-3', 'format', 'Enter a whole number, 0 or more.'],
+      ['1e3', 'format', 'Enter a whole number, 0 or more.'],
+      ['abc', 'format', 'Enter a whole number, 0 or more.'],
+      ['99999999999', 'tooLarge', 'Too large: at most 10,000,000.'],
+    ] as const) {
+      await stockInput.fill(typed);
+      await stockInput.press('Enter');
+      await stockInput.press('Enter');
+      await expect(stockInput).toHaveValue(typed);
+      await expect(app.id(`stock-error-${warehouseId}`)).toHaveAttribute('data-issue', issue);
+      await expect(app.id(`stock-error-${warehouseId}`)).toHaveText(text);
+      await expect(app.id(`stock-save-${warehouseId}`)).toBeDisabled();
+    }
+    await stockInput.fill(saved);
+    await expect(app.id(`stock-error-${warehouseId}`)).toHaveCount(0);
+    await app.page.keyboard.press('Escape');
+    await expect(app.id('product-drawer')).toBeHidden();
+    // nothing was written: the drawer opens on the stock it had (a clamped 0 or a 1000 would show here)
+    await productRow.click();
+    await expect(await editable(app.page.locator(`[data-testid="stock-input-${warehouseId}"]`))).toHaveValue(saved);
+    await app.page.keyboard.press('Escape');
 
     // Returns: rows, a search that narrows them, the detail drawer
     await app.shell.nav('returns').click();

@@ -60,6 +60,8 @@ describe('cache at 100,000 rows', () => {
     console.log('cache-scale timings (ms)', JSON.stringify(timings));
     expect(q.products(base).total).toBe(N);
     expect(q.products({ ...base, search: 'кружка 4242' }).rows.map((r) => r.productId)).toContain('104242');
+    // the window's line counts (a correlated count per row, inside the timed `orders*` cases) are right at scale
+    expect(q.orders(base).rows.map((r) => r.linesCount)).toEqual(Array(100).fill(2));
     // goals on an idle machine: search p95 < 30 ms, windows < 50 ms; the bounds here leave room for a loaded CI box
     expect(timings.search).toBeLessThan(100);
     // worst cases: a third of all products match the search / every product is in the warehouse

@@ -144,7 +144,8 @@ describe('cache pull apply', () => {
     );
     expect(q.products({ storeId: STORE, offset: 0, limit: 10 }).rows[0]).toMatchObject({ productId: '100001', stockPresent: 12, syncState: 'synced' });
     const o = q.orders({ storeId: STORE, offset: 0, limit: 10 });
-    expect(o.rows[0]).toMatchObject({ postingNumber: '10000001-0001-1', itemsCount: 3, total: '400.00', firstItemName: 'Кружка керамическая 1' });
+    // two product lines, three units: the list must not read "3 items"
+    expect(o.rows[0]).toMatchObject({ postingNumber: '10000001-0001-1', itemsCount: 3, linesCount: 2, total: '400.00', firstItemName: 'Кружка керамическая 1' });
     expect(c.db.prepare('SELECT COUNT(*) FROM posting_items').pluck().get()).toBe(2);
     // older version arrives late: ignored
     c.applyPage([{ seq: currentSeq() + 1, entity: 'product', storeId: STORE, key: '100001', op: 'upsert', row: { ...product(1, { name: 'stale' }), version: 0 } }], currentSeq() + 1);
@@ -153,6 +154,18 @@ describe('cache pull apply', () => {
     expect(q.orders({ storeId: STORE, offset: 0, limit: 10 }).total).toBe(0);
     expect(c.db.prepare('SELECT COUNT(*) FROM posting_items').pluck().get()).toBe(0);
     expect(q.products({ storeId: STORE, offset: 0, limit: 10 }).rows[0]!.stockPresent).toBe(5);
+  });
+
+  it('an order row counts product lines apart from units, and follows a posting whose lines change', () => {
+    resetSeq();
+    const c = open();
+    const q = new CacheQueries(c);
+    const one = { sku: '900000001', offerId: 'OFF-1', name: 'Кружка керамическая 1', quantity: 2, price: '150.50', currency: 'RUB' };
+    c.applyPage([change('posting', '10000001-0001-1', posting(1, { items: [one] })), change('posting', '10000002-0001-1', posting(2, { items: [] }))], currentSeq());
+    const counts = () => Object.fromEntries(q.orders({ storeId: STORE, offset: 0, limit: 10 }).rows.map((r) => [r.postingNumber, [r.linesCount, r.itemsCount]]));
+    expect(counts()).toEqual({ '10000001-0001-1': [1, 2], '10000002-0001-1': [0, 0] });
+    c.applyPage([change('posting', '10000001-0001-1', posting(1))], currentSeq());
+    expect(counts()['10000001-0001-1']).toEqual([2, 3]);
   });
 
   // the server imports stocks and products concurrently: a stock row can come a page before its product

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/shared/errors';
 import { SECURITY_EVENT_TYPES, TWO_FACTOR_METHODS } from '../../src/shared/http/auth';
@@ -8,6 +9,8 @@ import { PERMISSIONS, ROLES } from '../../src/shared/roles';
 import { en } from '../../src/renderer/src/i18n/en';
 import { ru } from '../../src/renderer/src/i18n/ru';
 import { zhCN } from '../../src/renderer/src/i18n/zh-CN';
+import { resources } from '../../src/renderer/src/i18n';
+import { englishReference, foldPlurals, pluralBase, pluralProblems, resolves } from './i18n-plurals';
 
 type Tree = { [k: string]: string | Tree };
 const bundles: Record<(typeof LOCALES)[number], Tree> = { en, ru, 'zh-CN': zhCN };
@@ -31,14 +34,15 @@ describe('renderer i18n resources', () => {
   });
 
   for (const locale of LOCALES) {
-    it(`${locale}: exactly the English keys, no empty strings`, () => {
-      expect([...flat[locale].keys()].sort()).toEqual(enKeys);
+    it(`${locale}: exactly the English keys (a plural family counting as one), no empty strings`, () => {
+      expect(foldPlurals(flat[locale].keys())).toEqual(foldPlurals(enKeys));
+      expect(pluralProblems(flat[locale].keys(), locale)).toEqual([]);
       for (const [key, value] of flat[locale]) expect(value.trim(), `${locale}:${key}`).not.toBe('');
     });
 
     it(`${locale}: same interpolation placeholders as English, all well-formed`, () => {
       for (const [key, value] of flat[locale]) {
-        expect(placeholders(value), `${locale}:${key}`).toEqual(placeholders(flat.en.get(key) ?? ''));
+        expect(placeholders(value), `${locale}:${key}`).toEqual(placeholders(englishReference(key, flat.en) ?? ''));
         const opens = (value.match(/\{\{/g) ?? []).length;
         const closes = (value.match(/\}\}/g) ?? []).length;
         expect(opens, `${locale}:${key} braces`).toBe(closes);
@@ -80,7 +84,9 @@ function sources(dir: string): string[] {
 }
 
 describe('renderer source uses only existing keys', () => {
-  const namespaces = new Set(Object.keys(en));
+  // core and feature catalogs together: what the app's i18next instance holds
+  const merged = flatten(resources.en.translation as Tree);
+  const namespaces = new Set(Object.keys(resources.en.translation));
   const files = sources(SRC);
 
   it('finds the renderer sources', () => {
@@ -96,7 +102,7 @@ describe('renderer source uses only existing keys', () => {
         if (!ns || !namespaces.has(ns)) continue;
         const key = `${ns}.${rest}`;
         if ((PERMISSIONS as readonly string[]).includes(key)) continue;
-        if (!flat.en.has(key)) missing.push(`${file.slice(SRC.length)}: ${key}`);
+        if (!resolves(key, merged)) missing.push(`${file.slice(SRC.length)}: ${key}`);
       }
     }
     expect(missing).toEqual([]);
@@ -107,5 +113,50 @@ describe('renderer source uses only existing keys', () => {
       expect(flat.en.get(`nav.${page}`)).toBeTruthy();
     }
     for (const page of ['products', 'orders', 'returns', 'analytics', 'marketing', 'service']) expect(flat.en.get(`pages.${page}`)).toBeTruthy();
+  });
+});
+
+// ---- plurals: what people read for 1, 2, 5, 21 … in each language ----
+
+describe('plural texts', () => {
+  const i18n = i18next.createInstance();
+  const ready = i18n.init({ resources, lng: 'en', fallbackLng: false, interpolation: { escapeValue: false } });
+  const catalogs = Object.fromEntries(LOCALES.map((l) => [l, flatten(resources[l].translation as Tree)])) as Record<(typeof LOCALES)[number], Map<string, string>>;
+
+  it('every plural family reads as a sentence at any count, in every language', async () => {
+    await ready;
+    const bases = new Set([...catalogs.en.keys()].map(pluralBase).filter((b): b is string => b !== null));
+    expect(bases.size).toBeGreaterThan(5);
+    for (const locale of LOCALES) {
+      expect(pluralProblems(catalogs[locale].keys(), locale)).toEqual([]);
+      const t = i18n.getFixedT(locale);
+      for (const base of bases) {
+        const vars = Object.fromEntries(placeholders(catalogs.en.get(`${base}_other`) ?? '').map((p) => [p, 'X']));
+        for (const count of [0, 1, 2, 5, 11, 21, 1.5]) {
+          const text = t(base, { ...vars, count, formatted: String(count) });
+          expect(text, `${locale}:${base} ${count}`).not.toBe(base);
+          expect(text, `${locale}:${base} ${count}`).not.toContain('{{');
+        }
+      }
+    }
+  });
+
+  it('agrees in number: "1 posting", "2 отправления", "5 отправлений", "21 отправление"', async () => {
+    await ready;
+    const say = (locale: string, key: string, count: number) => i18n.getFixedT(locale)(key, { count, formatted: String(count) });
+    expect(say('en', 'orders.totalCount', 1)).toBe('1 posting');
+    expect(say('en', 'orders.totalCount', 2)).toBe('2 postings');
+    expect(say('en', 'orders.moreProducts', 1)).toBe('+1 more product');
+    expect(say('en', 'orders.units', 1)).toBe('1 unit');
+    expect(say('en', 'products.total', 1)).toBe('1 product');
+    expect(say('en', 'servicePage.chatsTotal', 1)).toBe('1 chat');
+    expect(say('en', 'returnsPage.total', 1)).toBe('1 return');
+    expect(say('en', 'marketingPage.promotionsTotal', 1)).toBe('1 promotion');
+    expect([1, 2, 5, 21].map((n) => say('ru', 'orders.totalCount', n))).toEqual(['1 отправление', '2 отправления', '5 отправлений', '21 отправление']);
+    expect(say('ru', 'orders.moreProducts', 3)).toBe('+ ещё 3 товара');
+    expect(say('ru', 'servicePage.reviewsTotal', 11)).toBe('11 отзывов');
+    expect(say('zh-CN', 'orders.totalCount', 1)).toBe('共 1 个货件');
+    expect(say('en', 'products.total', 1)).toBe('1 product');
+    expect(say('en', 'servicePage.questionsTotal', 1)).toBe('1 question');
   });
 });

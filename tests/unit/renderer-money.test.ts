@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { formatMoney, moneyToInput, normalizeMoney, parseStock, toMinor, validatePrices } from '../../src/renderer/src/lib/money';
+import { formatCompact, formatMoney, moneyToInput, normalizeMoney, parseStock, stockIssue, toMinor, validatePrices } from '../../src/renderer/src/lib/money';
+import { STOCK_MAX } from '../../src/shared/ipc/workstation';
 import { formatAgo, formatRelative } from '../../src/renderer/src/lib/format';
 import { en } from '../../src/renderer/src/i18n/en';
 import { ru } from '../../src/renderer/src/i18n/ru';
@@ -45,6 +46,38 @@ describe('prices as typed', () => {
     expect(parseStock('1.5')).toBeNull();
     expect(parseStock('')).toBeNull();
     expect(parseStock('99999999')).toBeNull();
+  });
+
+  it('never reinterprets typed stock: signs, exponents, hex and decimals are refused, not converted', () => {
+    for (const raw of ['-3', '-0', '+3', '1e3', '0x10', '12.0', '12,0', '1 000', '', '   ', 'abc', '３.５', '1_000', 'Infinity', 'NaN', null, undefined, -1, 1.5]) {
+      expect(parseStock(raw), String(raw)).toBeNull();
+      expect(stockIssue(raw), String(raw)).toBe('format');
+    }
+  });
+
+  it('accepts a stock as the person meant it: surrounding spaces, leading zeros, full-width digits', () => {
+    expect(parseStock(' 12 ')).toBe(12);
+    expect(parseStock('007')).toBe(7);
+    expect(parseStock('0')).toBe(0);
+    // a Chinese IME types full-width digits by default
+    expect(parseStock('１２')).toBe(12);
+    for (const raw of [' 12 ', '007', '１２', '0']) expect(stockIssue(raw), raw).toBeNull();
+  });
+
+  it('says "too large" above the contract bound, whatever the length', () => {
+    expect(parseStock(String(STOCK_MAX))).toBe(STOCK_MAX);
+    expect(parseStock(`000${STOCK_MAX}`)).toBe(STOCK_MAX);
+    for (const raw of ['10000001', '99999999', '99999999999', '9'.repeat(40), STOCK_MAX + 1]) {
+      expect(parseStock(raw), String(raw)).toBeNull();
+      expect(stockIssue(raw), String(raw)).toBe('tooLarge');
+    }
+  });
+
+  it('labels chart axes compactly in each locale', () => {
+    expect(formatCompact(150_000, 'en')).toBe('150K');
+    expect(formatCompact(1_500_000, 'ru').replace(/\s/g, ' ')).toBe('1,5 млн');
+    expect(formatCompact(150_000, 'zh-CN')).toBe('15万');
+    expect(formatCompact(950, 'en')).toBe('950');
   });
 
   it('formats money and relative time per locale', () => {

@@ -252,9 +252,11 @@ export class CacheQueries {
       .add(!!q.dateTo, 'x.in_process_at < ?', q.dateTo ?? '');
     const sort = { field: q.sort?.field ?? 'inProcessAt', dir: (q.sort?.dir ?? 'desc') === 'desc' ? 'DESC' : 'ASC' } as const;
     const { rowids, total } = this.window(ORDER_LIST, f, fts, sort, q);
+    // lines are counted for the window's rows only, each a walk of posting_items' primary key (never deferred)
     const rows = this.byRowids(
       `SELECT rowid AS rid, key, scheme, status, substatus, warehouse_id, in_process_at, shipment_date, items_count, total_text, currency,
-              first_item_name, (SELECT name FROM warehouses wh WHERE wh.store_id = postings.store_id AND wh.key = postings.warehouse_id) AS warehouse_name
+              first_item_name, (SELECT name FROM warehouses wh WHERE wh.store_id = postings.store_id AND wh.key = postings.warehouse_id) AS warehouse_name,
+              (SELECT COUNT(*) FROM posting_items i WHERE i.store_id = postings.store_id AND i.posting_key = postings.key) AS lines_count
        FROM postings`,
       rowids,
     );
@@ -269,6 +271,7 @@ export class CacheQueries {
         inProcessAt: (r.in_process_at as string | null) ?? null,
         shipmentDate: (r.shipment_date as string | null) ?? null,
         itemsCount: r.items_count as number,
+        linesCount: r.lines_count as number,
         total: r.total_text as string,
         currency: r.currency as string,
         firstItemName: r.first_item_name as string,

@@ -79,6 +79,7 @@ export interface PostingItemRow {
 export function postingProjection(r: Row) {
   const items = (Array.isArray(r.items) ? r.items : []) as Partial<PostingItemRow & { currency: string }>[];
   let total = 0;
+  // units, not lines: the list counts its lines from posting_items
   let count = 0;
   for (const it of items) {
     const q = int(it.quantity);

@@ -132,7 +132,10 @@ export const OrderRow = z.object({
   warehouseName: z.string().nullable(),
   inProcessAt: z.string().nullable(),
   shipmentDate: z.string().nullable(),
+  /** units: the quantities of all lines added up */
   itemsCount: z.number().int(),
+  /** product lines (one per product, whatever its quantity) */
+  linesCount: z.number().int().nonnegative(),
   total: Money,
   currency: z.string(),
   firstItemName: z.string(),
@@ -170,6 +173,9 @@ export const QueueEntry = z.object({
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
 const ok = z.object({ ok: z.literal(true) });
+
+/** The most stock one warehouse may be set to; the stock editor's message quotes it. */
+export const STOCK_MAX = 10_000_000;
 
 export const workstationIpc = {
   'stores:list': { input: z.strictObject({}), output: z.object({ stores: z.array(StoreSummary), currentStoreId: z.string().nullable() }) },
@@ -215,7 +221,7 @@ export const workstationIpc = {
     output: ProductDetail,
   },
   'stocks:update': {
-    input: z.strictObject({ storeId: text(64), productId: OzonId, warehouseId: OzonId, present: z.number().int().min(0).max(10_000_000) }),
+    input: z.strictObject({ storeId: text(64), productId: OzonId, warehouseId: OzonId, present: z.number().int().min(0).max(STOCK_MAX) }),
     output: ProductDetail,
   },
   'orders:query': { input: OrderQuery, output: z.object({ rows: z.array(OrderRow), total: z.number().int() }) },

@@ -3,6 +3,7 @@
  * ("1530.50"), never floats. Comparisons are done on integer kopecks/fen
  * (BigInt), so 0.1 + 0.2 problems never reach a price.
  */
+import { STOCK_MAX } from '../../../shared/ipc/workstation';
 
 /** What a person may type: digits, optional "." or "," and up to 2 decimals. */
 const INPUT = /^\d{1,13}([.,]\d{1,2})?$/;
@@ -63,13 +64,26 @@ export function validatePrices(input: PriceInput): Partial<Record<PriceField, Pr
   return out;
 }
 
-/** A stock quantity typed by a person: a whole number ≥ 0 (and sane). */
+export type StockIssue = 'format' | 'tooLarge';
+
+/**
+ * Why a typed stock quantity cannot be sent, or null when it can: a whole
+ * number from 0 to STOCK_MAX (the bound the IPC contract and Ozon enforce).
+ * Full-width digits (a Chinese IME's default) count as the digits they show;
+ * signs, decimals, exponents and hex never do, so nothing typed is reinterpreted.
+ */
+export function stockIssue(raw: string | number | null | undefined): StockIssue | null {
+  if (raw === null || raw === undefined) return 'format';
+  const s = String(raw).normalize('NFKC').trim();
+  if (!/^\d+$/.test(s)) return 'format';
+  // compared as text first: a 30-digit paste must read "too large", not lose precision as a Number
+  const digits = s.replace(/^0+(?=\d)/, '');
+  return digits.length > String(STOCK_MAX).length || Number(digits) > STOCK_MAX ? 'tooLarge' : null;
+}
+
+/** A stock quantity typed by a person, or null when stockIssue() names a reason. */
 export function parseStock(raw: string | number | null | undefined): number | null {
-  if (raw === null || raw === undefined) return null;
-  const s = String(raw).trim();
-  if (!/^\d{1,8}$/.test(s)) return null;
-  const n = Number(s);
-  return n <= 10_000_000 ? n : null;
+  return stockIssue(raw) === null ? Number(String(raw).normalize('NFKC').trim()) : null;
 }
 
 /** Money for people: "1 530,00 ₽", "RUB 1,530.00", "¥1,530.00"… in the person's language. */
@@ -87,6 +101,15 @@ export function formatMoney(amount: string | null | undefined, currency: string,
 export function formatNumber(n: number, locale: string): string {
   try {
     return new Intl.NumberFormat(locale).format(n);
+  } catch {
+    return String(n);
+  }
+}
+
+/** An axis label: short enough that neighbouring ticks never run together ("150K", "150 тыс.", "15万"). */
+export function formatCompact(n: number, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
   } catch {
     return String(n);
   }

@@ -11,6 +11,7 @@ import { useLocale } from '../hooks/useLocale';
 import { useNow } from '../hooks/useNow';
 import { formatDate } from '../lib/format';
 import { formatMoney, formatNumber } from '../lib/money';
+import { compactAxisLabel } from '../pages/analytics/chartAxis';
 import { useAppStore, type PageKey } from '../store/app';
 import { useWorkstation } from '../store/workstation';
 
@@ -124,15 +125,22 @@ function Sales({ s, onOpen }: { s: Summary['sales']; onOpen(): void }) {
       grid: { left: 64, right: 48, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: labels },
       yAxis: [
-        { type: 'value', name: t('analyticsPage.revenue'), axisLabel: { formatter: num } },
-        { type: 'value', name: t('analyticsPage.orders'), splitLine: { show: false }, minInterval: 1, axisLabel: { formatter: num } },
+        { type: 'value', name: t('analyticsPage.revenue'), axisLabel: compactAxisLabel(locale) },
+        { type: 'value', name: t('analyticsPage.orders'), splitLine: { show: false }, minInterval: 1, axisLabel: compactAxisLabel(locale) },
       ],
       series: [
-        { name: t('analyticsPage.revenue'), type: 'line', smooth: true, areaStyle: { opacity: 0.12 }, data: s.days.map((d) => Number(d.revenue)) },
+        {
+          name: t('analyticsPage.revenue'),
+          type: 'line',
+          smooth: true,
+          areaStyle: { opacity: 0.12 },
+          tooltip: { valueFormatter: (v: unknown) => formatMoney(String(v), s.currency, locale) },
+          data: s.days.map((d) => Number(d.revenue)),
+        },
         { name: t('analyticsPage.orders'), type: 'bar', yAxisIndex: 1, data: s.days.map((d) => d.orders) },
       ],
     };
-  }, [labels, s.days, t, locale]);
+  }, [labels, s.days, s.currency, t, locale]);
   const title = t('dashboard.salesTitle', { days: s.days.length });
   return (
     <Card

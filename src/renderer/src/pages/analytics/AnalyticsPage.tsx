@@ -12,6 +12,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { formatDate } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
+import { compactAxisLabel } from './chartAxis';
 import { EmptyPage } from '../../shell/EmptyPage';
 import { useWorkstation } from '../../store/workstation';
 
@@ -53,51 +54,61 @@ function Report({ s }: { s: AnalyticsSummary }) {
   const { t, locale } = useLocale();
   const money = (v: string) => formatMoney(v, s.currency, locale);
   const labels = useMemo(() => s.days.map((d) => formatDate(`${d.date}T12:00:00Z`, locale)), [s.days, locale]);
-  const salesOption = useMemo(
-    () => ({
+  const salesOption = useMemo(() => {
+    const revenueTip = { valueFormatter: (v: unknown) => formatMoney(String(v), s.currency, locale) };
+    const countTip = { valueFormatter: (v: unknown) => formatNumber(Number(v), locale) };
+    return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 64, right: 56, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: labels },
       yAxis: [
-        { type: 'value', name: t('analyticsPage.revenue') },
-        { type: 'value', name: t('analyticsPage.ordersAndUnits'), splitLine: { show: false }, minInterval: 1 },
+        { type: 'value', name: t('analyticsPage.revenue'), axisLabel: compactAxisLabel(locale) },
+        { type: 'value', name: t('analyticsPage.ordersAndUnits'), splitLine: { show: false }, minInterval: 1, axisLabel: compactAxisLabel(locale) },
       ],
       series: [
-        { name: t('analyticsPage.revenue'), type: 'line', smooth: true, areaStyle: { opacity: 0.12 }, data: s.days.map((d) => Number(d.revenue)) },
-        { name: t('analyticsPage.orders'), type: 'bar', yAxisIndex: 1, data: s.days.map((d) => d.orders) },
-        { name: t('analyticsPage.units'), type: 'bar', yAxisIndex: 1, data: s.days.map((d) => d.units) },
+        { name: t('analyticsPage.revenue'), type: 'line', smooth: true, areaStyle: { opacity: 0.12 }, tooltip: revenueTip, data: s.days.map((d) => Number(d.revenue)) },
+        { name: t('analyticsPage.orders'), type: 'bar', yAxisIndex: 1, tooltip: countTip, data: s.days.map((d) => d.orders) },
+        { name: t('analyticsPage.units'), type: 'bar', yAxisIndex: 1, tooltip: countTip, data: s.days.map((d) => d.units) },
       ],
-    }),
-    [labels, s.days, t],
-  );
+    };
+  }, [labels, s.days, s.currency, t, locale]);
   const top = useMemo(() => [...s.topSkus].reverse(), [s.topSkus]);
   const topOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value' },
+      xAxis: { type: 'value', axisLabel: compactAxisLabel(locale) },
       yAxis: { type: 'category', data: top.map((x) => (x.name.length > 28 ? `${x.name.slice(0, 27)}…` : x.name)) },
-      series: [{ name: t('analyticsPage.revenue'), type: 'bar', data: top.map((x) => Number(x.revenue)) }],
+      series: [
+        {
+          name: t('analyticsPage.revenue'),
+          type: 'bar',
+          tooltip: { valueFormatter: (v: unknown) => formatMoney(String(v), s.currency, locale) },
+          data: top.map((x) => Number(x.revenue)),
+        },
+      ],
     }),
-    [top, t],
+    [top, s.currency, t, locale],
   );
   const covered = useMemo(() => s.stockCover.filter((c) => c.coverDays !== null).slice(0, COVER_CHART_ROWS).reverse(), [s.stockCover]);
   const coverOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', name: t('analyticsPage.days') },
+      // room on the right for the axis name ("days", "дней") that echarts puts past the last tick
+      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', name: t('analyticsPage.days'), axisLabel: compactAxisLabel(locale) },
       yAxis: { type: 'category', data: covered.map((x) => x.offerId) },
       series: [
         {
           name: t('analyticsPage.coverDays'),
           type: 'bar',
+          tooltip: { valueFormatter: (v: unknown) => formatNumber(Number(v), locale) },
           data: covered.map((x) => ({ value: x.coverDays, itemStyle: { color: (x.coverDays ?? 0) < LOW_COVER_DAYS ? '#ff4d4f' : '#52c41a' } })),
         },
       ],
     }),
-    [covered, t],
+    [covered, t, locale],
   );
   const rate = s.totals.returnsRate;
 
@@ -119,7 +130,7 @@ function Report({ s }: { s: AnalyticsSummary }) {
             raw: rate ?? '',
             title: t('analyticsPage.returnsRate'),
             value: rate === null ? '—' : `${formatNumber(Math.round(rate * 1000) / 10, locale)}%`,
-            hint: t('analyticsPage.returnsRateHint', { returned: s.totals.returnedUnits, cancelled: s.totals.cancelled }),
+            hint: t('analyticsPage.returnsRateHint', { returned: formatNumber(s.totals.returnedUnits, locale), cancelled: formatNumber(s.totals.cancelled, locale) }),
           },
         ].map((k) => (
           <Col xs={12} lg={6} key={k.id}>

@@ -69,7 +69,7 @@ export function PromotionsTab({ storeId }: { storeId: string }) {
     <>
       <ListPage<PromotionRow>
         testPrefix="promotions"
-        totalText={(n) => t('marketingPage.promotionsTotal', { formatted: formatNumber(n, locale) })}
+        totalText={(n) => t('marketingPage.promotionsTotal', { count: n, formatted: formatNumber(n, locale) })}
         filtered={filtered}
         onReset={reset}
         search={{ value: search, onChange: setSearch, placeholder: t('marketingPage.searchPromotions'), width: 260 }}

@@ -60,11 +60,20 @@ function OrdersList({ storeId }: { storeId: string }) {
   }, [storeId, q, filters, sort]);
   const rows = useQueryRows(query, (input) => call('orders:query', input), version);
 
+  // "+N more products" counts product lines; the quantity is shown apart, as units
+  const itemsSummary = (r: OrderRow) => {
+    const units = t('orders.units', { count: r.itemsCount, formatted: formatNumber(r.itemsCount, locale) });
+    if (r.linesCount <= 1) return units;
+    return `${t('orders.moreProducts', { count: r.linesCount - 1, formatted: formatNumber(r.linesCount - 1, locale) })} · ${units}`;
+  };
+
+  // minimums sum to about 986 px: at a 1280 px window (about 995 px for the table) nothing scrolls sideways, in
+  // Russian too ("29.11.2026, 01:08" needs about 142 px); the items take most of what is left
   const columns: VColumn<OrderRow>[] = [
     {
       key: 'posting',
       title: t('orders.posting'),
-      width: 'minmax(176px, 1fr)',
+      width: 'minmax(156px, 1fr)',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }}>
           <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }}>{r.postingNumber}</div>
@@ -75,10 +84,15 @@ function OrdersList({ storeId }: { storeId: string }) {
     {
       key: 'status',
       title: t('orders.status'),
-      width: '160px',
+      width: '152px',
       sortField: 'status',
       render: (r) => (
-        <Tag color={ORDER_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} style={{ marginInlineEnd: 0 }}>
+        <Tag
+          color={ORDER_STATUS_COLOR[r.status] ?? 'default'}
+          data-status={r.status}
+          title={t(`orderStatus.${r.status}`, { defaultValue: r.status })}
+          style={{ ...ELLIPSIS, maxWidth: '100%', marginInlineEnd: 0 }}
+        >
           {t(`orderStatus.${r.status}`, { defaultValue: r.status })}
         </Tag>
       ),
@@ -86,21 +100,23 @@ function OrdersList({ storeId }: { storeId: string }) {
     {
       key: 'items',
       title: t('orders.items'),
-      width: 'minmax(180px, 2fr)',
+      width: 'minmax(170px, 3fr)',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }} title={r.firstItemName}>
           <div style={ELLIPSIS}>{r.firstItemName}</div>
-          <div style={ELLIPSIS_SECONDARY}>{r.itemsCount > 1 ? t('orders.moreItems', { total: r.itemsCount, more: r.itemsCount - 1 }) : t('orders.oneItem')}</div>
+          <div style={ELLIPSIS_SECONDARY} data-testid={`order-items-${r.postingNumber}`} data-lines={r.linesCount} data-units={r.itemsCount}>
+            {itemsSummary(r)}
+          </div>
         </div>
       ),
     },
     { key: 'total', title: t('orders.total'), width: '120px', align: 'right', sortField: 'total', render: (r) => formatMoney(r.total, r.currency, locale) },
-    { key: 'warehouse', title: t('products.warehouse'), width: 'minmax(130px, 1fr)', render: (r) => <span style={ELLIPSIS}>{r.warehouseName ?? '—'}</span> },
-    { key: 'inProcessAt', title: t('orders.inProcessAt'), width: '140px', sortField: 'inProcessAt', render: (r) => (r.inProcessAt ? formatDateTimeShort(r.inProcessAt, locale) : '—') },
+    { key: 'warehouse', title: t('products.warehouse'), width: 'minmax(100px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.warehouseName ?? undefined}>{r.warehouseName ?? '—'}</span> },
+    { key: 'inProcessAt', title: t('orders.inProcessAt'), width: '144px', sortField: 'inProcessAt', render: (r) => (r.inProcessAt ? formatDateTimeShort(r.inProcessAt, locale) : '—') },
     {
       key: 'shipmentDate',
       title: t('orders.shipBy'),
-      width: '140px',
+      width: '144px',
       sortField: 'shipmentDate',
       render: (r) => {
         const at = parseTime(r.shipmentDate);
@@ -121,7 +137,7 @@ function OrdersList({ storeId }: { storeId: string }) {
       <ListPage<OrderRow>
         testPrefix="orders"
         title={t('nav.orders')}
-        totalText={(n) => t('orders.totalCount', { formatted: formatNumber(n, locale) })}
+        totalText={(n) => t('orders.totalCount', { count: n, formatted: formatNumber(n, locale) })}
         offlineText={t('orders.offline')}
         filtered={filtered}
         onReset={reset}

@@ -1,17 +1,21 @@
-import { App, Button, Flex, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { ProductDetail, RowSync } from '../../../../shared/ipc/workstation';
+import { STOCK_MAX, type ProductDetail, type RowSync } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../hooks/useAction';
 import { useLocale } from '../../hooks/useLocale';
-import { parseStock } from '../../lib/money';
+import { formatNumber, parseStock, stockIssue } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { rejectionText } from './ProductSyncAlerts';
 
 type Stock = ProductDetail['stocks'][number];
 
-/** Stock per warehouse: each row edits its own count (Enter or Save), with its own sync state. */
+/**
+ * Stock per warehouse: each row edits its own count (Enter or Save), with its own sync state.
+ * The field is plain text so what the person typed stays as typed (a number input would clamp
+ * "-3" to 0 or read "1e3" as 1000 before parseStock sees it); only a value parseStock accepts is sent.
+ */
 export function StocksTable({
   detail,
   canEdit,
@@ -27,7 +31,7 @@ export function StocksTable({
   storeId: string;
   productId: string;
 }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const { message } = App.useApp();
   const online = useWorkstation((s) => s.sync?.online ?? true);
   const [edits, setEdits] = useState<Record<string, string>>({});
@@ -65,30 +69,34 @@ export function StocksTable({
             width: 200,
             render: (_, s) => {
               const raw = edits[s.warehouseId];
-              const value = raw ?? String(s.present);
-              const parsed = parseStock(value);
-              const invalid = raw !== undefined && parsed === null;
+              const issue = raw === undefined ? null : stockIssue(raw);
+              const parsed = raw === undefined ? null : parseStock(raw);
               const pending = s.sync.pendingFields.includes('present');
+              const errorId = `stock-error-${s.warehouseId}`;
               return (
                 <Flex vertical gap={2}>
-                  <InputNumber
+                  <Input
                     data-testid={`stock-input-${s.warehouseId}`}
-                    value={value}
-                    stringMode
-                    min="0"
-                    step={1}
-                    precision={0}
+                    value={raw ?? String(s.present)}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    aria-label={t('product.stockInputLabel', { warehouse: s.warehouseName })}
+                    aria-invalid={issue !== null}
+                    aria-describedby={issue ? errorId : undefined}
                     disabled={!canEdit}
-                    status={invalid ? 'error' : pending ? 'warning' : undefined}
-                    onChange={(v) => setEdits((e) => ({ ...e, [s.warehouseId]: v === null ? '' : String(v) }))}
+                    status={issue ? 'error' : pending ? 'warning' : undefined}
+                    onChange={(e) => {
+                      const text = e.target.value;
+                      setEdits((prev) => ({ ...prev, [s.warehouseId]: text }));
+                    }}
                     onPressEnter={() => {
-                      if (parsed !== null && parsed !== s.present) void save.run(s, parsed);
+                      if (parsed !== null && parsed !== s.present && saving !== s.warehouseId) void save.run(s, parsed);
                     }}
                     style={{ width: 120 }}
                   />
-                  {invalid ? (
-                    <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`stock-error-${s.warehouseId}`}>
-                      {t('product.stockInvalid')}
+                  {issue ? (
+                    <Typography.Text type="danger" style={{ fontSize: 12 }} id={errorId} data-testid={errorId} data-issue={issue} role="alert">
+                      {issue === 'tooLarge' ? t('product.stockTooLarge', { max: formatNumber(STOCK_MAX, locale) }) : t('product.stockInvalid')}
                     </Typography.Text>
                   ) : null}
                 </Flex>

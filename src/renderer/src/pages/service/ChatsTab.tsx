@@ -67,7 +67,7 @@ export function ChatsTab({ storeIds, statuses, storeName }: Props) {
       <Flex vertical style={{ width: 420, minWidth: 320, minHeight: 0 }}>
         <ListPage<ChatRow>
           testPrefix="chats"
-          totalText={(n) => t('servicePage.chatsTotal', { formatted: formatNumber(n, locale) })}
+          totalText={(n) => t('servicePage.chatsTotal', { count: n, formatted: formatNumber(n, locale) })}
           filtered={filtered}
           onReset={reset}
           filters={

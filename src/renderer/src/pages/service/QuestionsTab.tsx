@@ -70,7 +70,7 @@ export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
     <>
       <ListPage<QuestionRow>
         testPrefix="questions"
-        totalText={(n) => t('servicePage.questionsTotal', { formatted: formatNumber(n, locale) })}
+        totalText={(n) => t('servicePage.questionsTotal', { count: n, formatted: formatNumber(n, locale) })}
         filtered={filtered}
         onReset={reset}
         search={{ value: search, onChange: setSearch, placeholder: t('servicePage.searchQuestions'), width: 260 }}

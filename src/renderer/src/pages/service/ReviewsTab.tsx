@@ -105,7 +105,7 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
     <>
       <ListPage<ReviewRow>
         testPrefix="reviews"
-        totalText={(n) => t('servicePage.reviewsTotal', { formatted: formatNumber(n, locale) })}
+        totalText={(n) => t('servicePage.reviewsTotal', { count: n, formatted: formatNumber(n, locale) })}
         filtered={filtered}
         onReset={reset}
         search={{ value: search, onChange: setSearch, placeholder: t('servicePage.searchReviews'), width: 260 }}
