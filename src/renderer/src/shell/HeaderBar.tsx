@@ -1,20 +1,31 @@
-import { DownOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown, Flex, Layout, Space, Typography } from 'antd';
+import { DownOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Dropdown, Flex, Grid, Layout, Typography } from 'antd';
 import type { Account } from '../../../shared/http/auth';
+import { LOCALES } from '../../../shared/http/common';
 import { call } from '../api';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { errorMessage } from '../errors';
 import { useAction } from '../hooks/useAction';
 import { useLocale } from '../hooks/useLocale';
+import { LANGUAGE_NAMES } from '../i18n';
 import { useAppStore } from '../store/app';
 import { OfflineBanner } from './OfflineBanner';
 import { StoreSwitcher } from './StoreSwitcher';
 import { SyncIndicator } from './SyncIndicator';
 
+/**
+ * Space goes to the sync state first: it never shrinks. Below the xl breakpoint (the window
+ * goes down to 960 px, minus the 220 px sider) the language and account controls fold into
+ * menus; what still does not fit is the left side, the workspace name before the store. The
+ * store's sandbox mark keeps to its icon below xxl: with the full mark a Russian header did not
+ * fit at 1280 px.
+ */
 export function HeaderBar({ account }: { account: Account }) {
   const { t, locale } = useLocale();
   const { message } = App.useApp();
   const { navigate, signedOut, refresh } = useAppStore.getState();
+  const screens = Grid.useBreakpoint();
+  const compact = !screens.xl;
   const signOut = useAction(
     async () => {
       await call('auth:signOut', {});
@@ -28,18 +39,24 @@ export function HeaderBar({ account }: { account: Account }) {
   return (
     <>
       <Layout.Header
-        style={{ background: 'var(--ant-color-bg-container, #fff)', padding: '0 24px', borderBottom: '1px solid rgba(5,5,5,0.06)' }}
+        style={{ background: 'var(--ant-color-bg-container, #fff)', padding: compact ? '0 16px' : '0 24px', borderBottom: '1px solid rgba(5,5,5,0.06)' }}
       >
-        <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={16}>
-          <Flex align="center" gap={16} style={{ minWidth: 0 }}>
-            <Typography.Text strong ellipsis data-testid="header-workspace" style={{ fontSize: 16, maxWidth: 220 }}>
+        <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={compact ? 12 : 16}>
+          <Flex align="center" gap={compact ? 8 : 16} style={{ minWidth: 0, flex: '1 1 auto' }}>
+            <Typography.Text
+              strong
+              ellipsis={{ tooltip: account.workspace.name }}
+              data-testid="header-workspace"
+              // shrinks (far) ahead of the store switcher, but keeps a few letters
+              style={{ fontSize: 16, maxWidth: 220, minWidth: 56, flex: '0 100 auto' }}
+            >
               {account.workspace.name}
             </Typography.Text>
-            <StoreSwitcher />
+            <StoreSwitcher compact={compact} iconMarks={!screens.xxl} />
           </Flex>
-          <Space size={16}>
+          <Flex align="center" gap={compact ? 4 : 16} style={{ flex: 'none' }}>
             <SyncIndicator />
-            <LanguageSwitcher />
+            {compact ? <LanguageMenu /> : <LanguageSwitcher />}
             <Dropdown
               trigger={['click']}
               menu={{
@@ -66,16 +83,54 @@ export function HeaderBar({ account }: { account: Account }) {
                 },
               }}
             >
-              <Button type="text" loading={signOut.loading} data-testid="account-menu">
+              <Button type="text" loading={signOut.loading} data-testid="account-menu" title={account.name} aria-label={account.name}>
                 <Avatar size="small" icon={<UserOutlined />} />
-                <span data-testid="account-name">{account.name}</span>
+                {/* compact: the name is the first line of the menu */}
+                {compact ? null : (
+                  <span data-testid="account-name" style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                    {account.name}
+                  </span>
+                )}
                 <DownOutlined />
               </Button>
             </Dropdown>
-          </Space>
+          </Flex>
         </Flex>
       </Layout.Header>
       <OfflineBanner />
     </>
+  );
+}
+
+/** The language switcher folded into a menu, for narrow windows; same test ids as the full one. */
+function LanguageMenu() {
+  const { t, locale } = useLocale();
+  const setLocale = useAppStore((s) => s.setLocale);
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        selectable: true,
+        selectedKeys: [locale],
+        items: LOCALES.map((l) => ({
+          key: l,
+          label: (
+            <span data-testid={`lang-${l}`} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </span>
+          ),
+        })),
+        onClick: ({ key }) => {
+          const next = LOCALES.find((l) => l === key);
+          if (next) void setLocale(next);
+        },
+      }}
+    >
+      <Button type="text" data-testid="language-switcher" aria-label={t('common.language')} title={t('common.language')} style={{ paddingInline: 8 }}>
+        <GlobalOutlined aria-hidden />
+        <span lang={locale}>{LANGUAGE_NAMES[locale]}</span>
+        <DownOutlined style={{ fontSize: 10 }} />
+      </Button>
+    </Dropdown>
   );
 }

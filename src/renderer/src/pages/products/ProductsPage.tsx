@@ -1,4 +1,4 @@
-import { Flex, Select, Tag } from 'antd';
+import { Select, Tag } from 'antd';
 import { useMemo } from 'react';
 import type { Account } from '../../../../shared/http/auth';
 import type { ProductRow } from '../../../../shared/ipc/workstation';
@@ -7,7 +7,7 @@ import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListPage } from '../../components/ListPage';
-import { DANGER, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useListState, useQueryRows } from '../../components/listKit';
+import { DANGER, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
@@ -31,6 +31,7 @@ interface Filters {
   archived: 'active' | 'archived' | 'all';
 }
 const NO_FILTERS: Filters = { archived: 'active' };
+const NAME_LINE = { display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 } as const;
 
 export function ProductsPage({ account }: { account: Account }) {
   return (
@@ -62,6 +63,8 @@ function ProductsList({ storeId }: { storeId: string }) {
   }, [storeId, q, filters, sort]);
   const rows = useQueryRows(query, (input) => call('products:query', input), version);
 
+  // Fixed tracks sum to 692 px, so at 1280 px (1012 px of content) the name takes the rest
+  // and nothing scrolls sideways; at the 960 px minimum the list scrolls, the name first.
   const columns: VColumn<ProductRow>[] = [
     {
       key: 'image',
@@ -73,35 +76,54 @@ function ProductsList({ storeId }: { storeId: string }) {
     {
       key: 'name',
       title: t('products.name'),
-      width: 'minmax(176px, 3fr)',
+      width: 'minmax(200px, 1fr)',
       sortField: 'name',
       render: (r) => (
         <div style={{ minWidth: 0, lineHeight: 1.35 }} title={r.name}>
-          <div style={ELLIPSIS_STRONG}>{r.name}</div>
+          {/* the row's sync state rides on the name: a column of its own sat empty for synced rows */}
+          <div style={NAME_LINE}>
+            <span style={ELLIPSIS_STRONG}>{r.name}</span>
+            <SyncBadge state={r.syncState} testId={`product-sync-${r.productId}`} />
+          </div>
           <div style={ELLIPSIS_SECONDARY}>{r.categoryName ?? ''}</div>
         </div>
       ),
     },
-    { key: 'offerId', title: t('products.offerId'), width: 'minmax(110px, 1fr)', sortField: 'offerId', render: (r) => r.offerId },
-    { key: 'sku', title: 'SKU', width: '104px', render: (r) => <span style={SECONDARY}>{r.sku ?? '—'}</span> },
+    {
+      key: 'offerId',
+      title: t('products.offerId'),
+      width: '136px',
+      sortField: 'offerId',
+      render: (r) => (
+        <div style={{ minWidth: 0, lineHeight: 1.35 }}>
+          <div style={ELLIPSIS} title={r.offerId}>
+            {r.offerId}
+          </div>
+          <div style={ELLIPSIS_SECONDARY}>{r.sku ? `SKU ${r.sku}` : ''}</div>
+        </div>
+      ),
+    },
     {
       key: 'status',
       title: t('products.status'),
-      width: '140px',
+      width: '136px',
       render: (r) => (
-        <Flex gap={4} wrap={false}>
-          <Tag color={r.status === 'price_sent' ? 'green' : r.status === 'failed' || r.status === 'declined' ? 'red' : 'default'} style={{ marginInlineEnd: 0 }}>
+        <div style={{ minWidth: 0, lineHeight: 1.35 }}>
+          <Tag
+            color={r.status === 'price_sent' ? 'green' : r.status === 'failed' || r.status === 'declined' ? 'red' : 'default'}
+            style={{ ...ELLIPSIS, maxWidth: '100%', marginInlineEnd: 0, verticalAlign: 'middle' }}
+          >
             {t(`productStatus.${r.status}`, { defaultValue: r.status })}
           </Tag>
-          {r.archived ? <Tag style={{ marginInlineEnd: 0 }}>{t('products.archivedTag')}</Tag> : !r.visible ? <Tag style={{ marginInlineEnd: 0 }}>{t('products.hiddenTag')}</Tag> : null}
-        </Flex>
+          {r.archived || !r.visible ? <div style={ELLIPSIS_SECONDARY}>{t(r.archived ? 'products.archivedTag' : 'products.hiddenTag')}</div> : null}
+        </div>
       ),
     },
     { key: 'price', title: t('products.price'), width: '120px', align: 'right', sortField: 'price', render: (r) => formatMoney(r.price, r.currency, locale) },
     {
       key: 'stock',
       title: t('products.stock'),
-      width: '96px',
+      width: '100px',
       align: 'right',
       sortField: 'stock',
       render: (r) => (
@@ -111,15 +133,15 @@ function ProductsList({ storeId }: { storeId: string }) {
         </span>
       ),
     },
-    { key: 'updatedAt', title: t('products.updated'), width: '136px', sortField: 'updatedAt', render: (r) => <span style={SECONDARY}>{formatDateTimeShort(r.updatedAt, locale)}</span> },
-    { key: 'sync', title: '', width: '136px', align: 'right', render: (r) => <SyncBadge state={r.syncState} testId={`product-sync-${r.productId}`} /> },
+    // "29.11.2026, 01:08" (ru, the widest) needs 144 px
+    { key: 'updatedAt', title: t('products.updated'), width: '144px', sortField: 'updatedAt', render: (r) => <span style={SECONDARY}>{formatDateTimeShort(r.updatedAt, locale)}</span> },
   ];
 
   return (
     <ListPage<ProductRow>
       testPrefix="products"
       title={t('nav.products')}
-      totalText={(n) => t('products.total', { formatted: formatNumber(n, locale) })}
+      totalText={(n) => t('products.total', { count: n, formatted: formatNumber(n, locale) })}
       offlineText={t('products.offline')}
       banner={<ImportProgress storeId={storeId} />}
       filtered={filtered}

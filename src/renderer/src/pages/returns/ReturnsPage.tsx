@@ -55,11 +55,13 @@ function ReturnsList({ storeId }: { storeId: string }) {
   const rows = useQueryRows(query, (input) => call('returns:query', input), version);
   const statusLabel = (s: string) => t(`returnsPage.status.${s}`, { defaultValue: s });
 
+  // Minimums sum to 954 px: at 1280 px (1012 px of content, less the scroll bar) nothing
+  // scrolls sideways and the product takes most of what is left.
   const columns: VColumn<ReturnRow>[] = [
     {
       key: 'posting',
       title: t('returnsPage.posting'),
-      width: 'minmax(176px, 1fr)',
+      width: 'minmax(156px, 1fr)',
       sortField: 'postingNumber',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }}>
@@ -73,7 +75,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
     {
       key: 'product',
       title: t('returnsPage.product'),
-      width: 'minmax(200px, 2fr)',
+      width: 'minmax(190px, 3fr)',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }} title={r.productName ?? undefined}>
           <div style={ELLIPSIS}>{r.productName ?? r.offerId ?? '—'}</div>
@@ -84,7 +86,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
     {
       key: 'status',
       title: t('returnsPage.statusTitle'),
-      width: '210px',
+      width: '152px',
       sortField: 'status',
       render: (r) => (
         <Tag color={RETURN_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} title={statusLabel(r.status)} style={{ ...ELLIPSIS, maxWidth: '100%', marginInlineEnd: 0 }}>
@@ -92,10 +94,10 @@ function ReturnsList({ storeId }: { storeId: string }) {
         </Tag>
       ),
     },
-    { key: 'reason', title: t('returnsPage.reason'), width: 'minmax(150px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.reason}>{r.reason || '—'}</span> },
-    { key: 'quantity', title: t('returnsPage.quantity'), width: '80px', align: 'right', render: (r) => formatNumber(r.quantity, locale) },
-    { key: 'price', title: t('returnsPage.price'), width: '110px', align: 'right', render: (r) => (r.price ? formatMoney(r.price, r.currency ?? 'RUB', locale) : '—') },
-    { key: 'returnedAt', title: t('returnsPage.returnedAt'), width: '140px', sortField: 'returnedAt', render: (r) => (r.returnedAt ? formatDateTimeShort(r.returnedAt, locale) : '—') },
+    { key: 'reason', title: t('returnsPage.reason'), width: 'minmax(112px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.reason}>{r.reason || '—'}</span> },
+    { key: 'quantity', title: t('returnsPage.quantity'), width: '76px', align: 'right', render: (r) => formatNumber(r.quantity, locale) },
+    { key: 'price', title: t('returnsPage.price'), width: '124px', align: 'right', render: (r) => (r.price ? formatMoney(r.price, r.currency ?? 'RUB', locale) : '—') },
+    { key: 'returnedAt', title: t('returnsPage.returnedAt'), width: '144px', sortField: 'returnedAt', render: (r) => (r.returnedAt ? formatDateTimeShort(r.returnedAt, locale) : '—') },
   ];
 
   return (
@@ -103,7 +105,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
       <ListPage<ReturnRow>
         testPrefix="returns"
         title={t('nav.returns')}
-        totalText={(n) => t('returnsPage.total', { formatted: formatNumber(n, locale) })}
+        totalText={(n) => t('returnsPage.total', { count: n, formatted: formatNumber(n, locale) })}
         filtered={filtered}
         onReset={reset}
         search={{ value: search, onChange: setSearch, placeholder: t('returnsPage.searchPlaceholder'), width: 280 }}

@@ -1,5 +1,5 @@
 import { SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Input, Tag } from 'antd';
+import { Alert, Button, Flex, Input, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { ActionEntry } from '../../../../shared/ipc/actions';
 import { call } from '../../api';
@@ -7,6 +7,7 @@ import type { ThreadItem } from '../../components/ThreadView';
 import type { Translate } from '../../errors';
 import { useErrorToast } from '../../hooks/useErrorToast';
 import { useLocale } from '../../hooks/useLocale';
+import { formatNumber } from '../../lib/money';
 import { ActionStatus, useActionTarget } from '../queue/ActionStatus';
 
 export type ReplyKind = 'review_reply' | 'question_answer' | 'chat_message';
@@ -80,7 +81,7 @@ interface Props {
 
 /** The reply box below a thread: queued offline, sent when online; refusals shown with retry/discard. */
 export function ReplyBox({ storeId, kind, targetKey, extra, replies, disabledText, testPrefix }: Props) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const toast = useErrorToast();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -109,10 +110,10 @@ export function ReplyBox({ storeId, kind, targetKey, extra, replies, disabledTex
         <Alert type="info" showIcon title={disabledText} />
       ) : (
         <>
+          {/* no showCount: antd hangs its counter below the box, over whatever comes next */}
           <Input.TextArea
             rows={3}
             maxLength={max}
-            showCount
             value={text}
             onChange={(e) => setText(e.target.value)}
             placeholder={t(`replyBox.placeholder_${kind}`)}
@@ -122,8 +123,11 @@ export function ReplyBox({ storeId, kind, targetKey, extra, replies, disabledTex
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send();
             }}
           />
-          <Flex justify="space-between" align="center">
-            <span style={{ color: '#ff4d4f', fontSize: 12 }}>{tooShort ? t('replyBox.tooShort', { n: min }) : ''}</span>
+          <Flex justify="space-between" align="center" gap={12}>
+            <span style={{ color: '#ff4d4f', fontSize: 12, minWidth: 0 }}>{tooShort ? t('replyBox.tooShort', { n: min }) : ''}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto', whiteSpace: 'nowrap' }} data-testid={`${testPrefix}-reply-count`}>
+              {formatNumber(text.length, locale)} / {formatNumber(max, locale)}
+            </Typography.Text>
             <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!trimmed || tooShort} onClick={() => void send()} data-testid={`${testPrefix}-reply-send`}>
               {t('replyBox.send')}
             </Button>

@@ -73,7 +73,8 @@ export function ForgotPassword() {
   if (step === 'identifier') {
     return (
       <AuthLayout testId="screen-forgot" title={t('forgot.title')} subtitle={t('forgot.subtitle')} footer={back}>
-        <Form form={idForm} layout="vertical" requiredMark={false} initialValues={{ identifier }} onFinish={(v) => void request.run(v.identifier.trim())}>
+        {/* keyed: both steps put a Form in the same place, and a reused Form keeps its first instance */}
+        <Form key="identifier" form={idForm} layout="vertical" requiredMark={false} initialValues={{ identifier }} onFinish={(v) => void request.run(v.identifier.trim())}>
           <Form.Item name="identifier" label={t('signin.identifier')} rules={identifierRules(t)}>
             <Input data-testid="forgot-identifier" autoComplete="username" maxLength={254} autoFocus placeholder={t('signin.identifierPlaceholder')} />
           </Form.Item>
@@ -89,6 +90,7 @@ export function ForgotPassword() {
   return (
     <AuthLayout testId="screen-reset" title={t('forgot.resetTitle')} subtitle={t('forgot.codeSent', { identifier })} footer={back}>
       <Form
+        key="reset"
         form={resetForm}
         layout="vertical"
         requiredMark={false}
