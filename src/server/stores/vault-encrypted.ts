@@ -8,7 +8,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
-import { parseSecrets, VaultUnavailableError, type StoreKeyVault, type StoreSecrets } from './vault';
+import { parseSecrets, putSecretRow, VaultUnavailableError, type StoreKeyVault, type StoreSecrets } from './vault';
 
 /** 32 bytes as 64 hex chars or base64; anything else is refused (no weak passphrases). */
 export function decodeMasterKey(text: string | undefined): Buffer | null {
@@ -47,11 +47,7 @@ export class EncryptedVault implements StoreKeyVault {
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
     const row = { store_id: storeId, key_id: this.keyId!, iv: iv.toString('base64'), tag: tag.toString('base64'), ciphertext: ciphertext.toString('base64'), created_at: nowIso() };
-    await this.db
-      .insertInto('store_secrets')
-      .values(row)
-      .onConflict((oc) => oc.column('store_id').doUpdateSet({ key_id: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext, created_at: row.created_at }))
-      .execute();
+    await putSecretRow(this.db, row);
   }
 
   async get(storeId: string): Promise<StoreSecrets | null> {

@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
-import { parseSecrets, VaultUnavailableError, type StoreKeyVault, type StoreSecrets } from './vault';
+import { parseSecrets, putSecretRow, VaultUnavailableError, type StoreKeyVault, type StoreSecrets } from './vault';
 
 export const SANDBOX_KEY_ID = 'sandbox-plain';
 
@@ -23,11 +23,7 @@ export class SandboxVault implements StoreKeyVault {
 
   async put(storeId: string, secrets: StoreSecrets): Promise<void> {
     const row = { store_id: storeId, key_id: SANDBOX_KEY_ID, iv: '', tag: '', ciphertext: JSON.stringify(secrets), created_at: nowIso() };
-    await this.db
-      .insertInto('store_secrets')
-      .values(row)
-      .onConflict((oc) => oc.column('store_id').doUpdateSet({ key_id: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext, created_at: row.created_at }))
-      .execute();
+    await putSecretRow(this.db, row);
   }
 
   async get(storeId: string): Promise<StoreSecrets | null> {

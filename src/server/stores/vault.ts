@@ -10,7 +10,7 @@
  * are never logged, returned by the API, or put into error messages.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB, StoreSecretsTable } from '../db/schema';
 
 export interface StoreSecrets {
   apiKey: string;
@@ -30,6 +30,15 @@ export class VaultUnavailableError extends Error {
     super(message);
     this.name = 'VaultUnavailableError';
   }
+}
+
+/** Writes (or replaces) a store's row of store_secrets: the one table both database vaults keep their records in. */
+export async function putSecretRow(db: Kysely<DB>, row: StoreSecretsTable): Promise<void> {
+  await db
+    .insertInto('store_secrets')
+    .values(row)
+    .onConflict((oc) => oc.column('store_id').doUpdateSet({ key_id: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext, created_at: row.created_at }))
+    .execute();
 }
 
 export function parseSecrets(json: string): StoreSecrets {
