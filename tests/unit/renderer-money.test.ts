@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { formatCompact, formatMoney, moneyToInput, normalizeMoney, parseStock, stockIssue, toMinor, validatePrices } from '../../src/renderer/src/lib/money';
-import { STOCK_MAX } from '../../src/shared/ipc/workstation';
+import { STOCK_MAX } from '../../src/shared/domain/common';
 import { formatAgo, formatRelative } from '../../src/renderer/src/lib/format';
 import { en } from '../../src/renderer/src/i18n/en';
 import { ru } from '../../src/renderer/src/i18n/ru';

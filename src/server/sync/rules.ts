@@ -8,6 +8,7 @@
  * at least 20 ₽ (price < 400), 5 % of price (400–10 000) or 500 ₽ (> 10 000).
  * min_price (when set) must not exceed price.
  */
+import { STOCK_MAX } from '../../shared/domain/common';
 import type { Permission } from '../../shared/roles';
 
 export interface Rejection {
@@ -28,7 +29,6 @@ export const FIELD_PERMISSION: Record<string, Permission> = {
 
 export const NAME_MAX = 500;
 export const DESCRIPTION_MAX = 6000;
-export const STOCK_MAX = 10_000_000;
 const MONEY_FIELDS = new Set(['price', 'oldPrice', 'minPrice']);
 
 /** Money in hundredths (kopecks) as a bigint; null for null/absent. Throws nothing: callers validate the format first. */

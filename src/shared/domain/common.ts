@@ -18,6 +18,9 @@ export type Money = z.infer<typeof Money>;
 
 /** Ozon integer id kept exact: digits only (ids are never negative). */
 export const OzonId = z.string().regex(/^\d{1,25}$/);
+
+/** The most stock one warehouse may be set to through Sellerdesk: the contracts, the server's rules and the stock editor's message share it. */
+export const STOCK_MAX = 10_000_000;
 export type OzonId = z.infer<typeof OzonId>;
 
 /** ISO-8601 timestamp text as Ozon or we produce it. */

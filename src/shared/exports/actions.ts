@@ -5,7 +5,7 @@
  * coalescing), while ship/cancel/join/leave are idempotent per target.
  */
 import { z } from 'zod';
-import { OzonId } from '../domain/common';
+import { OzonId, STOCK_MAX } from '../domain/common';
 import { Decimal } from './product';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -45,5 +45,5 @@ export const ChatMessageValues = z.strictObject({ text: Text(1000) });
 
 /** "actionId:productId" */
 export const PromotionKey = z.string().regex(/^\d{1,25}:\d{1,25}$/);
-export const PromotionJoinValues = z.strictObject({ actionPrice: Decimal, stock: z.number().int().min(0).max(10_000_000).optional() });
+export const PromotionJoinValues = z.strictObject({ actionPrice: Decimal, stock: z.number().int().min(0).max(STOCK_MAX).optional() });
 export const PromotionLeaveValues = z.strictObject({});

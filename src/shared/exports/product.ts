@@ -3,7 +3,7 @@
  * hold). Money is a decimal string; ids are digit strings.
  */
 import { z } from 'zod';
-import { OzonId } from '../domain/common';
+import { OzonId, STOCK_MAX } from '../domain/common';
 
 /** a non-negative decimal as text (money, action prices) */
 export const Decimal = z.string().regex(/^\d{1,15}(\.\d{1,6})?$/);
@@ -11,7 +11,7 @@ export const Decimal = z.string().regex(/^\d{1,15}(\.\d{1,6})?$/);
 export const PriceValues = z
   .strictObject({ price: Decimal.optional(), oldPrice: Decimal.optional(), minPrice: Decimal.optional() })
   .refine((v) => v.price !== undefined || v.oldPrice !== undefined || v.minPrice !== undefined, { message: 'no price field' });
-export const StockValues = z.strictObject({ present: z.number().int().min(0).max(10_000_000) });
+export const StockValues = z.strictObject({ present: z.number().int().min(0).max(STOCK_MAX) });
 /** Buyer-facing text Ozon keeps as attributes (name 4180 is the product's own field; description is attribute 4191). */
 export const AttributeValues = z
   .strictObject({ name: z.string().min(1).max(500).optional(), description: z.string().max(6000).optional() })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Money, OzonId } from '../domain/common';
+import { Money, OzonId, STOCK_MAX } from '../domain/common';
 import { FieldConflict, ProductChanges } from '../sync/protocol';
 import { text } from '../http/common';
 
@@ -173,9 +173,6 @@ export const QueueEntry = z.object({
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
 const ok = z.object({ ok: z.literal(true) });
-
-/** The most stock one warehouse may be set to; the stock editor's message quotes it. */
-export const STOCK_MAX = 10_000_000;
 
 export const workstationIpc = {
   'stores:list': { input: z.strictObject({}), output: z.object({ stores: z.array(StoreSummary), currentStoreId: z.string().nullable() }) },

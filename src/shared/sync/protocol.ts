@@ -24,7 +24,7 @@
  * drifted) travels back through the feed as the row's `ozonSync` state.
  */
 import { z } from 'zod';
-import { Entity, Money, OzonId } from '../domain/common';
+import { Entity, Money, OzonId, STOCK_MAX } from '../domain/common';
 import { ACTION_KINDS, EXPORT_SPECS, type ActionKind } from '../exports';
 
 export const SYNC_PAGE_MAX = 1000;
@@ -104,7 +104,7 @@ export const ProductChanges = z
     minPrice: Money,
   })
   .partial();
-export const StockChanges = z.strictObject({ present: z.number().int().min(0).max(10_000_000) }).partial();
+export const StockChanges = z.strictObject({ present: z.number().int().min(0).max(STOCK_MAX) }).partial();
 
 /**
  * An action (roadmap §2, §4, §5): a command Ozon must carry out on a row —

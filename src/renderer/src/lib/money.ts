@@ -3,7 +3,7 @@
  * ("1530.50"), never floats. Comparisons are done on integer kopecks/fen
  * (BigInt), so 0.1 + 0.2 problems never reach a price.
  */
-import { STOCK_MAX } from '../../../shared/ipc/workstation';
+import { STOCK_MAX } from '../../../shared/domain/common';
 
 /** What a person may type: digits, optional "." or "," and up to 2 decimals. */
 const INPUT = /^\d{1,13}([.,]\d{1,2})?$/;

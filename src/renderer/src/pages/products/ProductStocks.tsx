@@ -1,6 +1,7 @@
 import { App, Button, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { STOCK_MAX, type ProductDetail, type RowSync } from '../../../../shared/ipc/workstation';
+import { STOCK_MAX } from '../../../../shared/domain/common';
+import type { ProductDetail, RowSync } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../hooks/useAction';
