@@ -1,4 +1,4 @@
-import { formatCompact } from '../../lib/money';
+import { formatCompact } from './money';
 
 /**
  * The labels of an echarts value axis: compact in the person's locale, and any label that would

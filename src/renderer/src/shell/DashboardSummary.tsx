@@ -11,7 +11,7 @@ import { useLocale } from '../hooks/useLocale';
 import { useNow } from '../hooks/useNow';
 import { formatDate } from '../lib/format';
 import { formatMoney, formatNumber } from '../lib/money';
-import { compactAxisLabel } from '../pages/analytics/chartAxis';
+import { compactAxisLabel } from '../lib/chart-axis';
 import { useAppStore, type PageKey } from '../store/app';
 import { useWorkstation } from '../store/workstation';
 

@@ -1,13 +1,11 @@
-import { DownOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, Flex, Grid, Layout, Typography } from 'antd';
 import type { Account } from '../../../shared/http/auth';
-import { LOCALES } from '../../../shared/http/common';
 import { call } from '../api';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { errorMessage } from '../errors';
 import { useAction } from '../hooks/useAction';
 import { useLocale } from '../hooks/useLocale';
-import { LANGUAGE_NAMES } from '../i18n';
 import { useAppStore } from '../store/app';
 import { OfflineBanner } from './OfflineBanner';
 import { StoreSwitcher } from './StoreSwitcher';
@@ -56,7 +54,7 @@ export function HeaderBar({ account }: { account: Account }) {
           </Flex>
           <Flex align="center" gap={compact ? 4 : 16} style={{ flex: 'none' }}>
             <SyncIndicator />
-            {compact ? <LanguageMenu /> : <LanguageSwitcher />}
+            <LanguageSwitcher compact={compact} />
             <Dropdown
               trigger={['click']}
               menu={{
@@ -99,38 +97,5 @@ export function HeaderBar({ account }: { account: Account }) {
       </Layout.Header>
       <OfflineBanner />
     </>
-  );
-}
-
-/** The language switcher folded into a menu, for narrow windows; same test ids as the full one. */
-function LanguageMenu() {
-  const { t, locale } = useLocale();
-  const setLocale = useAppStore((s) => s.setLocale);
-  return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        selectable: true,
-        selectedKeys: [locale],
-        items: LOCALES.map((l) => ({
-          key: l,
-          label: (
-            <span data-testid={`lang-${l}`} lang={l}>
-              {LANGUAGE_NAMES[l]}
-            </span>
-          ),
-        })),
-        onClick: ({ key }) => {
-          const next = LOCALES.find((l) => l === key);
-          if (next) void setLocale(next);
-        },
-      }}
-    >
-      <Button type="text" data-testid="language-switcher" aria-label={t('common.language')} title={t('common.language')} style={{ paddingInline: 8 }}>
-        <GlobalOutlined aria-hidden />
-        <span lang={locale}>{LANGUAGE_NAMES[locale]}</span>
-        <DownOutlined style={{ fontSize: 10 }} />
-      </Button>
-    </Dropdown>
   );
 }

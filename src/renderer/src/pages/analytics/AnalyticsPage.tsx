@@ -12,7 +12,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { formatDate } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
-import { compactAxisLabel } from './chartAxis';
+import { compactAxisLabel } from '../../lib/chart-axis';
 import { EmptyPage } from '../../shell/EmptyPage';
 import { useWorkstation } from '../../store/workstation';
 
