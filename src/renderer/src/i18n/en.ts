@@ -621,6 +621,7 @@ export const en = {
     searchPlaceholder: 'Search by name, offer ID, SKU or barcode',
     name: 'Name',
     offerId: 'Offer ID',
+    sku: 'SKU',
     status: 'Status',
     price: 'Price',
     stock: 'Stock',

@@ -624,6 +624,7 @@ export const ru: Messages<typeof en> = {
     searchPlaceholder: 'Поиск по названию, артикулу, SKU или штрихкоду',
     name: 'Название',
     offerId: 'Артикул',
+    sku: 'SKU',
     status: 'Статус',
     price: 'Цена',
     stock: 'Остаток',

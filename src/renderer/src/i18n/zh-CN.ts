@@ -624,6 +624,7 @@ export const zhCN: Messages<typeof en> = {
     searchPlaceholder: '按名称、货号、SKU 或条码搜索',
     name: '名称',
     offerId: '货号',
+    sku: 'SKU',
     status: '状态',
     price: '价格',
     stock: '库存',

@@ -6,6 +6,7 @@ import { EChart } from '../../components/EChart';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lastDays, PeriodPicker, type Period } from '../../components/PeriodPicker';
+import { compactAxisLabel } from '../../lib/chart-axis';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { formatDate } from '../../lib/format';
@@ -33,8 +34,8 @@ export function CampaignsTab({ storeId }: { storeId: string }) {
       grid: { left: 56, right: 64, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: daily.map((d) => formatDate(`${d.date}T12:00:00Z`, locale)) },
       yAxis: [
-        { type: 'value', name: t('marketingPage.views') },
-        { type: 'value', name: t('marketingPage.spend'), splitLine: { show: false } },
+        { type: 'value', name: t('marketingPage.views'), minInterval: 1, axisLabel: compactAxisLabel(locale) },
+        { type: 'value', name: t('marketingPage.spend'), splitLine: { show: false }, axisLabel: compactAxisLabel(locale) },
       ],
       series: [
         { name: t('marketingPage.views'), type: 'line', smooth: true, data: daily.map((d) => d.views) },

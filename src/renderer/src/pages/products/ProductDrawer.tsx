@@ -166,7 +166,7 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
                 {p.offerId}
               </Typography.Text>
             </Descriptions.Item>
-            <Descriptions.Item label="SKU">{p.sku ? <Typography.Text copyable>{p.sku}</Typography.Text> : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('products.sku')}>{p.sku ? <Typography.Text copyable>{p.sku}</Typography.Text> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('products.category')}>{p.categoryName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('product.barcodes')}>{p.barcodes.length ? p.barcodes.join(', ') : '—'}</Descriptions.Item>
           </Descriptions>

@@ -61,7 +61,7 @@ function ReturnBody({ storeId, returnId, statusLabel }: { storeId: string; retur
           <span data-testid="return-product">{r.productName ?? dash}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('products.offerId')}>{r.offerId ?? dash}</Descriptions.Item>
-        <Descriptions.Item label="SKU">{r.sku ?? dash}</Descriptions.Item>
+        <Descriptions.Item label={t('products.sku')}>{r.sku ?? dash}</Descriptions.Item>
         <Descriptions.Item label={t('returnsPage.quantity')}>{formatNumber(r.quantity, locale)}</Descriptions.Item>
         <Descriptions.Item label={t('returnsPage.price')}>{r.price ? formatMoney(r.price, r.currency ?? 'RUB', locale) : dash}</Descriptions.Item>
         <Descriptions.Item label={t('returnsPage.returnedAt')}>{r.returnedAt ? formatDateTimeShort(r.returnedAt, locale) : dash}</Descriptions.Item>
@@ -72,7 +72,7 @@ function ReturnBody({ storeId, returnId, statusLabel }: { storeId: string; retur
             <Descriptions.Item label={t('orders.status')}>{t(`orderStatus.${p.status}`, { defaultValue: p.status })}</Descriptions.Item>
             <Descriptions.Item label={t('orders.inProcessAt')}>{p.inProcessAt ? formatDateTimeShort(p.inProcessAt, locale) : dash}</Descriptions.Item>
             <Descriptions.Item label={t('orders.total')}>{formatMoney(p.total, p.currency, locale)}</Descriptions.Item>
-            <Descriptions.Item label={t('orders.items')}>{formatNumber(p.itemsCount, locale)}</Descriptions.Item>
+            <Descriptions.Item label={t('orders.items')}>{t('orders.units', { count: p.itemsCount, formatted: formatNumber(p.itemsCount, locale) })}</Descriptions.Item>
           </>
         ) : (
           <Descriptions.Item label={t('orders.status')}>{t('returnsPage.postingNotCached')}</Descriptions.Item>

@@ -37,7 +37,7 @@ export function ServiceFacts({ row: r, before = [], after = [] }: { row: { produ
   const items: Facts = [
     ...before,
     { key: 'product', label: t('servicePage.product'), children: r.productName ?? '—' },
-    { key: 'sku', label: 'SKU', children: r.sku },
+    { key: 'sku', label: t('products.sku'), children: r.sku },
     { key: 'status', label: t('servicePage.status'), children: <StatusTag status={r.status} /> },
     ...after,
     { key: 'publishedAt', label: t('servicePage.publishedAt'), children: r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—' },
