@@ -42,7 +42,8 @@ export default defineConfig({
       // runtime deps (fastify, better-sqlite3, @napi-rs/keyring, …) stay in node_modules
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/index.ts') },
+        // the embedded workspace server's worker thread is an entry of its own (src/main/core/embedded-server.ts)
+        input: { index: resolve(root, 'src/main/index.ts'), 'embedded-server-worker': resolve(root, 'src/main/core/embedded-server-worker.ts') },
       },
     },
   },

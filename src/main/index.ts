@@ -95,6 +95,8 @@ if (!app.requestSingleInstanceLock()) {
           return null;
         }),
         sqliteNativeBinding,
+        // the embedded workspace server on a thread of its own (electron.vite.config.ts builds it beside this file)
+        embeddedServerWorker: path.join(here, 'embedded-server-worker.js'),
         osLocale: app.getLocale(),
         logger,
         openExternal: (url) => shell.openExternal(url),

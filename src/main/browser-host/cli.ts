@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { napiKeyring } from '../core/keychain';
 import { consoleLogger } from '../core/logger';
 import { defaultUserDataDir, projectRoot } from '../core/paths';
@@ -26,6 +27,8 @@ async function main() {
     port,
     logger,
     deviceName: os.hostname(),
+    // the embedded workspace server on a thread of its own, as in the desktop app
+    core: { embeddedServerWorker: fileURLToPath(new URL('../core/embedded-server-worker.ts', import.meta.url)) },
   });
   process.stdout.write(`Sellerdesk is running at ${host.url}\n`);
 

@@ -36,6 +36,8 @@ export interface CoreOptions {
   serverOptionsOverride?: Record<string, unknown>;
   /** Electron-ABI better-sqlite3 build for the embedded server */
   sqliteNativeBinding?: string;
+  /** the embedded server's worker entry (server-manager.ts): given, the server runs on a thread of its own */
+  embeddedServerWorker?: string;
   /** OS locale tag used for the first-run default (Electron: app.getLocale()) */
   osLocale?: string;
   /** who may call the router; default: nobody */
@@ -106,6 +108,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sqliteNativeBinding: opts.sqliteNativeBinding,
     serverOptionsOverride: serverOverrides,
     env: opts.env,
+    ...(opts.embeddedServerWorker ? { embeddedWorker: opts.embeddedServerWorker } : {}),
   });
   const deviceName = (opts.deviceName || os.hostname() || 'Sellerdesk').slice(0, 100) || 'Sellerdesk';
   let shuttingDown = false;

@@ -5,15 +5,12 @@ import { parseRemoteServerUrl } from '../security/urls';
 import { createApiClient, type ApiClient } from './api-client';
 import { AppError, hasCode } from './errors';
 import type { Logger } from './logger';
-import { embeddedDbPath } from './paths';
+import { resourcesDir } from './paths';
+import { type EmbeddedServerHandle, startEmbeddedHere, startEmbeddedWorker, type EmbeddedServerSpec } from './embedded-server';
+
+export type { EmbeddedServerHandle } from './embedded-server';
 
 type ServerStatus = AppState['serverStatus'];
-
-/** What this module needs from src/server (kept structural so tests and the shell agree). */
-export interface EmbeddedServerHandle {
-  url: string;
-  close(): Promise<void>;
-}
 
 export interface ServerManagerOptions {
   userDataDir: string;
@@ -22,6 +19,12 @@ export interface ServerManagerOptions {
   /** merged last into the embedded server's options (tests: limits, logLevel) */
   serverOptionsOverride?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The embedded server's worker entry (a build's embedded-server-worker.js,
+   * or the .ts source): the server then runs on a thread of its own. Without
+   * it, on this one.
+   */
+  embeddedWorker?: string;
 }
 
 const Health = z.unknown();
@@ -67,33 +70,30 @@ export class ServerManager {
   }
 
   private async launchEmbedded(): Promise<EmbeddedServerHandle> {
-    const server = await import('../../server');
-    let fromEnv: Record<string, unknown> = {};
-    try {
-      const env = server.optionsFromEnv(this.opts.env ?? process.env);
-      // only mail/SMS delivery, limits and logging apply to an embedded server
-      fromEnv = {
-        smtpUrl: env.smtpUrl,
-        smsWebhookUrl: env.smsWebhookUrl,
-        mailFrom: env.mailFrom,
-        limits: env.limits,
-        logLevel: env.logLevel,
-      };
-    } catch (e) {
-      this.opts.logger.warn('server environment variables ignored', { error: e instanceof Error ? e.message : String(e) });
-    }
-    const options = {
-      logLevel: 'warn',
-      ...Object.fromEntries(Object.entries(fromEnv).filter(([, v]) => v !== undefined)),
-      sqlitePath: embeddedDbPath(this.opts.userDataDir),
+    const spec: EmbeddedServerSpec = {
+      userDataDir: this.opts.userDataDir,
       ...(this.opts.sqliteNativeBinding ? { sqliteNativeBinding: this.opts.sqliteNativeBinding } : {}),
-      host: '127.0.0.1',
-      port: 0,
-      setupOpen: true,
-      ...(this.opts.serverOptionsOverride ?? {}),
-    } as Parameters<typeof server.startWorkspaceServer>[0];
-    const handle = await server.startWorkspaceServer(options);
-    return { url: handle.url.replace(/\/+$/, ''), close: () => handle.close() };
+      ...(this.opts.serverOptionsOverride ? { serverOptionsOverride: this.opts.serverOptionsOverride } : {}),
+      ...(this.opts.env ? { env: this.opts.env } : {}),
+      resourcesDir: resourcesDir(),
+    };
+    if (!this.opts.embeddedWorker) return startEmbeddedHere(spec, this.opts.logger);
+    let handle: EmbeddedServerHandle | null = null;
+    try {
+      handle = await startEmbeddedWorker(this.opts.embeddedWorker, spec, this.opts.logger, (why) => {
+        // the server's thread ended on its own: nothing answers at its URL any more; the next start launches another
+        this.opts.logger.error('embedded workspace server stopped', { why });
+        if (!handle || this.embedded !== handle) return;
+        this.embedded = null;
+        this.status = 'unreachable';
+      });
+      return handle;
+    } catch (e) {
+      // a thread that cannot run the server (a packaging fault, say) must not keep a solo seller out: the server then
+      // runs here, as it did before it had a thread; a server that cannot start at all fails here too
+      this.opts.logger.warn('embedded workspace server thread did not start; running it on the main thread', { error: e instanceof Error ? e.message : String(e) });
+      return startEmbeddedHere(spec, this.opts.logger);
+    }
   }
 
   /** Validate a team server URL, check /health and the workspace info, then use it. */
