@@ -10,9 +10,12 @@
 // - search p95 and list windows over the cache; memory of this process
 //   right after the sync (before the floor's documents are read), as it
 //   stands and after a full GC (what the core really keeps).
-// The server runs in a process of its own (as a team server does; this
-// process is then just the desktop core, so its memory is the core's), or
-// in this process with BENCH_SYNC_SERVER=inprocess (the embedded server).
+// The server runs in a process of its own, as a team server does (this
+// process is then just the desktop core, so its memory is the core's); on a
+// worker thread of this process with BENCH_SYNC_SERVER=thread, as the app's
+// embedded server runs; or in this very thread with BENCH_SYNC_SERVER=
+// inprocess, as the embedded server ran before it had a thread (and still
+// runs when that cannot start).
 // BENCH_SYNC_ROWS scales the store.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,11 +30,13 @@ import { Cache } from '../src/main/cache/cache';
 import { CacheQueries } from '../src/main/cache/queries';
 import { SyncEngine } from '../src/main/sync/engine';
 import { bearerTransport } from '../src/main/sync/transport';
+import { startModuleWorker } from '../src/main/core/module-worker';
 import { productId, WORDS } from './seed';
 import { startBenchServer, type BenchServer } from './sync-server-process';
 
 const ROWS = Number(process.env.BENCH_SYNC_ROWS ?? 100_000);
 const IN_PROCESS = process.env.BENCH_SYNC_SERVER === 'inprocess';
+const IN_THREAD = process.env.BENCH_SYNC_SERVER === 'thread';
 const silent = { info() {}, warn() {}, error() {} };
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -59,6 +64,31 @@ async function server(dir: string): Promise<BenchServer & { close(): Promise<voi
   if (IN_PROCESS) {
     const s = await startBenchServer(dir, ROWS);
     return { ...s, close: () => s.workspace.built.close(), stats: async () => ({ cpuMs: null, wireBytes: s.wireBytes() }) };
+  }
+  if (IN_THREAD) {
+    const worker = startModuleWorker(fileURLToPath(new URL('./sync-server-process.ts', import.meta.url)), { dir, rows: ROWS });
+    const answers: ((m: unknown) => void)[] = [];
+    worker.on('message', (m: unknown) => answers.shift()?.(m));
+    const next = () =>
+      new Promise<unknown>((resolve, reject) => {
+        answers.push(resolve);
+        worker.once('error', reject);
+      });
+    const info = (await next()) as BenchServer;
+    return {
+      ...info,
+      stats: async () => {
+        const a = next();
+        worker.postMessage('cpu');
+        return (await a) as ServerStats;
+      },
+      close: async () => {
+        const a = next();
+        worker.postMessage('close');
+        await a;
+        await worker.terminate();
+      },
+    };
   }
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sync-server-process.ts', import.meta.url)), dir, String(ROWS)], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -220,7 +250,7 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
     if (remoteRows !== 2 * ROWS) throw new Error(`compressed first sync incomplete: ${remoteRows} rows`);
 
     return {
-      server: IN_PROCESS ? 'in this process (embedded)' : 'own process (team server)',
+      server: IN_PROCESS ? 'this thread (embedded, main-thread fallback)' : IN_THREAD ? 'worker thread (embedded, as the app runs it)' : 'own process (team server)',
       rows: { products, postings },
       firstSync: {
         seconds: +(firstSyncMs / 1000).toFixed(2),

@@ -3,10 +3,11 @@
 // Prints one JSON line {url, token, storeId, seedSeconds} once it listens on
 // loopback; answers each `cpu` line on stdin with a line {cpuMs, wireBytes}
 // (its CPU time and the bytes its HTTP server wrote so far); closes when its
-// stdin ends.
+// stdin ends. As a worker thread it says the same in messages.
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { benchWorkspace, seedStoreData, type BenchWorkspace } from './seed';
 
 export interface BenchServer {
@@ -62,7 +63,22 @@ async function main(): Promise<void> {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** As a worker thread (BENCH_SYNC_SERVER=thread, as the app runs its embedded server): the same lines as messages. */
+async function asWorker(port: MessagePort, data: { dir: string; rows: number }): Promise<void> {
+  const s = await startBenchServer(data.dir, data.rows);
+  port.on('message', (m: unknown) => {
+    // a thread has no CPU time of its own to read on Node 20 (process.cpuUsage() is the whole process's)
+    if (m === 'cpu') port.postMessage({ cpuMs: null, wireBytes: s.wireBytes() });
+    else if (m === 'close') void s.workspace.built.close().then(() => port.postMessage({ closed: true }));
+  });
+  port.postMessage({ url: s.url, token: s.token, storeId: s.storeId, seedSeconds: s.seedSeconds });
+}
+
+if (!isMainThread && parentPort) {
+  asWorker(parentPort, workerData as { dir: string; rows: number }).catch((e: unknown) => {
+    throw e instanceof Error ? e : new Error(String(e));
+  });
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((e: unknown) => {
     process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
     process.exit(1);
