@@ -12,6 +12,8 @@ describe.each(DB_KINDS)('two-factor authentication (%s)', (kind) => {
   let token: string;
   let secret: string;
   let recovery: string[];
+  /** the code that confirmed the enrolment: replayed as it was, not recomputed (a 30 s step may have passed since) */
+  let enrolmentCode: string;
 
   beforeAll(async () => {
     h = await startHarness(kind, { limits: { resendCooldownSeconds: 1, maxSendsPerChallenge: 3 } });
@@ -29,7 +31,8 @@ describe.each(DB_KINDS)('two-factor authentication (%s)', (kind) => {
     expect(start.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const bad = await h.request('POST', '/api/v1/me/2fa/totp/confirm', { token, body: { code: '000000' } });
     expect(bad.body.code).toBe('INVALID_CODE');
-    const ok = await h.request('POST', '/api/v1/me/2fa/totp/confirm', { token, body: { code: totpCode(secret) } });
+    enrolmentCode = totpCode(secret);
+    const ok = await h.request('POST', '/api/v1/me/2fa/totp/confirm', { token, body: { code: enrolmentCode } });
     expect(ok.status).toBe(200);
     recovery = ok.body.codes;
     expect(recovery).toHaveLength(10);
@@ -47,8 +50,8 @@ describe.each(DB_KINDS)('two-factor authentication (%s)', (kind) => {
     const ch = res.body.challenge;
     expect(ch).toMatchObject({ kind: 'two_factor', methods: ['totp', 'recovery'] });
     expect(ch.sentVia).toBeUndefined();
-    // the code used during enrolment (same 30 s step) is refused
-    const replay = await h.request('POST', '/api/v1/auth/challenge/verify', { body: { challengeId: ch.id, method: 'totp', code: totpCode(secret), device: owner.device } });
+    // the code used during enrolment is refused (its step is the stored one, or by now outside the window)
+    const replay = await h.request('POST', '/api/v1/auth/challenge/verify', { body: { challengeId: ch.id, method: 'totp', code: enrolmentCode, device: owner.device } });
     expect(replay.body.code).toBe('INVALID_CODE');
     // the next step's code is inside the ±1 window and newer than the stored step
     const next = totpCode(secret, Date.now() + 30_000);
