@@ -3,12 +3,17 @@
  * file: kinds of one target group replace each other only while unsent,
  * replies never coalesce, takeDue marks the attempt durably (it survives a
  * reopen) and keeps the id, answers settle entries, a refused entry retried
- * gets a fresh id.
+ * gets a fresh id. A chat_read coalesces per chat and shows the chat read at
+ * once; the chat stays read after the server accepted it, until a newer
+ * customer message, Ozon's refusal, the server's refusal or a discard.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serviceQueries } from '../../src/main/cache/queries-service';
+import { ChatQuery } from '../../src/shared/ipc/service';
 import { tempCaches } from './cache-fixture';
-import { STORE } from './sync-fixtures';
+import { change, currentSeq, resetSeq, STORE } from './sync-fixtures';
+import { chat } from './workstation-fixtures';
 
 const { newDir, open } = tempCaches('action-outbox');
 const fileIn = () => path.join(newDir(), 'c.db');
@@ -82,5 +87,61 @@ describe('action outbox', () => {
     expect(a.retry(again.id).id).toBe(again.id);
     expect(a.discard(again.id).id).toBe(again.id);
     expect(a.list()).toEqual([]);
+  });
+
+  it('a chat_read shows the chat read at once, coalesces per chat and keeps it read after the server accepted it', () => {
+    resetSeq();
+    const c = open(fileIn());
+    // Ozon message ids exceed 2^53: compared as digit strings, never as numbers
+    const M = (n: number) => `30000000001180${String(n).padStart(5, '0')}`;
+    const ids = (...n: number[]) => ({ firstUnreadMessageId: M(n[0]!), lastMessageId: M(n[1] ?? n[0]!) });
+    c.applyPage([change('chat', 'ch1', chat('ch1', { unreadCount: 2, ...ids(21, 22) })), change('chat', 'ch2', chat('ch2', { unreadCount: 1, ...ids(31) }))], currentSeq());
+    const s = serviceQueries(c);
+    const unread = () => Object.fromEntries(s.chats(ChatQuery.parse({ storeIds: [STORE], offset: 0, limit: 10 })).rows.map((r) => [r.chatId, r.unreadCount]));
+    const onlyUnread = () => s.chats(ChatQuery.parse({ storeIds: [STORE], offset: 0, limit: 10, unreadOnly: true })).rows.map((r) => r.chatId);
+    expect(unread()).toEqual({ ch1: 2, ch2: 1 });
+
+    // opened twice before anything was sent: one command, the newest message; read at once everywhere
+    c.actions.enqueue({ storeId: STORE, kind: 'chat_read', key: 'ch1', values: { fromMessageId: M(21) }, label: 'ch1' });
+    const read = c.actions.enqueue({ storeId: STORE, kind: 'chat_read', key: 'ch1', values: { fromMessageId: M(22) }, label: 'ch1' });
+    expect(c.actions.list().map((e) => [e.id, e.values.fromMessageId])).toEqual([[read.id, M(22)]]);
+    expect(unread()).toEqual({ ch1: 0, ch2: 1 });
+    expect(onlyUnread()).toEqual(['ch2']);
+    expect(s.summary([STORE]).chatsUnread).toBe(1);
+    expect(s.chat(STORE, 'ch1').chat.unreadCount).toBe(0);
+    // the mark only moves forward (longer digit strings are larger: 10 digits beats 9)
+    c.actions.readMarks.mark(STORE, 'ch1', '999999999');
+    expect(c.actions.readMarks.get(STORE, 'ch1')).toBe(M(22));
+
+    // the server accepted it: the command leaves the queue, the chat stays read until Ozon's count arrives
+    c.actions.applyResults(c.actions.takeDue(Date.now(), 10), [{ id: read.id, status: 'applied', version: 9, merged: false }]);
+    expect(c.actions.list()).toEqual([]);
+    c.applyPage([change('chat', 'ch1', chat('ch1', { unreadCount: 2, ...ids(21, 22), ozonSync: { state: 'pending', reason: null, at: null } }))], currentSeq());
+    expect(unread().ch1).toBe(0);
+    // a customer writes again after the read: unread again, with Ozon's count
+    c.applyPage([change('chat', 'ch1', chat('ch1', { unreadCount: 1, ...ids(23) }))], currentSeq());
+    expect(unread().ch1).toBe(1);
+    // Ozon refused the read (e.g. no Premium subscription): Ozon's count is the truth
+    c.actions.enqueue({ storeId: STORE, kind: 'chat_read', key: 'ch1', values: { fromMessageId: M(23) }, label: 'ch1' });
+    expect(unread().ch1).toBe(0);
+    c.applyPage([change('chat', 'ch1', chat('ch1', { unreadCount: 1, ...ids(23), ozonSync: { state: 'failed', reason: 'chat_read: 403', at: null } }))], currentSeq());
+    expect(unread().ch1).toBe(1);
+  });
+
+  it('a chat_read the server refuses, or a person discards, shows the chat unread again; a retry reads it again', () => {
+    resetSeq();
+    const c = open(fileIn());
+    c.applyPage([change('chat', 'ch2', chat('ch2', { unreadCount: 3, firstUnreadMessageId: '3000000000118031000', lastMessageId: '3000000000118033000' }))], currentSeq());
+    const s = serviceQueries(c);
+    const unread = () => s.chat(STORE, 'ch2').chat.unreadCount;
+    const read = c.actions.enqueue({ storeId: STORE, kind: 'chat_read', key: 'ch2', values: { fromMessageId: '3000000000118033000' }, label: 'ch2' });
+    expect(unread()).toBe(0);
+    c.actions.applyResults(c.actions.takeDue(Date.now(), 10), [{ id: read.id, status: 'rejected', reason: { code: 'FORBIDDEN' } }]);
+    expect(unread()).toBe(3);
+    const again = c.actions.retry(read.id);
+    expect(unread()).toBe(0);
+    c.actions.discard(again.id);
+    expect(unread()).toBe(3);
+    expect(c.actions.readMarks.get(STORE, 'ch2')).toBeNull();
   });
 });

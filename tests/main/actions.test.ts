@@ -120,6 +120,27 @@ describe('actions from the desktop', () => {
     expect(await jobItems(fx.team, archive.id)).toHaveLength(1);
   });
 
+  it('opening an unread chat queues one chat_read; the chat shows read at once and stays read after the server accepted it', { timeout: 60_000 }, async () => {
+    const unread = async () => (await ok(core, 'service:chats', { storeIds: [storeId], offset: 0, limit: 10 })).rows.find((r) => r.chatId === 'chat-1')!.unreadCount;
+    const chatsUnread = async () => (await ok(core, 'dashboard:summary', { storeId, utcOffsetMinutes: 0 })).service.chatsUnread;
+    await settle(core);
+    expect(await unread()).toBe(1);
+    // chat-1 and the closed chat-2 have one unread message each
+    expect(await chatsUnread()).toBe(2);
+    await fx.down();
+    await ok(core, 'actions:enqueue', { storeId, kind: 'chat_read', key: 'chat-1', values: { fromMessageId: '3000000000118032000' }, label: 'Где заказ?' });
+    const read = await ok(core, 'actions:enqueue', { storeId, kind: 'chat_read', key: 'chat-1', values: { fromMessageId: '3000000000118033000' }, label: 'Где заказ?' });
+    expect((await ok(core, 'actions:list', {})).entries.map((e) => [e.id, e.kind])).toEqual([[read.id, 'chat_read']]);
+    expect(await unread()).toBe(0);
+    expect(await chatsUnread()).toBe(1);
+    await fx.up();
+    await waitFor(async () => (await ok(core, 'actions:list', {})).entries.length === 0, 15_000, 'the read applied');
+    expect((await jobItems(fx.team, read.id)).map((j) => j.kind)).toEqual(['chat_read']);
+    await settle(core);
+    expect(await unread()).toBe(0);
+    expect(await chatsUnread()).toBe(1);
+  });
+
   it('refuses bad input on every channel with VALIDATION_FAILED', async () => {
     const bad: { [C in IpcChannel]?: unknown[] } = {
       'actions:enqueue': [
@@ -133,6 +154,7 @@ describe('actions from the desktop', () => {
         { storeId, kind: 'promotion_join', key: `77:${pid(1)}`, values: { actionPrice: 'cheap' } },
         { storeId, kind: 'archive', key: 'abc', values: {} },
         { storeId, kind: 'chat_message', key: 'chat-1', values: { text: 'hi' }, extra: 1 },
+        { storeId, kind: 'chat_read', key: 'chat-1', values: { fromMessageId: 'newest' } },
       ],
       'actions:list': [{ storeId: 5 }, { other: true }],
       'actions:target': [{ storeId, kind: 'nope', key: 'x' }, { storeId, key: 'x' }],

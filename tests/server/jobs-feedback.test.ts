@@ -5,10 +5,14 @@
  * list, chat history); Ozon's refusals fail with the reason; items left
  * 'sending' by a crash are read back first and a reply Ozon already shows is
  * never sent again; with 10% injected faults every reply exists exactly once
- * or failed with a reason.
+ * or failed with a reason. Marking a chat read (chat_read → /v2/chat/read)
+ * coalesces per chat, is read back from Ozon's unread chat list and writes
+ * the chat's row (unread count) with the outcome.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markSending } from '../../src/server/jobs/settle';
+import { TABLES } from '../../src/server/store-data/tables';
+import { applyRows } from '../../src/server/store-data/upsert';
 import { ozonPost, stats } from '../helpers/ozon-sandbox';
 import { DB_KINDS } from './support/harness';
 import { expectAppliedOrFailedWithReason, expectValidExchanges, startActionEnv, withFaults, type ActionEnv, type Req } from './support/action-exports';
@@ -22,7 +26,7 @@ describe.each(DB_KINDS)('feedback action exports (%s)', (kind) => {
   const text = (what: string) => `${what} №${++n}: спасибо, что выбрали нас!`;
 
   beforeAll(async () => {
-    env = await startActionEnv(kind, ['review_reply', 'question_answer', 'chat_message'], { ordersPerDay: 80, historyDays: 9 });
+    env = await startActionEnv(kind, ['review_reply', 'question_answer', 'chat_message', 'chat_read'], { ordersPerDay: 80, historyDays: 9 });
     reviews = (await ozonPost(env.sb, 0, '/v2/review/list', { limit: 100 })).reviews.map((r: any) => r.id);
     let last = '';
     for (let page = 0; page < 4; page++) {
@@ -131,7 +135,75 @@ describe.each(DB_KINDS)('feedback action exports (%s)', (kind) => {
     expect(rows.filter((r) => r.state === 'applied').length).toBeGreaterThan(reqs.length * 0.8);
   }, 240_000);
 
+  /** Ozon's unread customer messages of a chat, oldest first (ids are uint64 digit strings) */
+  const unreadOnOzon = (chatId: string): string[] =>
+    (env.sbDb.prepare("SELECT message_id FROM chat_messages WHERE chat_id = ? AND is_read = 0 AND user_type <> 'Seller' ORDER BY sort_key").all(chatId) as { message_id: string }[]).map((m) => m.message_id);
+  const serverChat = async (chatId: string) => {
+    const r = await env.h.built.db.selectFrom('chats').select(['data', 'version']).where('store_id', '=', env.storeId).where('chat_id', '=', chatId).executeTakeFirstOrThrow();
+    return { doc: JSON.parse(r.data) as { unreadCount: number; firstUnreadMessageId: string | null }, version: Number(r.version) };
+  };
+
+  it('marking a chat read: one request per chat (an unsent read is replaced by the newer), read back from Ozon, the chat row carries the unread count', async () => {
+    // chats the message tests leave alone, with unread customer messages: one read whole, one up to its first unread message
+    const candidates = (env.sbDb.prepare('SELECT chat_id FROM chats ORDER BY seq').all() as { chat_id: string }[]).map((c) => c.chat_id).filter((c) => !chats.slice(0, 10).includes(c));
+    const whole = candidates.find((c) => unreadOnOzon(c).length >= 1)!;
+    const part = candidates.find((c) => c !== whole && unreadOnOzon(c).length >= 2)!;
+    expect(whole && part).toBeTruthy();
+    const [wholeUnread, partUnread] = [unreadOnOzon(whole), unreadOnOzon(part)];
+    const newest = (env.sbDb.prepare('SELECT message_id FROM chat_messages WHERE chat_id = ? ORDER BY sort_key DESC LIMIT 1').get(whole) as { message_id: string }).message_id;
+    // the server holds both chats as its import saw them (unread)
+    const doc = (chatId: string, unread: string[]) => ({ chatId, chatType: 'BUYER_SELLER', chatStatus: 'OPENED', unreadCount: unread.length, lastMessageId: null, firstUnreadMessageId: unread[0]!, createdAt: null });
+    await env.h.built.db.transaction().execute((trx) =>
+      applyRows(trx, TABLES.chat, { workspaceId: env.workspaceId, storeId: env.storeId }, [
+        { key: [whole], data: doc(whole, wholeUnread) },
+        { key: [part], data: doc(part, partUnread) },
+      ]),
+    );
+    const before = await serverChat(whole);
+    env.sb.control.resetStats();
+    const read = (chatId: string, fromMessageId: string): Req => ({ kind: 'chat_read', key: chatId, values: { fromMessageId } });
+    const ids = await env.enqueue([read(whole, wholeUnread[0]!), read(whole, newest), read(part, partUnread[0]!)]);
+    const rows = await env.settled(ids);
+    expect(rows.map((r) => r.state)).toEqual(['superseded', 'applied', 'applied']);
+    expect(stats(env.sb).requests['/v2/chat/read']).toBe(2);
+    // Ozon: the whole chat is read; the other only up to its first unread message
+    expect(unreadOnOzon(whole)).toEqual([]);
+    expect(unreadOnOzon(part)).toEqual(partUnread.slice(1));
+    expect(JSON.parse(rows[1]!.readback!)).toEqual({ unreadCount: 0, firstUnreadMessageId: null });
+    // the rows follow the read-back in the feed: unread 0, and the other chat's remaining count
+    const after = await serverChat(whole);
+    expect(after.doc).toMatchObject({ unreadCount: 0, firstUnreadMessageId: null });
+    expect(after.version).toBeGreaterThan(before.version);
+    const feed = await env.h.built.db.selectFrom('change_feed').select(['seq']).where('workspace_id', '=', env.workspaceId).where('row_key', '=', whole).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(Number(feed.seq)).toBe(after.version);
+    expect((await serverChat(part)).doc).toMatchObject({ unreadCount: partUnread.length - 1, firstUnreadMessageId: partUnread[1] });
+
+    // an unknown chat fails with Ozon's reason; a read that crashed after reaching Ozon is applied without a resend
+    const [unknown] = await env.enqueue([read('no-such-chat', newest)]);
+    expect((await env.settled([unknown!]))[0]).toMatchObject({ state: 'failed' });
+    expect((await env.items([unknown!]))[0]!.error_message).toMatch(/chat not found/);
+    await env.stopRunner();
+    const again = unreadOnOzon(part);
+    const [crashed] = await env.enqueue([read(part, again[again.length - 1]!)]);
+    await markSending(env.h.built.db, [crashed!], new Date().toISOString());
+    await ozonPost(env.sb, 0, '/v2/chat/read', { chat_id: part, from_message_id: again[again.length - 1] });
+    env.sb.control.resetStats();
+    await env.startRunner();
+    expect((await env.settled([crashed!]))[0]).toMatchObject({ state: 'applied', attempts: 1 });
+    expect(stats(env.sb).requests['/v2/chat/read']).toBeUndefined();
+    expect((await serverChat(part)).doc).toMatchObject({ unreadCount: 0 });
+  }, 60_000);
+
   it('sent only requests valid against the official request schemas', () => {
-    expectValidExchanges(env.exchanges, ['/v1/review/comment/create', '/v1/review/comment/list', '/v1/question/answer/create', '/v1/question/answer/list', '/v1/chat/send/message', '/v3/chat/history']);
+    expectValidExchanges(env.exchanges, [
+      '/v1/review/comment/create',
+      '/v1/review/comment/list',
+      '/v1/question/answer/create',
+      '/v1/question/answer/list',
+      '/v1/chat/send/message',
+      '/v3/chat/history',
+      '/v2/chat/read',
+      '/v3/chat/list',
+    ]);
   });
 });

@@ -50,6 +50,8 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
       actionMutation(store, 'chat_message', 'chat-1', { text: 'Здравствуйте' }),
       actionMutation(store, 'promotion_join', `77:${pid(1)}`, { actionPrice: '850.00' }),
       actionMutation(store, 'promotion_leave', `77:${pid(2)}`, {}),
+      // a closed chat can still be marked read
+      actionMutation(store, 'chat_read', 'chat-2', { fromMessageId: '3000000000118032000' }),
     ];
     const [a, b, c] = await Promise.all([push(owner, actions), push(owner, actions), push(owner, actions)]);
     expect(a.status, JSON.stringify(a.body)).toBe(200);
@@ -88,6 +90,15 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
     const [ia, iu] = [(await itemsOf([arch.id]))[0]!, (await itemsOf([unarch.id]))[0]!];
     expect(ia).toMatchObject({ state: 'superseded', superseded_by: iu.id });
     expect(iu).toMatchObject({ state: 'pending', kind: 'unarchive' });
+    // opening a chat twice before the read was sent: one read, up to the newer message
+    const read1 = actionMutation(store, 'chat_read', 'chat-1', { fromMessageId: '3000000000118032000' });
+    const read2 = actionMutation(store, 'chat_read', 'chat-1', { fromMessageId: '3000000000118033000' });
+    expect((await push(owner, [read1])).body.results[0]).toMatchObject({ status: 'applied' });
+    expect((await push(owner, [read2])).body.results[0]).toMatchObject({ status: 'applied' });
+    const [r1, r2] = [(await itemsOf([read1.id]))[0]!, (await itemsOf([read2.id]))[0]!];
+    expect(r1).toMatchObject({ state: 'superseded', superseded_by: r2.id });
+    expect(r2).toMatchObject({ state: 'pending', kind: 'chat_read', entity: 'chat', row_key: 'chat-1' });
+    expect(JSON.parse(r2.payload)).toEqual({ fromMessageId: '3000000000118033000' });
   });
 
   it('checks the permission of each kind per role', async () => {
@@ -106,12 +117,18 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
       { status: 'rejected', reason: { code: 'FORBIDDEN', message: 'needs marketing.manage' } },
       { status: 'rejected', reason: { code: 'FORBIDDEN', message: 'needs products.edit' } },
     ]);
-    const wh = [actionMutation(store, 'posting_ship', '0005-1-1', SHIP), actionMutation(store, 'chat_message', 'chat-1', { text: 'Привет' }), actionMutation(store, 'promotion_leave', `77:${pid(2)}`, {})];
+    const wh = [
+      actionMutation(store, 'posting_ship', '0005-1-1', SHIP),
+      actionMutation(store, 'chat_message', 'chat-1', { text: 'Привет' }),
+      actionMutation(store, 'promotion_leave', `77:${pid(2)}`, {}),
+      actionMutation(store, 'chat_read', 'chat-1', { fromMessageId: '3000000000118034000' }),
+    ];
     const rw = await push(warehouse, wh);
     expect(rw.body.results).toMatchObject([
       { status: 'applied' },
       { status: 'rejected', reason: { code: 'FORBIDDEN', message: 'needs service.reply' } },
       { status: 'rejected', reason: { code: 'FORBIDDEN', message: 'needs marketing.manage' } },
+      { status: 'rejected', reason: { code: 'FORBIDDEN', message: 'needs service.reply' } },
     ]);
     const items = await itemsOf([...sup, ...wh].map((m) => m.id));
     expect(items.map((i) => i.kind).sort()).toEqual(['posting_ship', 'question_answer']);
@@ -158,6 +175,8 @@ describe.each(DB_KINDS)('actions through sync (%s)', (kind) => {
       actionMutation(store, 'promotion_join', 'abc', { actionPrice: '1' }),
       actionMutation(store, 'price', pid(1), { price: '1' }),
       { ...actionMutation(store, 'chat_message', 'chat-1', { text: 'x' }), id: 'not-a-uuid' },
+      actionMutation(store, 'chat_read', 'chat-1', { fromMessageId: 3000000000 }),
+      actionMutation(store, 'chat_read', 'chat-1', {}),
     ];
     for (const m of bodies) {
       const res = await h.request('POST', '/api/v1/sync/mutations', { token: owner, body: { mutations: [m] } });

@@ -17,11 +17,16 @@
  * archive/unarchive, join/leave) replace each other while unsent — the newest
  * command is what the person wants; one already sent (it may have reached the
  * server) is never replaced, the new one queues behind it.
+ *
+ * A chat_read also moves the chat's local read mark (chat-reads.ts) in the
+ * same transaction, so the chat shows read at once; a refusal or a discard
+ * takes the mark away again, a retry puts it back.
  */
 import { randomUUID } from 'node:crypto';
 import { ACTION_KINDS, EXPORT_SPECS, type ActionKind } from '../../shared/exports';
 import type { ActionMutation, MutationResult } from '../../shared/sync/protocol';
 import { AppError } from '../core/errors';
+import { ChatReadMarks } from './chat-reads';
 import type { CacheDb } from './db';
 import { DueQueue, queueFields, type QueueEntry, type QueueRaw } from './queue';
 
@@ -62,8 +67,10 @@ export interface EnqueueInput {
 export class ActionOutbox {
   private readonly st;
   private readonly queue: DueQueue<Raw, ActionEntry>;
+  readonly readMarks: ChatReadMarks;
 
   constructor(private readonly db: CacheDb) {
+    this.readMarks = new ChatReadMarks(db);
     this.st = {
       insert: db.prepare('INSERT INTO action_outbox (id, store_id, kind, key, "values", label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       unsentForTarget: db.prepare(
@@ -97,6 +104,7 @@ export class ActionOutbox {
           for (const r of this.st.unsentForTarget.all(a.storeId, a.key) as Raw[]) if ((group as string[]).includes(r.kind)) this.st.delete.run(r.id);
         }
         this.st.insert.run(id, a.storeId, a.kind, a.key, JSON.stringify(a.values), a.label, now.toISOString());
+        this.markRead(a);
       })
       .immediate();
     return this.entry(id)!;
@@ -141,8 +149,11 @@ export class ActionOutbox {
   applyResults(sent: ActionEntry[], results: MutationResult[]): Set<string> {
     return this.queue.settle(sent, results, (id) => !!this.st.byId.get(id), (e, r) => {
       if (r.status === 'applied') this.st.delete.run(e.id);
-      // an action never conflicts; an unexpected answer is kept visible as a refusal
-      else this.st.reject.run(JSON.stringify(r.status === 'rejected' ? r.reason : { code: 'CONFLICT' }), e.id);
+      else {
+        // an action never conflicts; an unexpected answer is kept visible as a refusal
+        this.st.reject.run(JSON.stringify(r.status === 'rejected' ? r.reason : { code: 'CONFLICT' }), e.id);
+        if (e.kind === 'chat_read') this.readMarks.clear(e.storeId, e.key);
+      }
     });
   }
 
@@ -151,7 +162,12 @@ export class ActionOutbox {
     const e = this.entry(id);
     if (!e) throw new AppError('NOT_FOUND');
     const next = e.state === 'failed' ? randomUUID() : e.id;
-    this.db.transaction(() => this.st.requeue.run(next, e.ord)).immediate();
+    this.db
+      .transaction(() => {
+        this.st.requeue.run(next, e.ord);
+        this.markRead(e);
+      })
+      .immediate();
     return this.entry(next)!;
   }
 
@@ -159,8 +175,18 @@ export class ActionOutbox {
   discard(id: string): ActionEntry {
     const e = this.entry(id);
     if (!e) throw new AppError('NOT_FOUND');
-    this.db.transaction(() => this.st.delete.run(id)).immediate();
+    this.db
+      .transaction(() => {
+        this.st.delete.run(id);
+        if (e.kind === 'chat_read') this.readMarks.clear(e.storeId, e.key);
+      })
+      .immediate();
     return e;
+  }
+
+  /** a chat_read's local effect: the chat shows read up to its message */
+  private markRead(a: { storeId: string; kind: ActionKind; key: string; values: Record<string, unknown> }): void {
+    if (a.kind === 'chat_read' && typeof a.values.fromMessageId === 'string') this.readMarks.mark(a.storeId, a.key, a.values.fromMessageId);
   }
 
   toMutation(e: ActionEntry): ActionMutation {

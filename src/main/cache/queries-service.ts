@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChatMessageRow, ChatQuery, ChatRow, QuestionQuery, QuestionRow, ReviewQuery, ReviewRow, ThreadEntry } from '../../shared/ipc/service';
 import { AppError } from '../core/errors';
 import type { Cache } from './cache';
+import { effectiveUnread } from './chat-reads';
 import { fold, intOr0, parseJson, perCache, registerFold, productNameBySku, Stmts, strOr, strOrNull, type Row, type SqlArg } from './queries-shared';
 
 const REVIEW_SORT = { publishedAt: 'x.published_at', rating: 'x.rating' } as const;
@@ -13,6 +14,8 @@ const OPEN_QUESTION = ['NEW', 'UNPROCESSED'];
 const SELLER_TYPES = new Set(['seller', 'seller_support']);
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** a chat's unread count as this computer shows it: 0 once read here (chat-reads.ts) */
+const UNREAD = effectiveUnread('x');
 
 /**
  * Customer-service reads over one or more stores (tables reviews,
@@ -34,7 +37,7 @@ export class ServiceQueries {
     return {
       reviewsNew: count(`SELECT COUNT(*) FROM reviews WHERE store_id IN (${s}) AND status IN (${inList(OPEN_REVIEW.length)})`, OPEN_REVIEW),
       questionsNew: count(`SELECT COUNT(*) FROM questions WHERE store_id IN (${s}) AND status IN (${inList(OPEN_QUESTION.length)})`, OPEN_QUESTION),
-      chatsUnread: count(`SELECT COALESCE(SUM(unread_count), 0) FROM chats WHERE store_id IN (${s})`, []),
+      chatsUnread: count(`SELECT COALESCE(SUM(${UNREAD}), 0) FROM chats x WHERE x.store_id IN (${s})`, []),
       reviewStatuses: distinct('reviews'),
       questionStatuses: distinct('questions'),
       chatStatuses: distinct('chats'),
@@ -105,7 +108,7 @@ export class ServiceQueries {
   chats(q: z.output<typeof ChatQuery>): { rows: ChatRow[]; total: number } {
     const where = [`x.store_id IN (${inList(q.storeIds.length)})`];
     const args: SqlArg[] = [...q.storeIds];
-    if (q.unreadOnly) where.push('x.unread_count > 0');
+    if (q.unreadOnly) where.push(`${UNREAD} > 0`);
     if (q.status) {
       where.push('x.status = ?');
       args.push(q.status);
@@ -115,19 +118,19 @@ export class ServiceQueries {
     // unread first, then the most recent activity (last message, else the chat's creation)
     const rows = this.st
       .get(
-        `SELECT x.store_id, x.key, x.server_json, m.at AS last_at, m.n AS n,
+        `SELECT x.store_id, x.key, x.server_json, ${UNREAD} AS unread, m.at AS last_at, m.n AS n,
                 (SELECT server_json FROM chat_messages lm WHERE lm.store_id = x.store_id AND lm.chat_id = x.key ORDER BY lm.created_at DESC, lm.key DESC LIMIT 1) AS last_json
          FROM chats x LEFT JOIN (SELECT store_id, chat_id, MAX(created_at) AS at, COUNT(*) AS n FROM chat_messages GROUP BY store_id, chat_id) m
            ON m.store_id = x.store_id AND m.chat_id = x.key
-         WHERE ${w} ORDER BY x.unread_count > 0 DESC, COALESCE(m.at, x.created_at) DESC, x.key LIMIT ? OFFSET ?`,
+         WHERE ${w} ORDER BY unread > 0 DESC, COALESCE(m.at, x.created_at) DESC, x.key LIMIT ? OFFSET ?`,
       )
-      .all(...args, q.limit, q.offset) as { store_id: string; key: string; server_json: string; last_at: string | null; n: number | null; last_json: string | null }[];
-    return { total, rows: rows.map((r) => this.chatRow(r.store_id, r.key, parseJson(r.server_json), r.last_at, r.n ?? 0, r.last_json)) };
+      .all(...args, q.limit, q.offset) as { store_id: string; key: string; server_json: string; unread: number; last_at: string | null; n: number | null; last_json: string | null }[];
+    return { total, rows: rows.map((r) => this.chatRow(r.store_id, r.key, parseJson(r.server_json), r.unread, r.last_at, r.n ?? 0, r.last_json)) };
   }
 
   chat(storeId: string, chatId: string, limit = 300): { chat: ChatRow; messages: ChatMessageRow[]; hasOlder: boolean } {
-    const json = this.st.get('SELECT server_json FROM chats WHERE store_id = ? AND key = ?').pluck().get(storeId, chatId) as string | undefined;
-    if (json === undefined) throw new AppError('NOT_FOUND');
+    const head = this.st.get(`SELECT x.server_json, ${UNREAD} AS unread FROM chats x WHERE x.store_id = ? AND x.key = ?`).get(storeId, chatId) as { server_json: string; unread: number } | undefined;
+    if (head === undefined) throw new AppError('NOT_FOUND');
     const newest = this.st
       .get('SELECT server_json FROM chat_messages WHERE store_id = ? AND chat_id = ? ORDER BY created_at DESC, key DESC LIMIT ?')
       .pluck()
@@ -144,7 +147,7 @@ export class ServiceQueries {
     }));
     const count = this.st.get('SELECT COUNT(*) FROM chat_messages WHERE store_id = ? AND chat_id = ?').pluck().get(storeId, chatId) as number;
     const last = msgs[msgs.length - 1] ?? null;
-    const chat = this.chatRow(storeId, chatId, parseJson(json), last ? strOrNull(last.createdAt) : null, count, last ? JSON.stringify(last) : null);
+    const chat = this.chatRow(storeId, chatId, parseJson(head.server_json), head.unread, last ? strOrNull(last.createdAt) : null, count, last ? JSON.stringify(last) : null);
     return { chat, messages, hasOlder };
   }
 
@@ -198,7 +201,7 @@ export class ServiceQueries {
     };
   }
 
-  private chatRow(storeId: string, key: string, c: Row, lastAt: string | null, n: number, lastJson: string | null): ChatRow {
+  private chatRow(storeId: string, key: string, c: Row, unread: number, lastAt: string | null, n: number, lastJson: string | null): ChatRow {
     const last = lastJson ? parseJson(lastJson) : null;
     const text = last ? (Array.isArray(last.text) ? last.text.map(String).join(' ') : strOr(last.text, '')) : null;
     return {
@@ -206,7 +209,7 @@ export class ServiceQueries {
       chatId: strOr(c.chatId, key),
       chatType: strOr(c.chatType, ''),
       chatStatus: strOr(c.chatStatus, ''),
-      unreadCount: intOr0(c.unreadCount),
+      unreadCount: intOr0(unread),
       createdAt: strOrNull(c.createdAt),
       lastMessageAt: lastAt,
       lastMessageText: text ? text.slice(0, 300) : null,

@@ -1,6 +1,6 @@
 /**
  * Actions through sync (roadmap §2, §4, §5): ship or cancel a posting, reply
- * to a review, answer a question, message a chat, join or leave a promotion,
+ * to a review, answer a question, message a chat or mark it read, join or leave a promotion,
  * archive or unarchive a product — queued offline on the desktop, pushed as
  * `entity: 'action'` mutations, and also accepted by the HTTP exports
  * endpoint (src/server/jobs/routes.ts).
@@ -44,6 +44,8 @@ const ACTION_PERMISSION: Record<ActionKind, Permission> = {
   review_reply: 'service.reply',
   question_answer: 'service.reply',
   chat_message: 'service.reply',
+  // marking read changes the chat on Ozon for the whole store, as a reply does
+  chat_read: 'service.reply',
   promotion_join: 'marketing.manage',
   promotion_leave: 'marketing.manage',
 };
@@ -177,6 +179,9 @@ function fits(kind: ActionKind, row: Record<string, unknown>, values: Record<str
       return participating ? null : { code: 'PROMOTION_NOT_PARTICIPATING' };
     }
     case 'review_reply':
+      return null;
+    // a closed chat can still be read; an already-read one is harmless to read again
+    case 'chat_read':
       return null;
   }
 }

@@ -2,7 +2,7 @@
  * Values of the action export kinds: things a person does to an order,
  * a review, a question, a chat or a promotion that Ozon must carry out.
  * Unlike field edits these are commands: two replies are two replies (no
- * coalescing), while ship/cancel/join/leave are idempotent per target.
+ * coalescing), while ship/cancel/join/leave/chat read are idempotent per target.
  */
 import { z } from 'zod';
 import { OzonId, STOCK_MAX } from '../domain/common';
@@ -42,6 +42,12 @@ export const ReviewReplyValues = z.strictObject({
 /** Ozon: an answer is 2..3000 characters (v1QuestionAnswerCreateRequest.text); sku is the question's product SKU */
 export const QuestionAnswerValues = z.strictObject({ text: Text(3000).min(2), sku: OzonId });
 export const ChatMessageValues = z.strictObject({ text: Text(1000) });
+/**
+ * /v2/chat/read (ChatRead): the chat is the action's key (chat_id); Ozon marks
+ * this message and every one before it read (from_message_id, a uint64 kept
+ * as a digit string: message ids exceed 2^53).
+ */
+export const ChatReadValues = z.strictObject({ fromMessageId: OzonId });
 
 /** "actionId:productId" */
 export const PromotionKey = z.string().regex(/^\d{1,25}:\d{1,25}$/);

@@ -19,6 +19,7 @@ export const EXPORT_KINDS = [
   'review_reply',
   'question_answer',
   'chat_message',
+  'chat_read',
   'promotion_join',
   'promotion_leave',
 ] as const;
@@ -52,6 +53,8 @@ const SPECS = {
   review_reply: { entity: 'review', key: A.FeedbackKey, values: A.ReviewReplyValues, coalesce: 'none' },
   question_answer: { entity: 'question', key: A.FeedbackKey, values: A.QuestionAnswerValues, coalesce: 'none' },
   chat_message: { entity: 'chat', key: A.FeedbackKey, values: A.ChatMessageValues, coalesce: 'none' },
+  // reading is idempotent: an unsent read of a chat is replaced by the newer one (opening a chat again queues nothing extra)
+  chat_read: { entity: 'chat', key: A.FeedbackKey, values: A.ChatReadValues, coalesce: 'target' },
   promotion_join: { entity: 'promotion_product', key: A.PromotionKey, values: A.PromotionJoinValues, coalesce: 'target', group: 'promotion' },
   promotion_leave: { entity: 'promotion_product', key: A.PromotionKey, values: A.PromotionLeaveValues, coalesce: 'target', group: 'promotion' },
 } satisfies Record<ExportKind, KindSpec>;
@@ -61,6 +64,6 @@ export const EXPORT_SPECS: Record<ExportKind, KindSpec> = SPECS;
 export type ExportValuesByKind = { [K in ExportKind]: z.infer<(typeof SPECS)[K]['values']> };
 
 /** Kinds a person triggers as commands (not field edits of an editable row). */
-export const ACTION_KINDS = ['archive', 'unarchive', 'posting_ship', 'posting_cancel', 'review_reply', 'question_answer', 'chat_message', 'promotion_join', 'promotion_leave'] as const satisfies readonly ExportKind[];
+export const ACTION_KINDS = ['archive', 'unarchive', 'posting_ship', 'posting_cancel', 'review_reply', 'question_answer', 'chat_message', 'chat_read', 'promotion_join', 'promotion_leave'] as const satisfies readonly ExportKind[];
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

@@ -1,5 +1,6 @@
 /** The export kinds the runner works, one file each: every ExportKind has its handler (the Record type checks it). */
 import type { ExportKind } from '../enqueue';
+import { chatReadHandler } from './chat-read';
 import { chatMessageHandler, questionAnswerHandler, reviewReplyHandler } from './feedback';
 import { postingCancelHandler, postingShipHandler } from './posting';
 import { archiveHandler, unarchiveHandler } from './archive';
@@ -22,6 +23,7 @@ export const HANDLERS: Record<ExportKind, KindHandler> = {
   review_reply: reviewReplyHandler,
   question_answer: questionAnswerHandler,
   chat_message: chatMessageHandler,
+  chat_read: chatReadHandler,
   promotion_join: promotionJoinHandler,
   promotion_leave: promotionLeaveHandler,
 };

@@ -1,6 +1,6 @@
 /**
- * Chats: /v3/chat/list (cursor, ≤100) and /v3/chat/history (≤1000 messages a
- * call, newest first by default). Message ids are uint64 above 2^53: they
+ * Chats: /v3/chat/list (cursor, ≤100), /v3/chat/history (≤1000 messages a
+ * call, newest first by default) and /v2/chat/read (mark read up to a message). Message ids are uint64 above 2^53: they
  * arrive as exact strings (parseJsonLossless) and go out as BigInt, which the
  * client writes as a bare JSON integer.
  */
@@ -39,3 +39,16 @@ export const listChats = (c: OzonClient, cursor: string, signal?: AbortSignal) =
 /** Newest first; `before` (a message id, inclusive) pages further back. */
 export const chatHistory = (c: OzonClient, chatId: string, before: string | null, signal?: AbortSignal) =>
   c.call('/v3/chat/history', { chat_id: chatId, direction: 'Backward', limit: HISTORY_PAGE, ...(before ? { from_message_id: BigInt(before) } : {}) }, ChatHistoryResponse, { signal });
+
+/** Only the chats with unread customer messages (ChatListRequestFilter.unread_only): the read-back of a chat_read. */
+export const listUnreadChats = (c: OzonClient, cursor: string, signal?: AbortSignal) =>
+  c.call('/v3/chat/list', { filter: { chat_status: 'All', unread_only: true }, limit: CHATS_PAGE, ...(cursor ? { cursor } : {}) }, ChatListResponse, { signal });
+
+export const ChatReadResponse = z.object({ unread_count: zNum });
+/**
+ * /v2/chat/read (ChatRead → v2ChatReadResponse): this message and every one
+ * before it are read. Marking read twice changes nothing, so it is retried
+ * like a read (idempotent).
+ */
+export const markChatRead = (c: OzonClient, chatId: string, fromMessageId: string, signal?: AbortSignal) =>
+  c.call('/v2/chat/read', { chat_id: chatId, from_message_id: BigInt(fromMessageId) }, ChatReadResponse, { signal });

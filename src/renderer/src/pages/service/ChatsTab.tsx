@@ -9,6 +9,7 @@ import { ListPage } from '../../components/ListPage';
 import { ELLIPSIS, ELLIPSIS_SECONDARY, useListState, useQueryRows } from '../../components/listKit';
 import { ThreadView } from '../../components/ThreadView';
 import { ReplyBox, useReplies } from './ReplyBox';
+import { useChatRead } from './useChatRead';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
@@ -110,6 +111,7 @@ function ChatHistory({ storeId, chatId }: { storeId: string; chatId: string }) {
   const version = useWorkstation((s) => s.dataVersion);
   const d = useLoad(() => call('service:chat', { storeId, chatId }), [version]);
   const replies = useReplies(storeId, 'chat_message', chatId);
+  useChatRead(storeId, d.data?.chat ?? null, d.data?.messages[d.data.messages.length - 1] ?? null);
   if (d.error) return <ErrorAlert error={d.error} />;
   if (!d.data) return <Skeleton active />;
   const { chat, messages, hasOlder } = d.data;
