@@ -3,10 +3,12 @@
  * of market history (postings, returns, reviews, questions, chats,
  * promotions, ad campaigns) feeds a team server; the app links the sandbox
  * store, syncs, and Orders, Returns, Customer service, Marketing and Analytics
- * show real rows and charts read from the local cache. The product drawer's
+ * show real rows and charts read from the local cache; opening an unread chat
+ * marks it read, here and on Ozon. The product drawer's
  * stock editor keeps what was typed and refuses what it cannot send.
  */
 import type { Locator } from '@playwright/test';
+import { ozonPost } from '../helpers/ozon-sandbox';
 import { type App, createTeamOwner, editable, expect, test, withSandboxStore } from './support/fixtures';
 
 /** The number a list shows in its `<prefix>-total` (its data-total), once it is above zero. */
@@ -125,9 +127,30 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
     await app.page.keyboard.press('Escape');
     await app.id('service-tab-chats').click();
     await totalOf(app, 'chats');
-    await rows(app, 'chat').first().click();
+    // unread chats come first: opening one marks it read (chat_read), its badge goes at once and stays gone once synced
+    const firstChat = rows(app, 'chat').first();
+    const chatId = ((await firstChat.getAttribute('data-testid')) ?? '').replace('chat-row-', '');
+    await expect(app.id(`chat-unread-${chatId}`)).toBeVisible();
+    await firstChat.click();
     await expect(app.id('chat-history')).toBeVisible();
     await expect.poll(async () => Number(await app.id('chat-messages').getAttribute('data-count'))).toBeGreaterThan(0);
+    await expect(app.id(`chat-unread-${chatId}`)).toHaveCount(0);
+    // …and on Ozon: the sandbox no longer lists it among the chats with unread messages
+    await expect
+      .poll(
+        async () => {
+          const unread: string[] = [];
+          for (let cursor = '', pages = 0; pages < 50; pages++) {
+            const r = await ozonPost(sb, 0, '/v3/chat/list', { filter: { unread_only: true }, limit: 100, cursor });
+            unread.push(...((r.chats ?? []) as { chat: { chat_id: string } }[]).map((c) => c.chat.chat_id));
+            if (!r.has_next) break;
+            cursor = r.cursor as string;
+          }
+          return unread.includes(chatId);
+        },
+        { timeout: 90_000, message: 'the sandbox shows the chat read' },
+      )
+      .toBe(false);
 
     // Marketing: promotions with their products (action price vs current price), campaigns charted by day
     await app.shell.nav('marketing').click();
