@@ -1,6 +1,6 @@
 /** Path 0 — first run: local workspace, owner, app shell; the language choice sticks. */
 import { createLocalOwner, expect, owner, test } from './support/fixtures';
-import { en, ru, TOKEN_PREFIXES, zhCN } from './support/i18n';
+import { en, ru, TOKEN_PATTERN, zhCN } from './support/i18n';
 import { filesContaining } from './support/processes';
 
 test('fresh data dir → local workspace → owner → app shell; 中文 and Русский survive reload and restart', async ({ world }) => {
@@ -40,5 +40,5 @@ test('fresh data dir → local workspace → owner → app shell; 中文 and Р�
   await expect(app.id('screen-title')).toHaveText(en.signin.title);
 
   // secrets live in the keychain only
-  expect(filesContaining(device.dataDir, TOKEN_PREFIXES)).toEqual([]);
+  expect(filesContaining(device.dataDir, TOKEN_PATTERN)).toEqual([]);
 });

@@ -4,7 +4,7 @@
  * keys need no keychain), so a new user on such a machine can try the app.
  */
 import { createLocalOwner, expect, owner, test } from './support/fixtures';
-import { en, TOKEN_PREFIXES } from './support/i18n';
+import { en, TOKEN_PATTERN } from './support/i18n';
 import { filesContaining } from './support/processes';
 
 test('no Secret Service: keychain warning, the demo store works, session kept in memory only, no token in the data dir', async ({ world }) => {
@@ -25,12 +25,12 @@ test('no Secret Service: keychain warning, the demo store works, session kept in
   await expect(app.id('keychain-warning')).toContainText(en.signin.keychainTitle);
   await app.signIn.submit(o.email!, o.password);
   await app.shell.expectSignedIn(o.name);
-  expect(filesContaining(device.dataDir, TOKEN_PREFIXES)).toEqual([]);
+  expect(filesContaining(device.dataDir, TOKEN_PATTERN)).toEqual([]);
 
   // a restart forgets the session (it only ever lived in memory)
   await device.restart();
   await device.reopen(app);
   await expect(app.signIn.root).toBeVisible();
   await expect(app.id('keychain-warning')).toBeVisible();
-  expect(filesContaining(device.dataDir, TOKEN_PREFIXES)).toEqual([]);
+  expect(filesContaining(device.dataDir, TOKEN_PATTERN)).toEqual([]);
 });

@@ -252,8 +252,8 @@ export async function latestSmsCode(dbPath: string, phone: string): Promise<{ co
   return code ? { code, raw: out } : null;
 }
 
-/** Every file under a directory whose bytes contain one of the needles (for "no token on disk"). */
-export function filesContaining(dir: string, needles: string[]): string[] {
+/** Every file under a directory whose bytes (read as latin1) match `pattern` (for "no token on disk"). */
+export function filesContaining(dir: string, pattern: RegExp): string[] {
   const hits: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
@@ -262,7 +262,7 @@ export function filesContaining(dir: string, needles: string[]): string[] {
       if (st.isDirectory()) walk(p);
       else if (st.isFile()) {
         const bytes = readFileSync(p).toString('latin1');
-        if (needles.some((n) => bytes.includes(n))) hits.push(p);
+        if (pattern.test(bytes)) hits.push(p);
       }
     }
   };
