@@ -43,6 +43,19 @@ describe('embedded server on a worker thread', () => {
     await expect(axios.get(`${url}/health`, { timeout: 2000 })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   }, 60_000);
 
+  it("hands its server's log lines to this thread's logger (an environment it ignores)", async () => {
+    const dir = tempDir('embedded-worker-');
+    dirs.push(dir);
+    const logger = quietLogger();
+    const servers = new ServerManager({ userDataDir: dir, logger, serverOptionsOverride: { logLevel: 'silent' }, env: { PORT: 'not-a-port' }, embeddedWorker: WORKER });
+    await servers.startEmbedded();
+    expect(servers.status).toBe('online');
+    expect(logger.lines.join('\n')).toContain('server environment variables ignored');
+    expect(logger.lines.join('\n')).toContain('PORT must be 0-65535');
+    expect(logger.lines.join('\n')).not.toContain('running it on the main thread');
+    await servers.stopEmbedded();
+  }, 60_000);
+
   it('keeps its database where the in-thread server keeps it, across restarts', async () => {
     const { dir, servers } = manager();
     await servers.startEmbedded();

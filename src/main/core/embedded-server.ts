@@ -43,7 +43,7 @@ export interface EmbeddedServerSpec {
 }
 
 /** The server options of an embedded server, and what in the environment was ignored. */
-export function embeddedServerOptions(server: ServerModule, spec: EmbeddedServerSpec): { options: Parameters<ServerModule['startWorkspaceServer']>[0]; warnings: string[] } {
+function embeddedServerOptions(server: ServerModule, spec: EmbeddedServerSpec): { options: Parameters<ServerModule['startWorkspaceServer']>[0]; warnings: string[] } {
   const warnings: string[] = [];
   let fromEnv: Record<string, unknown> = {};
   try {
@@ -66,21 +66,21 @@ export function embeddedServerOptions(server: ServerModule, spec: EmbeddedServer
   return { options, warnings };
 }
 
-const warnEnv = (logger: Logger, warnings: string[]) => {
-  for (const error of warnings) logger.warn('server environment variables ignored', { error });
-};
-
 /** The server on this thread. */
 export async function startEmbeddedHere(spec: EmbeddedServerSpec, logger: Logger): Promise<EmbeddedServerHandle> {
   const server = await import('../../server');
   const { options, warnings } = embeddedServerOptions(server, spec);
-  warnEnv(logger, warnings);
+  for (const error of warnings) logger.warn('server environment variables ignored', { error });
   const handle = await server.startWorkspaceServer(options);
   return { url: handle.url.replace(/\/+$/, ''), close: () => handle.close() };
 }
 
-/** What the worker (embedded-server-worker.ts) says. */
-export type EmbeddedWorkerMessage = { url: string; warnings: string[] } | { error: string } | { closed: true; error?: string };
+/** What the worker (embedded-server-worker.ts) says: a log line of its server goes to this thread's logger. */
+export type EmbeddedWorkerMessage =
+  | { url: string }
+  | { log: { level: keyof Logger; message: string; fields?: Record<string, unknown> } }
+  | { error: string }
+  | { closed: true; error?: string };
 
 /**
  * The server on a worker thread started from `workerFile`; `onExit` hears of
@@ -103,11 +103,11 @@ export function startEmbeddedWorker(workerFile: string, spec: EmbeddedServerSpec
       onExit(why);
     };
     worker.on('message', (m: EmbeddedWorkerMessage) => {
-      if ('url' in m) {
+      if ('log' in m) logger[m.log.level](m.log.message, m.log.fields);
+      else if ('url' in m) {
         started = true;
-        warnEnv(logger, m.warnings);
         resolve({
-          url: m.url.replace(/\/+$/, ''),
+          url: m.url,
           close: () =>
             new Promise<void>((done, fail) => {
               closing = (error) => {

@@ -21,7 +21,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { OzonClient } from '../../ozon/client';
-import { listUnreadChats, markChatRead, type OzonChat } from '../../ozon/endpoints/chats';
+import { listChats, markChatRead, type OzonChat } from '../../ozon/endpoints/chats';
 import { chatDoc } from '../../store-data/importers/chats';
 import type { ExportValuesByKind } from '../enqueue';
 import type { ItemRow } from '../settle';
@@ -32,7 +32,7 @@ import type { ItemResult, KindHandler, ReadBack } from './types';
 async function unreadChat(c: OzonClient, chatId: string, signal?: AbortSignal): Promise<OzonChat | null> {
   let cursor = '';
   for (;;) {
-    const page = await listUnreadChats(c, cursor, signal);
+    const page = await listChats(c, cursor, signal, true);
     const hit = page.chats.find((x) => x.chat.chat_id === chatId);
     if (hit) return hit;
     if (!page.has_next || !page.cursor || page.cursor === cursor) return null;

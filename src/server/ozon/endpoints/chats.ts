@@ -33,16 +33,13 @@ export const ChatHistoryResponse = z.object({ has_next: zBool, messages: zArr(Oz
 export const CHATS_PAGE = 100;
 export const HISTORY_PAGE = 100;
 
-export const listChats = (c: OzonClient, cursor: string, signal?: AbortSignal) =>
-  c.call('/v3/chat/list', { filter: { chat_status: 'All' }, limit: CHATS_PAGE, ...(cursor ? { cursor } : {}) }, ChatListResponse, { signal });
+/** `unreadOnly` (ChatListRequestFilter.unread_only): only the chats with unread customer messages (a chat_read's read-back). */
+export const listChats = (c: OzonClient, cursor: string, signal?: AbortSignal, unreadOnly = false) =>
+  c.call('/v3/chat/list', { filter: { chat_status: 'All', ...(unreadOnly ? { unread_only: true } : {}) }, limit: CHATS_PAGE, ...(cursor ? { cursor } : {}) }, ChatListResponse, { signal });
 
 /** Newest first; `before` (a message id, inclusive) pages further back. */
 export const chatHistory = (c: OzonClient, chatId: string, before: string | null, signal?: AbortSignal) =>
   c.call('/v3/chat/history', { chat_id: chatId, direction: 'Backward', limit: HISTORY_PAGE, ...(before ? { from_message_id: BigInt(before) } : {}) }, ChatHistoryResponse, { signal });
-
-/** Only the chats with unread customer messages (ChatListRequestFilter.unread_only): the read-back of a chat_read. */
-export const listUnreadChats = (c: OzonClient, cursor: string, signal?: AbortSignal) =>
-  c.call('/v3/chat/list', { filter: { chat_status: 'All', unread_only: true }, limit: CHATS_PAGE, ...(cursor ? { cursor } : {}) }, ChatListResponse, { signal });
 
 export const ChatReadResponse = z.object({ unread_count: zNum });
 /**
