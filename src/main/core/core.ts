@@ -10,6 +10,7 @@ import { openKeychain, type Keychain, type KeyringBackend } from './keychain';
 import { detectOsLocaleTag, localeFromOs } from './locale';
 import { consoleLogger, type Logger } from './logger';
 import { settingsProfiles } from './profile';
+import { EmbeddedRestarter } from './embedded-restart';
 import { Reconnector, type ReconnectorOptions } from './reconnect';
 import { ServerManager } from './server-manager';
 import { SessionManager } from './session';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   sqliteNativeBinding?: string;
   /** the embedded server's worker entry (server-manager.ts): given, the server runs on a thread of its own */
   embeddedServerWorker?: string;
+  /** back-off of starting the embedded server again after its thread ended (embedded-restart.ts; tests: shorter) */
+  embeddedRestart?: { firstDelayMs?: number; maxDelayMs?: number; stableMs?: number };
   /** OS locale tag used for the first-run default (Electron: app.getLocale()) */
   osLocale?: string;
   /** who may call the router; default: nobody */
@@ -109,6 +112,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     serverOptionsOverride: serverOverrides,
     env: opts.env,
     ...(opts.embeddedServerWorker ? { embeddedWorker: opts.embeddedServerWorker } : {}),
+    onEmbeddedExit: () => {
+      events.emit('state:changed');
+      restarter.exited();
+    },
   });
   const deviceName = (opts.deviceName || os.hostname() || 'Sellerdesk').slice(0, 100) || 'Sellerdesk';
   let shuttingDown = false;
@@ -186,8 +193,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   /** Try the configured server again (start the embedded one, or ask the remote); true when it answers. */
   async function probeServer(): Promise<boolean> {
     const before = servers.status;
-    if (settings.get().serverMode === 'embedded') await servers.startEmbedded().catch(() => undefined);
-    else await servers.refreshInfo();
+    if (settings.get().serverMode === 'embedded') {
+      await servers.startEmbedded().catch(() => undefined);
+      // a server started again listens on another port: the session must call that one
+      if (servers.api) session.attach(servers.api, embeddedKey());
+    } else await servers.refreshInfo();
     const after = servers.status;
     if (after !== before) events.emit('state:changed');
     return after === 'online';
@@ -199,6 +209,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (!(await probeServer()) || shuttingDown) return false;
     return goOnline();
   }
+  // the embedded server's thread ended on its own: start another (the session and the sync engine then call its new
+  // port), unless the app is closing or has moved to a team server meanwhile
+  const restarter = new EmbeddedRestarter({
+    logger,
+    ...(opts.embeddedRestart ?? {}),
+    restart: () =>
+      exclusive(async () => {
+        if (shuttingDown || settings.get().serverMode !== 'embedded') return true;
+        const up = await probeServer();
+        if (up && session.signedIn) {
+          if (session.offline) await goOnline();
+          else await sync.reconnected();
+        }
+        return up;
+      }),
+  });
   reconnector = new Reconnector({
     ...(opts.reconnect ?? {}),
     attempt: reconnectAttempt,
@@ -328,6 +354,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         shuttingDown = true;
         shutdownPromise = (async () => {
           reconnector?.stop();
+          restarter.stop();
           await ready.catch(() => undefined);
           await router.drain(5000);
           await sync.shutdown();

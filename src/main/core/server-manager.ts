@@ -25,6 +25,8 @@ export interface ServerManagerOptions {
    * it, on this one.
    */
   embeddedWorker?: string;
+  /** the embedded server's thread ended on its own (status is then unreachable): the owner decides when to start another */
+  onEmbeddedExit?: () => void;
 }
 
 const Health = z.unknown();
@@ -86,6 +88,7 @@ export class ServerManager {
         if (!handle || this.embedded !== handle) return;
         this.embedded = null;
         this.status = 'unreachable';
+        this.opts.onEmbeddedExit?.();
       });
       return handle;
     } catch (e) {
