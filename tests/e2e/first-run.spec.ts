@@ -42,3 +42,23 @@ test('fresh data dir → local workspace → owner → app shell; 中文 and Р�
   // secrets live in the keychain only
   expect(filesContaining(device.dataDir, TOKEN_PATTERN)).toEqual([]);
 });
+
+test("a browser's language leads on first run (the host's machine speaks English); the person's pick wins from then on", async ({ world }) => {
+  // the host runs with LANG=en_US (support/processes.ts): a Chinese seller's browser still gets Chinese from the first screen
+  const device = await world.device('zh');
+  const app = await device.open({ locale: 'zh-CN' });
+  await expect(app.id('screen-first-run')).toBeVisible();
+  await expect(app.id('screen-title')).toHaveText(zhCN.setup.welcomeTitle);
+  await expect(app.page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  // a Russian browser on the same host, before anyone picked: the guess follows the window that opens
+  const ru1 = await device.open({ locale: 'ru-RU' });
+  await expect(ru1.id('screen-title')).toHaveText(ru.setup.welcomeTitle);
+
+  // once the person picks English, another browser's language no longer changes it, across a restart too
+  await ru1.id('lang-en').click();
+  await expect(ru1.id('screen-title')).toHaveText(en.setup.welcomeTitle);
+  await device.restart();
+  const zh2 = await device.open({ locale: 'zh-CN' });
+  await expect(zh2.id('screen-title')).toHaveText(en.setup.welcomeTitle);
+});

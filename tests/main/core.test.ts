@@ -313,6 +313,31 @@ describe('core: a second device', () => {
 });
 
 describe('settings', () => {
+  it("follows the window's languages until the person picks one", async () => {
+    const dir = newDir('suggest');
+    let core = await start(dir, null, 'en-US');
+    const changes: string[] = [];
+    core.on('state:changed', () => changes.push('state'));
+    // a Chinese browser on an English machine: the first language Sellerdesk speaks wins
+    expect((await ok(core, 'app:suggestLocale', { languages: ['de-DE', 'zh-TW', 'ru'] })).locale).toBe('zh-CN');
+    expect(changes).toHaveLength(1);
+    // nothing it speaks: the guess stays; the same guess again: no change, no event
+    expect((await ok(core, 'app:suggestLocale', { languages: ['de-DE', 'fr'] })).locale).toBe('zh-CN');
+    expect((await ok(core, 'app:suggestLocale', { languages: ['zh-CN'] })).locale).toBe('zh-CN');
+    expect(changes).toHaveLength(1);
+    // another window, another language: still a guess, so it follows
+    expect((await ok(core, 'app:suggestLocale', { languages: ['uk-UA'] })).locale).toBe('ru');
+    // the person's choice is kept from then on, across restarts
+    await ok(core, 'app:setLocale', { locale: 'en' });
+    expect((await ok(core, 'app:suggestLocale', { languages: ['zh-CN'] })).locale).toBe('en');
+    await stop(core);
+    core = await start(dir, null, 'ru-RU');
+    expect((await ok(core, 'app:suggestLocale', { languages: ['zh-CN'] })).locale).toBe('en');
+    // off-contract input is refused, not guessed from
+    expect(await call(core, 'app:suggestLocale', { languages: ['x'.repeat(65)] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await call(core, 'app:suggestLocale', { languages: Array.from({ length: 33 }, () => 'en') })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('picks the locale from the OS once, and keeps a corrupt file as .bak', async () => {
     const zh = newDir('zh');
     expect((await ok(await start(zh, null, 'zh-TW'), 'app:getState', {})).locale).toBe('zh-CN');

@@ -24,6 +24,13 @@ export const Settings = z.object({
    * is dropped rather than costing the whole file (and the device id).
    */
   lastAccount: z.object({ serverKey: z.string().max(2100), account: Account }).nullable().optional().catch(null),
+  /**
+   * The person picked the language (app:setLocale). Until then `locale` is a
+   * guess, from the OS at first start and then from the window's preferred
+   * languages (app:suggestLocale), which may replace it; afterwards only the
+   * person changes it.
+   */
+  localeChosen: z.boolean().optional().catch(undefined),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -12,6 +12,21 @@ export const LOCALES = ['en', 'ru', 'zh-CN'] as const;
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
+/**
+ * The first of a person's preferred languages (BCP 47 tags, most preferred
+ * first, as a browser reports them) that Sellerdesk speaks; null when none.
+ * Belarusian, Ukrainian and Kazakh readers get Russian rather than English.
+ */
+export function localeFromLanguages(languages: readonly string[]): Locale | null {
+  for (const raw of languages) {
+    const l = raw.trim().toLowerCase();
+    if (l.startsWith('zh')) return 'zh-CN';
+    if (l.startsWith('ru') || l.startsWith('be') || l.startsWith('uk') || l.startsWith('kk')) return 'ru';
+    if (l.startsWith('en')) return 'en';
+  }
+  return null;
+}
+
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export const IsoTime = z.string().max(40);
 

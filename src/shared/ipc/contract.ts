@@ -64,7 +64,15 @@ export type SignInResult = z.infer<typeof SignInResult>;
 
 const appIpc = {
   'app:getState': { input: none, output: AppState },
+  /** the person's choice: kept from then on */
   'app:setLocale': { input: z.strictObject({ locale: Locale }), output: AppState },
+  /**
+   * The window's preferred languages (navigator.languages), sent once as it
+   * opens: until the person picks a language, the first one Sellerdesk speaks
+   * becomes the UI language (a browser's, rather than the machine's that runs
+   * the browser host). Unknown languages are ignored.
+   */
+  'app:suggestLocale': { input: z.strictObject({ languages: z.array(text(64)).max(32) }), output: AppState },
   /** https only, opened in the OS browser */
   'app:openExternal': { input: z.strictObject({ url: text(2048) }), output: ok },
 };

@@ -97,12 +97,12 @@ export class Device {
     return this.start();
   }
 
-  /** A new browser window (own context) on this device's host. */
-  async open(): Promise<App> {
+  /** A new browser window (own context) on this device's host; `locale`: the browser's language (default en-US). */
+  async open(opts: { locale?: string } = {}): Promise<App> {
     if (!this.host) throw new Error(`device ${this.name} has no host running`);
     // reduced motion (the app honours the OS setting): a dialog is where it will stay when a click is aimed at it, never
     // half way through its opening zoom (a click aimed at a button 6 px high landed on the mask and closed the dialog)
-    const context = await this.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    const context = await this.browser.newContext({ locale: opts.locale ?? 'en-US', viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
     this.contexts.push(context);
     const page = await context.newPage();
     await page.goto(this.host.url);

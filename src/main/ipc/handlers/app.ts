@@ -1,4 +1,5 @@
 import { Account } from '../../../shared/http/auth';
+import { localeFromLanguages } from '../../../shared/http/common';
 import type { CoreContext } from '../../core/core';
 import { AppError } from '../../core/errors';
 import { isAllowedExternalUrl } from '../../security/urls';
@@ -14,7 +15,7 @@ export function appHandlers(core: CoreContext): DomainHandlers<'app'> {
       return core.getState();
     },
     'app:setLocale': async ({ locale }) => {
-      await core.settings.update({ locale });
+      await core.settings.update({ locale, localeChosen: true });
       if (core.session.signedIn) {
         // emails and notices follow the UI language; best effort
         try {
@@ -24,6 +25,15 @@ export function appHandlers(core: CoreContext): DomainHandlers<'app'> {
         }
       }
       core.events.emit('state:changed');
+      return core.getState();
+    },
+    'app:suggestLocale': async ({ languages }) => {
+      const s = core.settings.get();
+      const guess = localeFromLanguages(languages);
+      if (!s.localeChosen && guess && guess !== s.locale) {
+        await core.settings.update({ locale: guess });
+        core.events.emit('state:changed');
+      }
       return core.getState();
     },
     'app:openExternal': async ({ url }) => {

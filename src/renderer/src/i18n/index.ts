@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LOCALES, type Locale } from '../../../shared/http/common';
+import { LOCALES, localeFromLanguages, type Locale } from '../../../shared/http/common';
 import { en } from './en';
 import { ru } from './ru';
 import { zhCN } from './zh-CN';
@@ -19,13 +19,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Ру
 
 /** Before main tells us the saved language: the system's, if we speak it. */
 export function guessLocale(languages: readonly string[]): Locale {
-  for (const raw of languages) {
-    const l = raw.toLowerCase();
-    if (l.startsWith('zh')) return 'zh-CN';
-    if (l.startsWith('ru') || l.startsWith('be') || l.startsWith('uk') || l.startsWith('kk')) return 'ru';
-    if (l.startsWith('en')) return 'en';
-  }
-  return 'en';
+  return localeFromLanguages(languages) ?? 'en';
 }
 
 export function isLocale(v: unknown): v is Locale {

@@ -65,7 +65,8 @@ export const useAppStore = create<AppStore>()((set, get) => ({
   async init() {
     set({ phase: 'loading', coreError: null });
     try {
-      const state = await call('app:getState', {});
+      // the window's own languages first: until the person picks one, the UI speaks the first of them it knows
+      const state = await call('app:suggestLocale', { languages: [...(navigator.languages ?? [navigator.language])].slice(0, 32) });
       get().applyState(state);
       set({ phase: 'ready' });
     } catch (e) {
