@@ -1,39 +1,22 @@
 // The embedded workspace server's thread ends on its own while a seller is signed in: the desktop core says so at
 // once (state:changed, server unreachable), starts another server by itself, and the session and the sync engine
 // carry on against it (its new port) without a restart of the app or a call from the window.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findCredentials } from '@napi-rs/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/core';
-import { KEYCHAIN_SERVICE, napiKeyring, type KeyringBackend } from '../../src/main/core/keychain';
+import type { Core } from '../../src/main/core/core';
 import type { IpcChannel, IpcInput, IpcOutput } from '../../src/shared/ipc/contract';
-import { quietLogger, removeDir, requireSecretService, tempDir } from './helpers';
+import { quietLogger } from './helpers';
+import { Cores } from './sync-harness';
 
 const WORKER = fileURLToPath(new URL('./fixtures/dying-embedded-worker.ts', import.meta.url));
 const sender = { url: 'test://', isMainFrame: true };
 const owner = { workspaceName: 'Restart', name: 'Owner', email: 'owner@example.com', password: 'correct horse battery staple 42' };
 
-let keyring: KeyringBackend;
-const dirs: string[] = [];
-const cores: Core[] = [];
-const deviceIds: string[] = [];
-
-beforeAll(async () => {
-  requireSecretService();
-  keyring = await napiKeyring();
-});
-
-afterAll(async () => {
-  while (cores.length) await cores.pop()!.shutdown();
-  if (keyring) {
-    for (const c of findCredentials(KEYCHAIN_SERVICE)) {
-      if (deviceIds.some((id) => c.account.includes(id))) await keyring.entry(KEYCHAIN_SERVICE, c.account).deletePassword();
-    }
-  }
-  dirs.forEach(removeDir);
-});
+const cores = new Cores();
+beforeAll(() => cores.init());
+afterAll(() => cores.cleanup());
 
 async function ok<C extends IpcChannel>(core: Core, channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> {
   const r = await core.handle(channel, input, sender);
@@ -51,24 +34,9 @@ async function until(what: string, fn: () => boolean | Promise<boolean>, ms = 30
 
 describe('embedded server thread that ends on its own', () => {
   it('is reported at once and started again; the session and sync go on against the new one', async () => {
-    const dir = tempDir('embedded-restart-');
-    dirs.push(dir);
+    const dir = cores.dir('embedded-restart-');
     const logger = quietLogger();
-    const core = await createCore({
-      userDataDir: dir,
-      platform: 'linux',
-      deviceName: 'test-box',
-      keychain: keyring,
-      serverOptionsOverride: { logLevel: 'silent' },
-      embeddedServerWorker: WORKER,
-      embeddedRestart: { firstDelayMs: 200 },
-      osLocale: 'en_US.UTF-8',
-      isTrustedSender: () => true,
-      logger,
-    });
-    cores.push(core);
-    await core.ready;
-    deviceIds.push((JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')) as { deviceId: string }).deviceId);
+    const core = await cores.start(dir, { embeddedServerWorker: WORKER, embeddedRestart: { firstDelayMs: 200 }, logger });
     await ok(core, 'setup:useEmbedded', {});
     expect((await ok(core, 'setup:createOwner', owner)).status).toBe('signed_in');
     await core.context.sync.require().engine.syncNow();
