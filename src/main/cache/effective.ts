@@ -154,11 +154,25 @@ export class EffectiveRows {
       this.writeProduct(storeId, key, s.row, s.version, String(s.row.updatedAt ?? ''), head.rowid, true);
     } else {
       this.writeStock(storeId, key, s.row, s.version, String(s.row.updatedAt ?? ''), true);
-      const pid = key.split(':')[0]!;
-      this.st.productStockAgg.run(storeId, pid);
-      const own = this.overlay('product', storeId, pid, {}).state;
-      this.st.productSetState.run(this.productState(storeId, pid, own), storeId, pid);
+      this.stockProduct(storeId, key);
     }
+  }
+
+  /**
+   * A stock row's product after the row was rewritten outside a pulled page:
+   * its sums and its state. Invariant: products.stock_present/stock_reserved
+   * (the list's stock column) are the sums of the product's cached stock rows'
+   * effective columns (what the drawer shows per warehouse), and its
+   * local_state the worst of its own and its stock rows' edits. A pulled page
+   * re-sums each product it touched at its end (apply.ts); every other stock
+   * write (refreshRow, patchServer) re-sums here, else the list keeps the old
+   * sum until a later page brings a stock row of that product.
+   */
+  private stockProduct(storeId: string, key: string): void {
+    const pid = key.split(':')[0]!;
+    this.st.productStockAgg.run(storeId, pid);
+    const own = this.overlay('product', storeId, pid, {}).state;
+    this.st.productSetState.run(this.productState(storeId, pid, own), storeId, pid);
   }
 
   /** Patches the cached server row (fields known to be the server's current values), keeping the newest version. */
@@ -171,6 +185,10 @@ export class EffectiveRows {
     if (entity === 'product') {
       const head = this.st.productHead.get(storeId, key) as { rowid: number };
       this.writeProduct(storeId, key, row, v, String(row.updatedAt ?? ''), head.rowid, true);
-    } else this.writeStock(storeId, key, row, v, String(row.updatedAt ?? ''), true);
+    } else {
+      // a discarded conflict takes "theirs" here with no refreshRow after it: the product's sums must follow now
+      this.writeStock(storeId, key, row, v, String(row.updatedAt ?? ''), true);
+      this.stockProduct(storeId, key);
+    }
   }
 }
