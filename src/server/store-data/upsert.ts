@@ -13,11 +13,14 @@
  *   on PostgreSQL a user edit pushed between our read and our write would
  *   otherwise be overwritten by a patch merged onto the stale document. Lock
  *   order is the push's: workspace_seq first, then store-data rows.
+ * - Importers pass `holdEditsInFlight`: fields a person's edit is still
+ *   taking to Ozon keep their stored value (in-flight.ts says why).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { nowIso } from '../db/ids';
 import { canonicalJson, hashJson } from './canonical';
+import { editsInFlight } from './in-flight';
 import { lockFeed, recordChanges, type Change } from './feed';
 import { keyIn, rowKey, type TableSpec } from './tables';
 
@@ -65,6 +68,11 @@ async function loadExisting(db: Db, spec: TableSpec, storeId: string, keys: stri
   return out;
 }
 
+export interface ApplyOptions {
+  /** an import from Ozon: keep the stored value of fields whose edit is still on its way there (in-flight.ts) */
+  holdEditsInFlight?: boolean;
+}
+
 export interface ApplyResult {
   inserted: number;
   updated: number;
@@ -72,7 +80,7 @@ export interface ApplyResult {
 }
 
 /** Call inside the page's transaction (the feed lock lasts until it commits). */
-export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: RowInput[]): Promise<ApplyResult> {
+export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: RowInput[], opts: ApplyOptions = {}): Promise<ApplyResult> {
   const res: ApplyResult = { inserted: 0, updated: 0, unchanged: 0 };
   if (!rows.length) return res;
   await lockFeed(db, scope.workspaceId);
@@ -80,6 +88,7 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
   const byKey = new Map<string, RowInput>();
   for (const r of rows) byKey.set(rowKey(r.key), r);
   const existing = await loadExisting(db, spec, scope.storeId, [...byKey.values()].map((r) => r.key));
+  const held = opts.holdEditsInFlight ? await editsInFlight(db, scope.storeId, spec.entity) : null;
 
   const writes: { key: string[]; json: string; hash: string; extra: RowInput['extra'] }[] = [];
   const seenOnly: string[][] = [];
@@ -89,6 +98,15 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
     if (r.data) doc = r.data;
     else if (old) doc = { ...(JSON.parse(old.data) as Record<string, unknown>), ...r.patch };
     else continue; // a patch for a row we do not have yet: the owning import creates it
+    const hold = old ? held?.get(k) : undefined;
+    if (hold) {
+      const stored = JSON.parse(old!.data) as Record<string, unknown>;
+      doc = { ...doc };
+      for (const f of hold) {
+        if (Object.hasOwn(stored, f)) doc[f] = stored[f];
+        else delete doc[f];
+      }
+    }
     const json = canonicalJson(doc);
     const hash = hashJson(json);
     if (old && old.hash === hash && old.deleted === 0) {

@@ -22,7 +22,7 @@ export const pricesImporter: Importer = {
         patch: { price: it.price.price, oldPrice: optionalPrice(it.price.old_price), minPrice: optionalPrice(it.price.min_price), marketingPrice: optionalPrice(it.price.marketing_seller_price), currency: it.price.currency_code },
       }));
       const next = page.cursor && page.items.length === 1000 ? page.cursor : null;
-      await ctx.commit((trx) => applyRows(trx, TABLES.product, { workspaceId: ctx.scope.workspaceId, storeId: ctx.scope.storeId }, rows).then(() => undefined), {
+      await ctx.commit((trx) => applyRows(trx, TABLES.product, { workspaceId: ctx.scope.workspaceId, storeId: ctx.scope.storeId }, rows, { holdEditsInFlight: true }).then(() => undefined), {
         cursor: next,
         done: ctx.done + rows.length,
         total: page.total ?? null,

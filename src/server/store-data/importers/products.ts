@@ -143,7 +143,7 @@ export const productsImporter: Importer = {
           written = writing;
           writing = settledLater(
             writing.then(() =>
-              ctx.commit((trx) => applyRows(trx, TABLES.product, ctx.scope, rows).then(() => undefined), {
+              ctx.commit((trx) => applyRows(trx, TABLES.product, ctx.scope, rows, { holdEditsInFlight: true }).then(() => undefined), {
                 phase: visibility,
                 cursor: next || null,
                 done: pageDone,

@@ -47,7 +47,7 @@ export const stocksImporter: Importer = {
         const last = chunk[chunk.length - 1]!.product_id;
         const nextState = more ? { after: state.after, ozon: page.cursor } : { after: last, ozon: '' };
         if (!more) done += chunk.length;
-        await ctx.commit((trx) => applyRows(trx, TABLES.stock, ctx.scope, rows).then(() => undefined), { cursor: JSON.stringify(nextState), done, total });
+        await ctx.commit((trx) => applyRows(trx, TABLES.stock, ctx.scope, rows, { holdEditsInFlight: true }).then(() => undefined), { cursor: JSON.stringify(nextState), done, total });
         state.after = nextState.after;
         state.ozon = nextState.ozon;
         if (!more) break;
