@@ -12,7 +12,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 /** A restarter whose restarts answer from `results` (true = up); `calls` holds the clock at each attempt. */
-function restarter(results: (boolean | Error)[]) {
+function restarter(results: ('up' | 'down' | 'skipped' | Error)[]) {
   const calls: number[] = [];
   const logger = quietLogger();
   const r = new EmbeddedRestarter({
@@ -23,7 +23,7 @@ function restarter(results: (boolean | Error)[]) {
     now: () => now,
     restart: async () => {
       calls.push(now);
-      const next = results.shift() ?? true;
+      const next = results.shift() ?? 'up';
       if (next instanceof Error) throw next;
       return next;
     },
@@ -38,7 +38,7 @@ async function advance(ms: number): Promise<void> {
 
 describe('EmbeddedRestarter', () => {
   it('restarts once per exit after the first delay; exits meanwhile are covered by the pending restart', async () => {
-    const { r, calls, logger } = restarter([true]);
+    const { r, calls, logger } = restarter(['up']);
     r.exited();
     r.exited();
     await advance(999);
@@ -51,9 +51,9 @@ describe('EmbeddedRestarter', () => {
   });
 
   it('doubles the wait for a server that keeps dying, up to the cap, and tries again after a failed or thrown start', async () => {
-    const { r, calls, logger } = restarter([false, new Error('port in use'), true, true, true]);
+    const { r, calls, logger } = restarter(['down', new Error('port in use'), 'up', 'up', 'up']);
     r.exited();
-    await advance(1000); // attempt 1 (false) → next in 2 s
+    await advance(1000); // attempt 1 (down) → next in 2 s
     await advance(2000); // attempt 2 (throws) → next in 4 s
     await advance(4000); // attempt 3 (up)
     expect(calls).toEqual([1000, 3000, 7000]);
@@ -71,8 +71,21 @@ describe('EmbeddedRestarter', () => {
     expect(calls).toHaveLength(5);
   });
 
+  it('ends quietly when the server is no longer wanted (another mode), and answers the next exit again', async () => {
+    const { r, calls, logger } = restarter(['skipped', 'up']);
+    r.exited();
+    await advance(1000);
+    await advance(60_000);
+    expect(calls).toEqual([1000]);
+    expect(logger.lines.join('\n')).not.toContain('restarted');
+    r.exited();
+    await advance(2000);
+    expect(calls).toHaveLength(2);
+    expect(logger.lines.join('\n')).toContain('restarted');
+  });
+
   it('does nothing once stopped, neither the pending restart nor later exits', async () => {
-    const { r, calls } = restarter([true]);
+    const { r, calls } = restarter(['up']);
     r.exited();
     r.stop();
     r.exited();

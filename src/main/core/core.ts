@@ -216,13 +216,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.embeddedRestart ?? {}),
     restart: () =>
       exclusive(async () => {
-        if (shuttingDown || settings.get().serverMode !== 'embedded') return true;
+        if (shuttingDown || settings.get().serverMode !== 'embedded') return 'skipped';
         const up = await probeServer();
         if (up && session.signedIn) {
           if (session.offline) await goOnline();
           else await sync.reconnected();
         }
-        return up;
+        return up ? 'up' : 'down';
       }),
   });
   reconnector = new Reconnector({

@@ -10,14 +10,14 @@
  *   the last, up to `maxDelayMs`, so a server that dies as it starts (a broken
  *   database, say) does not spin; a server that then stayed up `stableMs`
  *   counts as healthy again and the next exit waits `firstDelayMs`.
- * - A failed restart (`restart` resolves false or throws) is tried again on
+ * - A failed restart (`restart` answers 'down' or throws) is tried again on
  *   the same back-off; `stop` (shutdown, a switch to a team server) ends it.
  */
 import type { Logger } from './logger';
 
 export interface EmbeddedRestartOptions {
-  /** start the server again; false (or a throw) when it did not come up */
-  restart: () => Promise<boolean>;
+  /** start the server again: 'down' (or a throw) when it did not come up, 'skipped' when no longer wanted (another mode) */
+  restart: () => Promise<'up' | 'down' | 'skipped'>;
   logger: Logger;
   firstDelayMs?: number;
   maxDelayMs?: number;
@@ -76,16 +76,16 @@ export class EmbeddedRestarter {
   private async attempt(): Promise<void> {
     if (this.stopped) return;
     this.running = true;
-    let up = false;
+    let outcome: 'up' | 'down' | 'skipped' = 'down';
     try {
-      up = await this.o.restart();
+      outcome = await this.o.restart();
     } catch (e) {
       this.o.logger.warn('embedded workspace server did not restart', { error: e instanceof Error ? e.message : String(e) });
     } finally {
       this.running = false;
     }
-    if (this.stopped) return;
-    if (up) {
+    if (this.stopped || outcome === 'skipped') return;
+    if (outcome === 'up') {
       this.upSince = this.now();
       this.o.logger.info('embedded workspace server restarted');
     } else this.schedule();
