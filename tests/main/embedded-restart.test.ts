@@ -21,6 +21,8 @@ function restarter(results: ('up' | 'down' | 'skipped' | Error)[]) {
     maxDelayMs: 8000,
     stableMs: 60_000,
     now: () => now,
+    // the full back-off step every time (no jitter), so the times below are exact
+    random: () => 1,
     restart: async () => {
       calls.push(now);
       const next = results.shift() ?? 'up';

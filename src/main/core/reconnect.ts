@@ -34,11 +34,14 @@ export class Reconnector {
     return this.active;
   }
 
-  /** Begin trying (no-op when already trying). The first attempt waits one back-off step. */
-  start(): void {
+  /**
+   * Begin trying (no-op when already trying). The first attempt waits one
+   * back-off step: the step after `attempts` earlier failures (0: the first).
+   */
+  start(attempts = 0): void {
     if (this.active) return;
     this.active = true;
-    this.attempts = 0;
+    this.attempts = attempts;
     this.schedule();
   }
 
