@@ -1,11 +1,8 @@
-import type { Locale } from '../../shared/http/common';
+import { localeFromLanguages, type Locale } from '../../shared/http/common';
 
-/** OS locale tag → app locale: zh* → zh-CN, ru* → ru, everything else en. */
+/** OS locale tag (`ru_RU.UTF-8`, `zh-TW`) → app locale, as a window's languages map (localeFromLanguages); else en. */
 export function localeFromOs(tag: string | null | undefined): Locale {
-  const t = (tag ?? '').trim().toLowerCase().replace('_', '-');
-  if (t.startsWith('zh')) return 'zh-CN';
-  if (t.startsWith('ru')) return 'ru';
-  return 'en';
+  return localeFromLanguages([tag ?? '']) ?? 'en';
 }
 
 /** Best guess without Electron: LC_ALL/LC_MESSAGES/LANG, then Intl. */

@@ -6,14 +6,15 @@ import { isAllowedExternalUrl } from '../../security/urls';
 import type { DomainHandlers } from '../types';
 
 export function appHandlers(core: CoreContext): DomainHandlers<'app'> {
+  /** the state as a window opening (or refreshing) sees it: a server that was down may be back, so re-check first */
+  const freshState = async () => {
+    if (core.settings.get().serverMode && core.servers.status === 'unreachable') {
+      await core.requireServer().catch(() => undefined);
+    }
+    return core.getState();
+  };
   return {
-    'app:getState': async () => {
-      // a server that was down may be back: re-check before answering
-      if (core.settings.get().serverMode && core.servers.status === 'unreachable') {
-        await core.requireServer().catch(() => undefined);
-      }
-      return core.getState();
-    },
+    'app:getState': freshState,
     'app:setLocale': async ({ locale }) => {
       await core.settings.update({ locale, localeChosen: true });
       if (core.session.signedIn) {
@@ -34,7 +35,8 @@ export function appHandlers(core: CoreContext): DomainHandlers<'app'> {
         await core.settings.update({ locale: guess });
         core.events.emit('state:changed');
       }
-      return core.getState();
+      // a window's first call (it replaces app:getState there)
+      return freshState();
     },
     'app:openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url)) throw new AppError('EXTERNAL_URL_REFUSED');

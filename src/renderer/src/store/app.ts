@@ -66,7 +66,9 @@ export const useAppStore = create<AppStore>()((set, get) => ({
     set({ phase: 'loading', coreError: null });
     try {
       // the window's own languages first: until the person picks one, the UI speaks the first of them it knows
-      const state = await call('app:suggestLocale', { languages: [...(navigator.languages ?? [navigator.language])].slice(0, 32) });
+      // (within the call's limits: a malformed tag must not keep the window from opening)
+      const languages = [...(navigator.languages ?? [navigator.language])].filter((l) => l.length <= 64).slice(0, 32);
+      const state = await call('app:suggestLocale', { languages });
       get().applyState(state);
       set({ phase: 'ready' });
     } catch (e) {
