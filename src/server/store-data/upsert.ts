@@ -88,7 +88,8 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
   const byKey = new Map<string, RowInput>();
   for (const r of rows) byKey.set(rowKey(r.key), r);
   const existing = await loadExisting(db, spec, scope.storeId, [...byKey.values()].map((r) => r.key));
-  const held = opts.holdEditsInFlight ? await editsInFlight(db, scope.storeId, spec.entity) : null;
+  // only a stored row can hold an edit (a first import's pages, all new rows, skip the read)
+  const held = opts.holdEditsInFlight && existing.size ? await editsInFlight(db, scope.storeId, spec.entity) : null;
 
   const writes: { key: string[]; json: string; hash: string; extra: RowInput['extra'] }[] = [];
   const seenOnly: string[][] = [];
