@@ -73,10 +73,14 @@ function OrdersList({ storeId }: { storeId: string }) {
     {
       key: 'posting',
       title: t('orders.posting'),
-      width: 'minmax(156px, 1fr)',
+      // the number a seller reads off a parcel or types into Ozon: whole at 1280 px for Ozon's longest usual form
+      // ("0123456789-0001-1"); the items column gives up the room
+      width: 'minmax(184px, 1fr)',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }}>
-          <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }}>{r.postingNumber}</div>
+          <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }} title={r.postingNumber}>
+            {r.postingNumber}
+          </div>
           <div style={ELLIPSIS_SECONDARY}>{r.scheme.toUpperCase()}</div>
         </div>
       ),
@@ -100,7 +104,7 @@ function OrdersList({ storeId }: { storeId: string }) {
     {
       key: 'items',
       title: t('orders.items'),
-      width: 'minmax(170px, 3fr)',
+      width: 'minmax(142px, 3fr)',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }} title={r.firstItemName}>
           <div style={ELLIPSIS}>{r.firstItemName}</div>

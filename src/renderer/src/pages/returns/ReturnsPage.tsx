@@ -55,17 +55,20 @@ function ReturnsList({ storeId }: { storeId: string }) {
   const rows = useQueryRows(query, (input) => call('returns:query', input), version);
   const statusLabel = (s: string) => t(`returnsPage.status.${s}`, { defaultValue: s });
 
-  // Minimums sum to 954 px: at 1280 px (1012 px of content, less the scroll bar) nothing
-  // scrolls sideways and the product takes most of what is left.
+  // Minimums sum to 982 px: at 1280 px (1012 px of content, less the scroll bar) nothing
+  // scrolls sideways and the product takes most of what is left. The posting number is whole at
+  // 1280 px for Ozon's longest usual form ("0123456789-0001-1"), as on the Orders page.
   const columns: VColumn<ReturnRow>[] = [
     {
       key: 'posting',
       title: t('returnsPage.posting'),
-      width: 'minmax(156px, 1fr)',
+      width: 'minmax(184px, 1fr)',
       sortField: 'postingNumber',
       render: (r) => (
         <div style={{ lineHeight: 1.35, minWidth: 0 }}>
-          <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }}>{r.postingNumber}</div>
+          <div style={{ ...ELLIPSIS_STRONG, userSelect: 'text' }} title={r.postingNumber}>
+            {r.postingNumber}
+          </div>
           <div style={ELLIPSIS_SECONDARY}>
             {r.scheme.toUpperCase()} · {t(`returnsPage.type.${r.type}`, { defaultValue: r.type })}
           </div>
