@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { formatCompact, formatMoney, moneyToInput, normalizeMoney, parseStock, stockIssue, toMinor, validatePrices } from '../../src/renderer/src/lib/money';
 import { STOCK_MAX } from '../../src/shared/domain/common';
-import { formatAgo, formatRelative } from '../../src/renderer/src/lib/format';
+import { dateTimeShortParts, formatAgo, formatDateTimeShort, formatRelative } from '../../src/renderer/src/lib/format';
 import { en } from '../../src/renderer/src/i18n/en';
 import { ru } from '../../src/renderer/src/i18n/ru';
 import { zhCN } from '../../src/renderer/src/i18n/zh-CN';
@@ -111,5 +111,22 @@ describe('workstation texts', () => {
     expect(i18n.getFixedT('ru')('orderStatus.awaiting_deliver')).toBe('Ожидает отгрузки');
     expect(i18n.getFixedT('zh-CN')('orderStatus.awaiting_packaging')).toBe('待备货');
     expect(i18n.getFixedT('zh-CN')('orderStatus.awaiting_deliver')).toBe('待发货');
+  });
+});
+
+describe('date and time in narrow list cells', () => {
+  it('splits at the one space before the time, so the joined parts are the one-line text in every app language', () => {
+    const at = '2026-11-30T08:05:00Z';
+    for (const locale of ['en', 'ru', 'zh-CN']) {
+      const { date, time } = dateTimeShortParts(at, locale);
+      expect(time, locale).not.toBe('');
+      expect(`${date} ${time}`, locale).toBe(formatDateTimeShort(at, locale));
+      // the time part carries the hour and minutes; the date part none of them
+      expect(time, locale).toMatch(/\d{1,2}:05/);
+      expect(date, locale).not.toMatch(/:/);
+    }
+    expect(dateTimeShortParts('2026-11-30T08:05:00Z', 'en')).toEqual({ date: expect.stringMatching(/^11\/30\/26,$/), time: expect.stringMatching(/^\d{1,2}:05\s[AP]M$/) });
+    expect(dateTimeShortParts(null, 'en')).toEqual({ date: '', time: '' });
+    expect(dateTimeShortParts('not a date', 'ru')).toEqual({ date: '', time: '' });
   });
 });

@@ -83,3 +83,29 @@ export function formatDateTimeShort(iso: string | null | undefined, locale: stri
     return new Date(at).toISOString();
   }
 }
+
+/**
+ * formatDateTimeShort split where a narrow cell may wrap it: `date` (with the
+ * locale's comma, if any) and `time`, such that `${date} ${time}` is exactly
+ * the one-line text. time is '' when the locale's text has no ordinary space
+ * right before its hour to break at (then `date` is the whole text).
+ */
+export function dateTimeShortParts(iso: string | null | undefined, locale: string): { date: string; time: string } {
+  const at = parseTime(iso);
+  if (at === null) return { date: '', time: '' };
+  try {
+    const f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+    const d = new Date(at);
+    // the text is format()'s (engines may put other spaces in formatToParts' pieces, e.g. U+202F before "AM"); the
+    // pieces only say where the hour starts, and they count the same characters
+    const whole = f.format(d);
+    const parts = f.formatToParts(d);
+    const hour = parts.findIndex((x) => x.type === 'hour');
+    const cut = parts.slice(0, Math.max(hour, 0)).reduce((n, x) => n + x.value.length, 0);
+    const same = parts.reduce((n, x) => n + x.value.length, 0) === whole.length;
+    if (hour <= 0 || !same || whole[cut - 1] !== ' ') return { date: whole, time: '' };
+    return { date: whole.slice(0, cut - 1), time: whole.slice(cut) };
+  } catch {
+    return { date: new Date(at).toISOString(), time: '' };
+  }
+}

@@ -13,7 +13,8 @@ import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { formatDateTimeShort, parseTime } from '../../lib/format';
+import { DateTimeCell } from '../../components/DateTimeCell';
+import { parseTime } from '../../lib/format';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { OrderDrawer } from './OrderDrawer';
@@ -116,7 +117,7 @@ function OrdersList({ storeId }: { storeId: string }) {
     },
     { key: 'total', title: t('orders.total'), width: '120px', align: 'right', sortField: 'total', render: (r) => formatMoney(r.total, r.currency, locale) },
     { key: 'warehouse', title: t('products.warehouse'), width: 'minmax(100px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.warehouseName ?? undefined}>{r.warehouseName ?? '—'}</span> },
-    { key: 'inProcessAt', title: t('orders.inProcessAt'), width: '144px', sortField: 'inProcessAt', render: (r) => (r.inProcessAt ? formatDateTimeShort(r.inProcessAt, locale) : '—') },
+    { key: 'inProcessAt', title: t('orders.inProcessAt'), width: '144px', sortField: 'inProcessAt', render: (r) => <DateTimeCell iso={r.inProcessAt} locale={locale} /> },
     {
       key: 'shipmentDate',
       title: t('orders.shipBy'),
@@ -125,13 +126,7 @@ function OrdersList({ storeId }: { storeId: string }) {
       render: (r) => {
         const at = parseTime(r.shipmentDate);
         const late = at !== null && at < now && AWAITING.has(r.status);
-        return r.shipmentDate ? (
-          <span style={late ? { ...DANGER, fontWeight: 600 } : undefined} title={late ? t('orders.late') : undefined} data-late={late ? 'true' : undefined}>
-            {formatDateTimeShort(r.shipmentDate, locale)}
-          </span>
-        ) : (
-          '—'
-        );
+        return <DateTimeCell iso={r.shipmentDate} locale={locale} late={late} {...(late ? { style: { ...DANGER, fontWeight: 600 }, title: t('orders.late') } : {})} />;
       },
     },
   ];

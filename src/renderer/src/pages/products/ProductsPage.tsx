@@ -12,7 +12,7 @@ import { StorePage } from '../../components/StorePage';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { formatDateTimeShort } from '../../lib/format';
+import { DateTimeCell } from '../../components/DateTimeCell';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { ImportProgress } from '../stores/ImportProgress';
@@ -134,7 +134,7 @@ function ProductsList({ storeId }: { storeId: string }) {
       ),
     },
     // "29.11.2026, 01:08" (ru, the widest) needs 144 px
-    { key: 'updatedAt', title: t('products.updated'), width: '144px', sortField: 'updatedAt', render: (r) => <span style={SECONDARY}>{formatDateTimeShort(r.updatedAt, locale)}</span> },
+    { key: 'updatedAt', title: t('products.updated'), width: '144px', sortField: 'updatedAt', render: (r) => <DateTimeCell iso={r.updatedAt} locale={locale} empty="" style={SECONDARY} /> },
   ];
 
   return (

@@ -13,7 +13,7 @@ import { StorePage } from '../../components/StorePage';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { formatDateTimeShort } from '../../lib/format';
+import { DateTimeCell } from '../../components/DateTimeCell';
 import { formatMoney, formatNumber } from '../../lib/money';
 import { EmptyPage } from '../../shell/EmptyPage';
 import { useWorkstation } from '../../store/workstation';
@@ -100,7 +100,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
     { key: 'reason', title: t('returnsPage.reason'), width: 'minmax(112px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.reason}>{r.reason || '—'}</span> },
     { key: 'quantity', title: t('returnsPage.quantity'), width: '76px', align: 'right', render: (r) => formatNumber(r.quantity, locale) },
     { key: 'price', title: t('returnsPage.price'), width: '124px', align: 'right', render: (r) => (r.price ? formatMoney(r.price, r.currency ?? 'RUB', locale) : '—') },
-    { key: 'returnedAt', title: t('returnsPage.returnedAt'), width: '144px', sortField: 'returnedAt', render: (r) => (r.returnedAt ? formatDateTimeShort(r.returnedAt, locale) : '—') },
+    { key: 'returnedAt', title: t('returnsPage.returnedAt'), width: '144px', sortField: 'returnedAt', render: (r) => <DateTimeCell iso={r.returnedAt} locale={locale} /> },
   ];
 
   return (

@@ -12,7 +12,7 @@ import { ReplyBox, useReplies } from './ReplyBox';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { formatDateTimeShort } from '../../lib/format';
+import { DateTimeCell } from '../../components/DateTimeCell';
 import { formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { ServiceDrawer, ServiceFacts, StatusTag } from './ServiceDetail';
@@ -63,7 +63,7 @@ export function QuestionsTab({ storeIds, statuses, storeName }: Props) {
       render: (r) => <StatusTag status={r.status} cell />,
     },
     { key: 'answers', title: t('servicePage.answers'), width: '100px', align: 'right', sortField: 'answersCount', render: (r) => formatNumber(r.answersCount, locale) },
-    { key: 'publishedAt', title: t('servicePage.publishedAt'), width: '140px', sortField: 'publishedAt', render: (r) => (r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—') },
+    { key: 'publishedAt', title: t('servicePage.publishedAt'), width: '140px', sortField: 'publishedAt', render: (r) => <DateTimeCell iso={r.publishedAt} locale={locale} /> },
   ];
 
   return (

@@ -14,7 +14,7 @@ import { ServiceDrawer, ServiceFacts, StatusTag } from './ServiceDetail';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
 import { useLocale } from '../../hooks/useLocale';
-import { formatDateTimeShort } from '../../lib/format';
+import { DateTimeCell } from '../../components/DateTimeCell';
 import { formatNumber } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 
@@ -98,7 +98,7 @@ export function ReviewsTab({ storeIds, statuses, storeName }: Props) {
         </span>
       ),
     },
-    { key: 'publishedAt', title: t('servicePage.publishedAt'), width: '140px', sortField: 'publishedAt', render: (r) => (r.publishedAt ? formatDateTimeShort(r.publishedAt, locale) : '—') },
+    { key: 'publishedAt', title: t('servicePage.publishedAt'), width: '140px', sortField: 'publishedAt', render: (r) => <DateTimeCell iso={r.publishedAt} locale={locale} /> },
   ];
 
   return (
