@@ -4,8 +4,9 @@
  * promotions, ad campaigns) feeds a team server; the app links the sandbox
  * store, syncs, and Orders, Returns, Customer service, Marketing and Analytics
  * show real rows and charts read from the local cache; opening an unread chat
- * marks it read, here and on Ozon. The product drawer's
- * stock editor keeps what was typed and refuses what it cannot send.
+ * marks it read, here and on Ozon. The product drawer offers Save and Undo
+ * only for a change, and its stock editor keeps what was typed and refuses
+ * what it cannot send.
  */
 import type { Locator } from '@playwright/test';
 import { ozonPost } from '../helpers/ozon-sandbox';
@@ -66,6 +67,20 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
     const productId = ((await productRow.getAttribute('data-testid')) ?? '').replace('product-row-', '');
     await productRow.click();
     await expect(app.id('product-drawer')).toHaveAttribute('data-product-id', productId);
+    // Save and Undo wait for a change; Undo puts the product's own value back
+    await expect(app.id('product-save')).toBeDisabled();
+    await expect(app.id('product-reset')).toBeDisabled();
+    const priceInput = await editable(app.id('product-price-input'));
+    const storedPrice = await priceInput.inputValue();
+    await priceInput.fill(`${storedPrice}1`);
+    await expect(app.id('product-save')).toBeEnabled();
+    await app.id('product-reset').click();
+    await expect(priceInput).toHaveValue(storedPrice);
+    await expect(app.id('product-save')).toBeDisabled();
+    // the same price typed differently ("559" for "559.00") is no change
+    await priceInput.fill(storedPrice.replace(/\.00$/, ''));
+    await expect(app.id('product-save')).toBeDisabled();
+    await priceInput.fill(storedPrice);
     const stockCell = app.page.locator('[data-testid^="stock-input-"]').first();
     const warehouseId = ((await stockCell.getAttribute('data-testid')) ?? '').replace(/^stock-input-/, '');
     const stockInput = await editable(stockCell);

@@ -34,6 +34,21 @@ function valuesOf(d: ProductDetail): Values {
   };
 }
 
+type Changes = { name?: string; price?: string; oldPrice?: string; minPrice?: string };
+
+/** What saving the form would send: the fields whose typed value differs from the product's (money as normalized). */
+function changesOf(v: Partial<Values>, before: Values): Changes {
+  const changes: Changes = {};
+  if (v.name !== undefined && v.name.trim() !== before.name) changes.name = v.name.trim();
+  for (const f of ['price', 'oldPrice', 'minPrice'] as const) {
+    const now = normalizeMoney(v[f] ?? '') ?? '';
+    const was = normalizeMoney(before[f]) ?? '';
+    // an emptied old/min price is Ozon's "0" (no old price / no minimum)
+    if (now !== was) changes[f] = now === '' ? '0' : now;
+  }
+  return changes;
+}
+
 export function ProductDrawer({ account }: { account: Account }) {
   const { t } = useLocale();
   const productId = useWorkstation((s) => s.productId);
@@ -60,6 +75,7 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
   const online = useWorkstation((s) => s.sync?.online ?? true);
   const detail = useLoad(() => call('products:get', { storeId, productId }));
   const [form] = Form.useForm<Values>();
+  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
   const [resolving, setResolving] = useState<{ entryId: string; conflicts: NonNullable<RowSync['conflict']>['conflicts'] } | null>(null);
   const canName = can(account.role, 'products.edit');
   const canPrice = can(account.role, 'prices.edit');
@@ -86,15 +102,7 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
     FIELDS,
     async (v: Values) => {
       if (!d) return;
-      const before = valuesOf(d);
-      const changes: { name?: string; price?: string; oldPrice?: string; minPrice?: string } = {};
-      if (v.name.trim() !== before.name) changes.name = v.name.trim();
-      for (const f of ['price', 'oldPrice', 'minPrice'] as const) {
-        const now = normalizeMoney(v[f] ?? '') ?? '';
-        const was = normalizeMoney(before[f]) ?? '';
-        // an emptied old/min price is Ozon's "0" (no old price / no minimum)
-        if (now !== was) changes[f] = now === '' ? '0' : now;
-      }
+      const changes = changesOf(v, valuesOf(d));
       if (Object.keys(changes).length === 0) {
         void message.info(t('product.nothingChanged'));
         return;
@@ -128,6 +136,8 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
 
   const p = d.product;
   const sync = d.sync;
+  // Save and Undo wait for something typed that differs from the product (an unparsable price counts: saving shows why)
+  const dirty = watched !== undefined && Object.keys(changesOf(watched, valuesOf(d))).length > 0;
   const pending = new Set(sync.pendingFields);
   const priceRule = (field: PriceField) => ({
     validator: () => {
@@ -201,11 +211,12 @@ function ProductView({ storeId, productId, account }: { storeId: string; product
             </Form.Item>
           </Flex>
           <Space>
-            <Button type="primary" htmlType="submit" loading={save.loading} disabled={!canName && !canPrice} data-testid="product-save">
+            <Button type="primary" htmlType="submit" loading={save.loading} disabled={(!canName && !canPrice) || !dirty} data-testid="product-save">
               {t('common.save')}
             </Button>
             <Button
               data-testid="product-reset"
+              disabled={!dirty}
               onClick={() => {
                 const v = valuesOf(d);
                 form.setFields(FIELDS.map((f) => ({ name: f, value: v[f], touched: false, errors: [] })));
