@@ -147,7 +147,10 @@ export function VirtualList<R>(props: Props<R>) {
               onClick={c.sortField ? () => clickSort(c.sortField as string) : undefined}
               style={{ ...cell(c), cursor: c.sortField ? 'pointer' : undefined, userSelect: 'none', gap: 4 }}
             >
-              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{c.title}</span>
+              {/* up to two lines: a Russian header ("Принят в обработку") rarely fits its column on one */}
+              <span style={HEADER_TITLE} title={typeof c.title === 'string' ? c.title : undefined}>
+                {c.title}
+              </span>
               {c.sortField ? (
                 <span style={{ display: 'inline-flex', flexDirection: 'column', fontSize: 10, lineHeight: '9px', color: token.colorTextQuaternary }}>
                   <CaretUpOutlined style={{ color: active === 'asc' ? token.colorPrimary : undefined }} />
@@ -181,6 +184,15 @@ function cellStyle(align: 'left' | 'right' | 'center' | undefined): CSSPropertie
   };
 }
 const cell = (c: { align?: 'left' | 'right' | 'center' }) => cellStyle(c.align);
+const HEADER_TITLE: CSSProperties = {
+  display: '-webkit-box',
+  WebkitBoxOrient: 'vertical',
+  WebkitLineClamp: 2,
+  overflow: 'hidden',
+  whiteSpace: 'normal',
+  lineHeight: '16px',
+  minWidth: 0,
+};
 
 function rowBox(i: number, rowHeight: number, grid: string, border: string): CSSProperties {
   return { position: 'absolute', top: i * rowHeight, left: 0, right: 0, height: rowHeight, display: 'grid', gridTemplateColumns: grid, borderBottom: border, alignItems: 'stretch' };

@@ -31,6 +31,8 @@ export function PromotionsTab({ storeId }: { storeId: string }) {
   const rows = useQueryRows(query, (input) => call('marketing:promotions', input), version);
   const date = (s: string | null) => (s ? formatDate(s, locale) : '—');
 
+  // minimums sum to 940 px, within the about 995 px a 1280 px window leaves the table: a Russian medium date
+  // ("28 нояб. 2026 г.") and header ("Можно добавить") need the widths below; the title takes what is left
   const columns: VColumn<PromotionRow>[] = [
     {
       key: 'title',
@@ -44,8 +46,8 @@ export function PromotionsTab({ storeId }: { storeId: string }) {
         </div>
       ),
     },
-    { key: 'dateStart', title: t('marketingPage.starts'), width: '120px', sortField: 'dateStart', render: (r) => date(r.dateStart) },
-    { key: 'dateEnd', title: t('marketingPage.ends'), width: '120px', sortField: 'dateEnd', render: (r) => date(r.dateEnd) },
+    { key: 'dateStart', title: t('marketingPage.starts'), width: '150px', sortField: 'dateStart', render: (r) => date(r.dateStart) },
+    { key: 'dateEnd', title: t('marketingPage.ends'), width: '150px', sortField: 'dateEnd', render: (r) => date(r.dateEnd) },
     {
       key: 'state',
       title: t('marketingPage.participation'),
@@ -62,7 +64,7 @@ export function PromotionsTab({ storeId }: { storeId: string }) {
         ),
     },
     { key: 'inAction', title: t('marketingPage.inAction'), width: '110px', align: 'right', render: (r) => formatNumber(r.participatingCount, locale) },
-    { key: 'candidates', title: t('marketingPage.candidates'), width: '110px', align: 'right', render: (r) => formatNumber(r.candidateCount, locale) },
+    { key: 'candidates', title: t('marketingPage.candidates'), width: '140px', align: 'right', render: (r) => formatNumber(r.candidateCount, locale) },
   ];
 
   return (

@@ -55,7 +55,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
   const rows = useQueryRows(query, (input) => call('returns:query', input), version);
   const statusLabel = (s: string) => t(`returnsPage.status.${s}`, { defaultValue: s });
 
-  // Minimums sum to 982 px: at 1280 px (1012 px of content, less the scroll bar) nothing
+  // Minimums sum to 990 px: at 1280 px (1012 px of content, less the scroll bar) nothing
   // scrolls sideways and the product takes most of what is left. The posting number is whole at
   // 1280 px for Ozon's longest usual form ("0123456789-0001-1"), as on the Orders page.
   const columns: VColumn<ReturnRow>[] = [
@@ -98,7 +98,7 @@ function ReturnsList({ storeId }: { storeId: string }) {
       ),
     },
     { key: 'reason', title: t('returnsPage.reason'), width: 'minmax(112px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.reason}>{r.reason || '—'}</span> },
-    { key: 'quantity', title: t('returnsPage.quantity'), width: '76px', align: 'right', render: (r) => formatNumber(r.quantity, locale) },
+    { key: 'quantity', title: t('returnsPage.quantity'), width: '84px', align: 'right', render: (r) => formatNumber(r.quantity, locale) },
     { key: 'price', title: t('returnsPage.price'), width: '124px', align: 'right', render: (r) => (r.price ? formatMoney(r.price, r.currency ?? 'RUB', locale) : '—') },
     { key: 'returnedAt', title: t('returnsPage.returnedAt'), width: '144px', sortField: 'returnedAt', render: (r) => <DateTimeCell iso={r.returnedAt} locale={locale} /> },
   ];
