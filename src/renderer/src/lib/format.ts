@@ -73,12 +73,20 @@ export function splitDuration(seconds: number): { h: number; m: number; s: numbe
   return { h: Math.floor(t / 3600), m: Math.floor((t % 3600) / 60), s: t % 60 };
 }
 
+/** One short date-time formatter per locale: list cells format thousands of dates as rows scroll by, and building the formatter is the dear part. */
+const shortFormatters = new Map<string, Intl.DateTimeFormat>();
+function shortFormatter(locale: string): Intl.DateTimeFormat {
+  let f = shortFormatters.get(locale);
+  if (!f) shortFormatters.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' })));
+  return f;
+}
+
 /** Compact date and time for dense tables ("01.06.2026, 14:05", "6/1/26, 2:05 PM", "2026/6/1 14:05"). */
 export function formatDateTimeShort(iso: string | null | undefined, locale: string): string {
   const at = parseTime(iso);
   if (at === null) return '';
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at));
+    return shortFormatter(locale).format(new Date(at));
   } catch {
     return new Date(at).toISOString();
   }
@@ -94,7 +102,7 @@ export function dateTimeShortParts(iso: string | null | undefined, locale: strin
   const at = parseTime(iso);
   if (at === null) return { date: '', time: '' };
   try {
-    const f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+    const f = shortFormatter(locale);
     const d = new Date(at);
     // the text is format()'s (engines may put other spaces in formatToParts' pieces, e.g. U+202F before "AM"); the
     // pieces only say where the hour starts, and they count the same characters
