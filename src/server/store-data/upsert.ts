@@ -95,13 +95,12 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
   const seenOnly: string[][] = [];
   for (const [k, r] of byKey) {
     const old = existing.get(k);
-    let doc: Record<string, unknown>;
-    if (r.data) doc = r.data;
-    else if (old) doc = { ...(JSON.parse(old.data) as Record<string, unknown>), ...r.patch };
-    else continue; // a patch for a row we do not have yet: the owning import creates it
+    if (!r.data && !old) continue; // a patch for a row we do not have yet: the owning import creates it
     const hold = old ? held?.get(k) : undefined;
-    if (hold) {
-      const stored = JSON.parse(old!.data) as Record<string, unknown>;
+    // the stored document, read once: a patch applies onto it, a held field comes from it
+    const stored = old && (!r.data || hold) ? (JSON.parse(old.data) as Record<string, unknown>) : null;
+    let doc: Record<string, unknown> = r.data ?? { ...stored, ...r.patch };
+    if (hold && stored) {
       doc = { ...doc };
       for (const f of hold) {
         if (Object.hasOwn(stored, f)) doc[f] = stored[f];
