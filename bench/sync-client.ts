@@ -3,6 +3,8 @@
 // - first sync of N products and N postings into an empty cache, against the
 //   floor: a bare better-sqlite3 insert of the same row documents in one
 //   transaction, timed in this run (wall and CPU seconds of this process);
+//   BENCH_SYNC_RUNS (3) pairs of the two, each pair back to back, and the
+//   median of their ratios;
 // - incremental sync of 1,000 changes made by another client (push → SSE
 //   notice → pull → visible);
 // - the first sync again as a client across a network makes it (compressed
@@ -37,6 +39,8 @@ import { startBenchServer, type BenchServer } from './sync-server-process';
 const ROWS = Number(process.env.BENCH_SYNC_ROWS ?? 100_000);
 const IN_PROCESS = process.env.BENCH_SYNC_SERVER === 'inprocess';
 const IN_THREAD = process.env.BENCH_SYNC_SERVER === 'thread';
+/** pairs of (first sync, floor) measured; BENCH_SYNC_RUNS sets it */
+const RUNS = Math.max(1, Number(process.env.BENCH_SYNC_RUNS ?? 3));
 const silent = { info() {}, warn() {}, error() {} };
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -209,16 +213,43 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
       ...(a.cache.db.prepare('SELECT key, server_json FROM products').raw().all() as [string, string][]),
       ...(a.cache.db.prepare('SELECT key, server_json FROM postings').raw().all() as [string, string][]),
     ];
-    const floorDb = new Database(join(dir, 'floor.db'));
-    floorDb.pragma('journal_mode = WAL');
-    floorDb.exec('CREATE TABLE rows (k TEXT PRIMARY KEY, j TEXT NOT NULL) STRICT');
-    const ins = floorDb.prepare('INSERT INTO rows (k, j) VALUES (?, ?)');
-    t = performance.now();
-    cpu = cpuMs();
-    floorDb.transaction(() => docs.forEach(([k, j], i) => ins.run(`${i}:${k}`, j)))();
-    const floorMs = performance.now() - t;
-    const floorCpuMs = cpuMs() - cpu;
-    floorDb.close();
+    const floor = (name: string) => {
+      const file = join(dir, `${name}.db`);
+      const floorDb = new Database(file);
+      floorDb.pragma('journal_mode = WAL');
+      floorDb.exec('CREATE TABLE rows (k TEXT PRIMARY KEY, j TEXT NOT NULL) STRICT');
+      const ins = floorDb.prepare('INSERT INTO rows (k, j) VALUES (?, ?)');
+      const t0 = performance.now();
+      const cpu0 = cpuMs();
+      floorDb.transaction(() => docs.forEach(([k, j], i) => ins.run(`${i}:${k}`, j)))();
+      const r = { ms: performance.now() - t0, cpuMs: cpuMs() - cpu0 };
+      floorDb.close();
+      rmSync(file, { force: true });
+      rmSync(`${file}-wal`, { force: true });
+      rmSync(`${file}-shm`, { force: true });
+      return r;
+    };
+    const { ms: floorMs, cpuMs: floorCpuMs } = floor('floor');
+    // More pairs of (first sync into an empty cache, floor) right after each other: the machine's speed drifts (other
+    // load, CPU steal) by more than half between minutes, so one pair's ratio says little; each pair's runs are
+    // seconds apart, and the median of the pairs' ratios is the one reported.
+    const pairs = [{ seconds: firstSyncMs / 1000, floorSeconds: floorMs / 1000 }];
+    for (let r = 1; r < RUNS; r++) {
+      const name = `again${r}`;
+      const again = client(name);
+      const t0 = performance.now();
+      await again.engine.pull();
+      const ms = performance.now() - t0;
+      await again.engine.stop();
+      again.cache.close();
+      for (const ext of ['', '-wal', '-shm']) rmSync(join(dir, `${name}.db${ext}`), { force: true });
+      pairs.push({ seconds: ms / 1000, floorSeconds: floor(`floor${r}`).ms / 1000 });
+    }
+    const median = (xs: number[]) => {
+      const v = [...xs].sort((x, y) => x - y);
+      return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+    };
+    const ratios = pairs.map((p) => p.seconds / p.floorSeconds);
     docs.length = 0;
     // the floor's documents (hundreds of MB) are not collected in the middle of the latency measured next
     gc?.();
@@ -257,9 +288,12 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
       server: IN_PROCESS ? 'this thread (embedded, main-thread fallback)' : IN_THREAD ? 'worker thread (embedded, as the app runs it)' : 'own process (team server)',
       rows: { products, postings },
       firstSync: {
+        // this pair's figures and the breakdown below are the first pair's (the cache the rest of the bench uses)
         seconds: +(firstSyncMs / 1000).toFixed(2),
         floorSeconds: +(floorMs / 1000).toFixed(2),
-        ratioToFloor: +(firstSyncMs / floorMs).toFixed(2),
+        // the median over the pairs below; the goal is judged on it
+        ratioToFloor: +median(ratios).toFixed(2),
+        pairs: pairs.map((p, i) => ({ seconds: +p.seconds.toFixed(2), floorSeconds: +p.floorSeconds.toFixed(2), ratio: +ratios[i]!.toFixed(2) })),
         clientApplySeconds: +(applyMs / 1000).toFixed(2),
         // within clientApplySeconds: the deferred list indexes and the search index, built once the rows are in
         clientIndexSeconds: +(indexMs / 1000).toFixed(2),
