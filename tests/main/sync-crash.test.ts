@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pid, seedStore } from '../server/sync-support';
 import { ChaosProxy } from './sync-chaos-proxy';
@@ -73,7 +73,7 @@ function readCache<T>(userDataDir: string, fn: (db: Database.Database) => T): T 
 }
 
 describe('SIGKILL of the client', () => {
-  it('mid-push and mid-pull: after a restart nothing is lost and nothing is doubled', { timeout: 240_000 }, async () => {
+  it('mid-push, mid-pull and mid-first-sync: after a restart nothing is lost and nothing is doubled', { timeout: 240_000 }, async () => {
     const dir = cores.dir('crash-client');
     const p = await cores.start(dir);
     await firstDevice(p, team);
@@ -151,6 +151,48 @@ describe('SIGKILL of the client', () => {
       expect(db.prepare('SELECT COUNT(*) FROM products WHERE store_id = ?').pluck().get(big)).toBe(3000);
       expect(db.prepare('SELECT COUNT(*) FROM stocks WHERE store_id = ?').pluck().get(big)).toBe(3000);
       expect(db.prepare("SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH '\"товар\"*'").pluck().get()).toBe(3010); // 10 of the first store were renamed
+    });
+
+    // ---- mid-first-sync: an empty cache (as a new device has) takes the whole workspace in bulk (list indexes dropped,
+    // search index stale: deferred-indexes.ts, apply.ts); the client dies between or inside page commits
+    const file = cacheFile(dir);
+    for (const ext of ['', '-wal', '-shm', '-journal']) rmSync(file + ext, { force: true });
+    child = runChild(dir, proxyUrl);
+    await waitFor(() => {
+      const s = child.last() as { pull?: { done: number; total: number } | null } | null;
+      return s?.pull && s.pull.done > 0 && s.pull.done < s.pull.total ? s : null;
+    }, 60_000, 'first sync in progress');
+    child.proc.kill('SIGKILL');
+    await child.exited;
+    const cut = readCache(dir, (db) => ({
+      deferred: db.prepare("SELECT COUNT(*) FROM meta WHERE key IN ('deferredIndexes', 'searchStale') AND value <> '0'").pluck().get() as number,
+      integrity: db.pragma('integrity_check', { simple: true }),
+      cursor: Number(db.prepare("SELECT value FROM meta WHERE key = 'cursor'").pluck().get()),
+      products: db.prepare('SELECT COUNT(*) FROM products').pluck().get() as number,
+    }));
+    // cut in bulk: the indexes were away and the search index stale when the process died
+    expect(cut.deferred).toBeGreaterThan(0);
+    expect(cut.integrity).toBe('ok');
+    expect(cut.cursor).toBeGreaterThan(0);
+    expect(cut.cursor).toBeLessThan(head);
+    expect(cut.products).toBeLessThan(3020);
+
+    child = runChild(dir, proxyUrl);
+    await waitFor(() => {
+      const s = child.last();
+      return s && Number(s.cursor) >= head && s.pull === null;
+    }, 120_000, 'first sync resumed and caught up');
+    child.proc.kill('SIGKILL');
+    await child.exited;
+    readCache(dir, (db) => {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare("SELECT COUNT(*) FROM meta WHERE key IN ('deferredIndexes', 'searchStale') AND value <> '0'").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('products_name', 'postings_filter')").pluck().get()).toBe(2);
+      expect(db.prepare('SELECT COUNT(*) FROM products').pluck().get()).toBe(3020);
+      expect(db.prepare('SELECT COUNT(*) FROM stocks WHERE store_id = ?').pluck().get(big)).toBe(3000);
+      expect(db.prepare("SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH '\"товар\"*'").pluck().get()).toBe(3010);
+      expect(db.prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(0);
+      for (const e of edits) expect(db.prepare('SELECT name FROM products WHERE key = ?').pluck().get(e.productId)).toBe(e.name);
     });
     await proxy.close();
   });
