@@ -37,7 +37,7 @@ import { StoreService } from './stores/service';
 import { createVault } from './stores/vault';
 import { ExportManager, type ExportRunnerOptions } from './jobs/runner';
 import { jobRoutes } from './jobs/routes';
-import { syncRoutes } from './sync/routes';
+import { syncRoutes, type SyncRoutesOptions } from './sync/routes';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -55,7 +55,7 @@ export interface BuiltApp {
   setListenUrl(url: string): void;
 }
 
-export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: RateLimiter; exports?: ExportRunnerOptions } = {}): Promise<BuiltApp> {
+export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: RateLimiter; exports?: ExportRunnerOptions; sync?: SyncRoutesOptions } = {}): Promise<BuiltApp> {
   const config = resolveConfig(opts);
   // fail fast on a missing resource before touching the database
   commonPasswords();
@@ -128,7 +128,7 @@ export async function buildApp(opts: ServerOptions = {}, deps: { rateLimiter?: R
   }
   await app.register(storeRoutes(ctx, stores, imports));
   await app.register(jobRoutes(ctx));
-  await app.register(syncRoutes(ctx));
+  await app.register(syncRoutes(ctx, deps.sync));
 
   const purge = setInterval(() => void purgeExpiredTokens(database.db).catch((err) => app.log.warn({ err }, 'token purge failed')), 3_600_000);
   purge.unref();

@@ -33,8 +33,8 @@ export interface SyncServer {
  * owner and one store of `products` products; with `postings`, also the rows
  * actions target (seedActionTargets).
  */
-export async function startSyncServer(kind: DbKind, products: number, postings?: PostingSeed[]): Promise<SyncServer> {
-  const h = await startHarness(kind, syncServerOptions());
+export async function startSyncServer(kind: DbKind, products: number, postings?: PostingSeed[], deps: Parameters<typeof startHarness>[2] = {}): Promise<SyncServer> {
+  const h = await startHarness(kind, syncServerOptions(), deps);
   const owner = (await setupOwner(h)).auth.tokens.accessToken;
   const ws = await workspaceIdOf(h.built.db);
   const store = await seedStore(h.built.db, ws, products);

@@ -49,7 +49,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(kind: DbKind, opts: Partial<ServerOptions> = {}): Promise<Harness> {
+export async function startHarness(kind: DbKind, opts: Partial<ServerOptions> = {}, deps: Parameters<typeof buildApp>[1] = {}): Promise<Harness> {
   let pg: TestDatabase | null = null;
   let sqliteDir: string | null = null;
   const serverOpts: ServerOptions = {
@@ -66,7 +66,7 @@ export async function startHarness(kind: DbKind, opts: Partial<ServerOptions> = 
     sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sellerdesk-test-'));
     serverOpts.sqlitePath = path.join(sqliteDir, 'nested', 'sellerdesk.db');
   }
-  const built = await buildApp(serverOpts);
+  const built = await buildApp(serverOpts, deps);
   const h: Harness = {
     kind,
     built,
