@@ -72,6 +72,13 @@ export class CacheQueries {
 
   /** FTS matches small enough to sort directly; above it the sort index drives and matches are a set. */
   private static readonly FTS_DRIVE_MAX = 2000;
+  /**
+   * Filtered lists with at most this many matches are sorted directly instead of walking the sort index. Measured at
+   * 100k products: sorting costs about 4.5 µs a match (9 ms at 2,000); a walk costs about 1.5 µs a row it passes,
+   * so when matches are spread evenly it passes offset+limit times rows/matches (5,000 rows here, 8 ms) — and all
+   * 100k (170 ms) when they sit at the end of the order, or there are none.
+   */
+  private static readonly FILTER_SORT_MAX = 2000;
 
   /**
    * A filtered, sorted window with its total. Totals come from covering
@@ -101,7 +108,18 @@ export class CacheQueries {
     }
     const w = where.join(' AND ');
     const total = this.stmts.get(`SELECT COUNT(*) FROM ${table} x WHERE ${w}`).pluck().get(...args) as number;
-    const rowids = this.stmts.get(`SELECT x.rowid FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    // a window past the last match would walk the whole sort index to find nothing
+    if (page.offset >= total) return { rowids: [], total };
+    // few matches: find them through the filter's own index and sort them, rather than walk the sort index past every
+    // row that fails the filter (a filter matching 50 of 100k rows, or rows near the end of the order, made the walk
+    // visit nearly all of them). The planner prefers an index that yields the ORDER BY even then; unary + (a no-op on
+    // any value) keeps the sort columns from matching one.
+    let sortBy = order;
+    if (where.length > 1 && total <= CacheQueries.FILTER_SORT_MAX) {
+      from = `${table} x`;
+      sortBy = `+${by.col} ${sort.dir}, +x.key ${sort.dir}`;
+    }
+    const rowids = this.stmts.get(`SELECT x.rowid FROM ${from} WHERE ${w} ORDER BY ${sortBy} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...args, page.limit, page.offset) as number[];
     return { rowids, total };
