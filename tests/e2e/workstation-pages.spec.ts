@@ -30,6 +30,20 @@ async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<num
 /** Rows of a virtual list currently in the DOM. */
 const rows = (app: App, prefix: string): Locator => app.page.locator(`[data-testid^="${prefix}-row-"]`);
 
+
+/** Every status tag in the visible list rows shows its whole label (none cut across or below). */
+async function expectWholeStatusTags(app: App): Promise<void> {
+  const tags = () =>
+    app.page.evaluate(() =>
+      [...document.querySelectorAll('[role="gridcell"] .ant-tag[data-status]')].map((e) => ({
+        label: e.textContent,
+        cut: e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1,
+      })),
+    );
+  await expect.poll(async () => (await tags()).length).toBeGreaterThan(0);
+  expect((await tags()).filter((x) => x.cut)).toEqual([]);
+}
+
 test('Orders, Returns, Customer service, Marketing and Analytics show the synced store; the stock editor sends only what it can', async ({ world }) => {
   test.setTimeout(480_000);
   await withSandboxStore(world, { stores: 1, products: 60, historyDays: 14, seed: 11, timeScale: 0 }, async ({ sb, server, device }) => {
@@ -59,6 +73,8 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
       await expect(summary).toHaveText(lines > 1 ? `+${lines - 1} more product${lines === 2 ? '' : 's'} · ${unitsText}` : unitsText);
     }
     await expect(app.id('orders-total')).toHaveText(/^\d[\d,]* postings?$/);
+    // status tags show their whole label: a long one ("Awaiting packaging") takes a second line instead of being cut
+    await expectWholeStatusTags(app);
 
     // Products: a stock that is not a whole number from 0 to 10,000,000 stays as typed, says why, and is never sent
     await app.shell.nav('products').click();
@@ -113,6 +129,7 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
     await expect(app.id('page-title')).toHaveText('Returns');
     const returns = await totalOf(app, 'returns');
     await expect(rows(app, 'return').first()).toBeVisible();
+    await expectWholeStatusTags(app);
     const firstReturn = rows(app, 'return').first();
     const returnId = ((await firstReturn.getAttribute('data-testid')) ?? '').replace('return-row-', '');
     await firstReturn.click();

@@ -7,7 +7,7 @@ import type { OrderRow } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
 import { DateRangeFilter, ListPage } from '../../components/ListPage';
 import { FilterSelect } from '../../components/FilterSelect';
-import { DANGER, dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
+import { DANGER, dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, TWO_LINE_TAG, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
@@ -96,7 +96,7 @@ function OrdersList({ storeId }: { storeId: string }) {
           color={ORDER_STATUS_COLOR[r.status] ?? 'default'}
           data-status={r.status}
           title={t(`orderStatus.${r.status}`, { defaultValue: r.status })}
-          style={{ ...ELLIPSIS, maxWidth: '100%', marginInlineEnd: 0 }}
+          style={TWO_LINE_TAG}
         >
           {t(`orderStatus.${r.status}`, { defaultValue: r.status })}
         </Tag>

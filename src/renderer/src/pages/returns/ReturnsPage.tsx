@@ -8,7 +8,7 @@ import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterSelect } from '../../components/FilterSelect';
 import { DateRangeFilter, ListPage } from '../../components/ListPage';
-import { dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, useListState, useQueryRows } from '../../components/listKit';
+import { dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, TWO_LINE_TAG, TWO_LINES, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
@@ -92,12 +92,12 @@ function ReturnsList({ storeId }: { storeId: string }) {
       width: '152px',
       sortField: 'status',
       render: (r) => (
-        <Tag color={RETURN_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} title={statusLabel(r.status)} style={{ ...ELLIPSIS, maxWidth: '100%', marginInlineEnd: 0 }}>
+        <Tag color={RETURN_STATUS_COLOR[r.status] ?? 'default'} data-status={r.status} title={statusLabel(r.status)} style={TWO_LINE_TAG}>
           {statusLabel(r.status)}
         </Tag>
       ),
     },
-    { key: 'reason', title: t('returnsPage.reason'), width: 'minmax(112px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.reason}>{r.reason || '—'}</span> },
+    { key: 'reason', title: t('returnsPage.reason'), width: 'minmax(112px, 1fr)', render: (r) => <div style={TWO_LINES} title={r.reason}>{r.reason || '—'}</div> },
     { key: 'quantity', title: t('returnsPage.quantity'), width: '84px', align: 'right', render: (r) => formatNumber(r.quantity, locale) },
     { key: 'price', title: t('returnsPage.price'), width: '124px', align: 'right', render: (r) => (r.price ? formatMoney(r.price, r.currency ?? 'RUB', locale) : '—') },
     { key: 'returnedAt', title: t('returnsPage.returnedAt'), width: '144px', sortField: 'returnedAt', render: (r) => <DateTimeCell iso={r.returnedAt} locale={locale} /> },
