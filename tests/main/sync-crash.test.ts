@@ -72,6 +72,29 @@ function readCache<T>(userDataDir: string, fn: (db: Database.Database) => T): T 
   }
 }
 
+/** Starts a child and SIGKILLs it once a pull is part way (a page applied, more to come); its last status then. */
+async function killMidPull(userDataDir: string, proxyUrl: string, what: string): Promise<Record<string, unknown>> {
+  const child = runChild(userDataDir, proxyUrl);
+  const at = await waitFor(() => {
+    const s = child.last() as { pull?: { done: number; total: number } | null } | null;
+    return s?.pull && s.pull.done > 0 && s.pull.done < s.pull.total ? s : null;
+  }, 60_000, what);
+  child.proc.kill('SIGKILL');
+  await child.exited;
+  return at as Record<string, unknown>;
+}
+
+/** Starts a child, waits until it has caught up with `head` and no pull runs, and SIGKILLs it. */
+async function runUntilCaughtUp(userDataDir: string, proxyUrl: string, head: number, what: string): Promise<void> {
+  const child = runChild(userDataDir, proxyUrl);
+  await waitFor(() => {
+    const s = child.last();
+    return s && Number(s.cursor) >= head && s.pull === null;
+  }, 120_000, what);
+  child.proc.kill('SIGKILL');
+  await child.exited;
+}
+
 describe('SIGKILL of the client', () => {
   it('mid-push, mid-pull and mid-first-sync: after a restart nothing is lost and nothing is doubled', { timeout: 240_000 }, async () => {
     const dir = cores.dir('crash-client');
@@ -122,13 +145,7 @@ describe('SIGKILL of the client', () => {
     // ---- mid-pull: a large store arrives, the client dies between pages
     const big = await seedStore(team.built.db, ws, 3000, 'Big');
     const head = Number((await team.built.db.selectFrom('change_feed').select((eb) => eb.fn.max('seq').as('m')).where('workspace_id', '=', ws).executeTakeFirstOrThrow()).m);
-    child = runChild(dir, proxyUrl);
-    const killedAt = await waitFor(() => {
-      const s = child.last() as { pull?: { done: number; total: number } | null; cursor?: number } | null;
-      return s?.pull && s.pull.done > 0 && s.pull.done < s.pull.total ? s : null;
-    }, 60_000, 'pull in progress');
-    child.proc.kill('SIGKILL');
-    await child.exited;
+    const killedAt = await killMidPull(dir, proxyUrl, 'pull in progress');
     const mid = readCache(dir, (db) => ({
       cursor: Number(db.prepare("SELECT value FROM meta WHERE key = 'cursor'").pluck().get()),
       products: db.prepare('SELECT COUNT(*) FROM products WHERE store_id = ?').pluck().get(big) as number,
@@ -139,13 +156,7 @@ describe('SIGKILL of the client', () => {
     expect(mid.products).toBeLessThan(3000);
     expect(Number(killedAt.cursor)).toBeGreaterThan(0);
 
-    child = runChild(dir, proxyUrl);
-    await waitFor(() => {
-      const s = child.last();
-      return s && Number(s.cursor) >= head && s.pull === null;
-    }, 120_000, 'pull resumed and caught up');
-    child.proc.kill('SIGKILL');
-    await child.exited;
+    await runUntilCaughtUp(dir, proxyUrl, head, 'pull resumed and caught up');
     readCache(dir, (db) => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare('SELECT COUNT(*) FROM products WHERE store_id = ?').pluck().get(big)).toBe(3000);
@@ -157,13 +168,7 @@ describe('SIGKILL of the client', () => {
     // search index stale: deferred-indexes.ts, apply.ts); the client dies between or inside page commits
     const file = cacheFile(dir);
     for (const ext of ['', '-wal', '-shm', '-journal']) rmSync(file + ext, { force: true });
-    child = runChild(dir, proxyUrl);
-    await waitFor(() => {
-      const s = child.last() as { pull?: { done: number; total: number } | null } | null;
-      return s?.pull && s.pull.done > 0 && s.pull.done < s.pull.total ? s : null;
-    }, 60_000, 'first sync in progress');
-    child.proc.kill('SIGKILL');
-    await child.exited;
+    await killMidPull(dir, proxyUrl, 'first sync in progress');
     const cut = readCache(dir, (db) => ({
       deferred: db.prepare("SELECT COUNT(*) FROM meta WHERE key IN ('deferredIndexes', 'searchStale') AND value <> '0'").pluck().get() as number,
       integrity: db.pragma('integrity_check', { simple: true }),
@@ -177,13 +182,7 @@ describe('SIGKILL of the client', () => {
     expect(cut.cursor).toBeLessThan(head);
     expect(cut.products).toBeLessThan(3020);
 
-    child = runChild(dir, proxyUrl);
-    await waitFor(() => {
-      const s = child.last();
-      return s && Number(s.cursor) >= head && s.pull === null;
-    }, 120_000, 'first sync resumed and caught up');
-    child.proc.kill('SIGKILL');
-    await child.exited;
+    await runUntilCaughtUp(dir, proxyUrl, head, 'first sync resumed and caught up');
     readCache(dir, (db) => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare("SELECT COUNT(*) FROM meta WHERE key IN ('deferredIndexes', 'searchStale') AND value <> '0'").pluck().get()).toBe(0);
