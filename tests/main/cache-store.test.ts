@@ -91,6 +91,34 @@ describe('cache migrations', () => {
     expect(os('K-2')).toBe(1);
   });
 
+  it("a search's total is this store's matches: from the search index alone while the cache holds one store and the index is in step, else row by row", () => {
+    resetSeq();
+    const c = open();
+    const q = new CacheQueries(c);
+    const mugs = (storeId: string) => q.products({ storeId, search: 'кружка', offset: 0, limit: 100 });
+    // product(i) names a mug when i % 3 === 0: 10 of 1..30
+    c.applyPage(Array.from({ length: 30 }, (_, k) => change('product', String(100001 + k), product(k + 1))), currentSeq());
+    expect(mugs(STORE).total).toBe(10);
+    expect(mugs(STORE).rows).toHaveLength(10);
+    // another store's mugs share the search index: each store counts its own
+    const other = 'st_2';
+    c.applyPage(Array.from({ length: 6 }, (_, k) => ({ ...change('product', String(200001 + k), product(k + 1, { storeId: other })), storeId: other })), currentSeq());
+    expect(mugs(STORE).total).toBe(10);
+    expect(mugs(other).total).toBe(2);
+    expect(mugs(other).rows.map((r) => r.productId)).toEqual(expect.arrayContaining(['200003', '200006']));
+    // a first-sync page deletes a mug without touching the search index (it is rebuilt at the end): its stale hit is
+    // not counted
+    const fresh = open();
+    const fq = new CacheQueries(fresh);
+    fresh.applyPage(Array.from({ length: 30 }, (_, k) => change('product', String(100001 + k), product(k + 1))), currentSeq());
+    fresh.applyPage([change('product', '100003', null, 'delete')], currentSeq(), undefined, { bulk: true });
+    expect(fresh.searchStale).toBe(true);
+    expect(fq.products({ storeId: STORE, search: 'кружка', offset: 0, limit: 100 }).total).toBe(9);
+    fresh.finishPull();
+    expect(fresh.searchStale).toBe(false);
+    expect(fq.products({ storeId: STORE, search: 'кружка', offset: 0, limit: 100 }).total).toBe(9);
+  });
+
   it('refuses a database written by a newer version with CACHE_FROM_NEWER_VERSION and leaves it untouched', () => {
     const file = path.join(newDir(), 'future.db');
     const db = new Database(file);

@@ -124,6 +124,11 @@ export class Cache {
     }
   }
 
+  /** Whether the search index waits for a rebuild (a first sync): its hits may not match the tables' rows. */
+  get searchStale(): boolean {
+    return this.applier.searchStale;
+  }
+
   /** Whether a first sync has the list indexes dropped (queries must not name them). */
   get indexesDeferred(): boolean {
     return indexesDeferred(this.db);
