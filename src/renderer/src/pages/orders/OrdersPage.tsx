@@ -7,7 +7,7 @@ import type { OrderRow } from '../../../../shared/ipc/workstation';
 import { call } from '../../api';
 import { DateRangeFilter, ListPage } from '../../components/ListPage';
 import { FilterSelect } from '../../components/FilterSelect';
-import { DANGER, dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, TWO_LINE_TAG, useListState, useQueryRows } from '../../components/listKit';
+import { DANGER, dateBounds, ELLIPSIS, ELLIPSIS_SECONDARY, ELLIPSIS_STRONG, TWO_LINE_TAG, TWO_LINES, useListState, useQueryRows } from '../../components/listKit';
 import { StorePage } from '../../components/StorePage';
 import type { VColumn } from '../../components/VirtualList';
 import { useLoad } from '../../hooks/useLoad';
@@ -116,7 +116,7 @@ function OrdersList({ storeId }: { storeId: string }) {
       ),
     },
     { key: 'total', title: t('orders.total'), width: '120px', align: 'right', sortField: 'total', render: (r) => formatMoney(r.total, r.currency, locale) },
-    { key: 'warehouse', title: t('products.warehouse'), width: 'minmax(100px, 1fr)', render: (r) => <span style={ELLIPSIS} title={r.warehouseName ?? undefined}>{r.warehouseName ?? '—'}</span> },
+    { key: 'warehouse', title: t('products.warehouse'), width: 'minmax(100px, 1fr)', render: (r) => <div style={TWO_LINES} title={r.warehouseName ?? undefined}>{r.warehouseName ?? '—'}</div> },
     { key: 'inProcessAt', title: t('orders.inProcessAt'), width: '144px', sortField: 'inProcessAt', render: (r) => <DateTimeCell iso={r.inProcessAt} locale={locale} /> },
     {
       key: 'shipmentDate',
