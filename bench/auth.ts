@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'node:http';
 import { DEFAULT_RATE_LIMITS, startWorkspaceServer, type RateLimitedAction, type RateRule } from '../src/server';
 import { hashPassword, verifyPassword } from '../src/server/auth/passwords';
+import { percentile } from './stats';
 
 const CONCURRENCY = 50;
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -37,12 +38,6 @@ function send(method: string, url: string, body?: string, headers: Record<string
     if (body) req.write(body);
     req.end();
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round((sorted[Math.max(0, i)] ?? NaN) * 100) / 100;
 }
 
 function stats(samples: number[]) {
