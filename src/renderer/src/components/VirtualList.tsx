@@ -2,6 +2,7 @@ import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
 import { theme } from 'antd';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { visibleRange } from '../lib/windowed';
+import { CLAMP_TWO } from './listKit';
 
 export interface VColumn<R> {
   key: string;
@@ -184,15 +185,7 @@ function cellStyle(align: 'left' | 'right' | 'center' | undefined): CSSPropertie
   };
 }
 const cell = (c: { align?: 'left' | 'right' | 'center' }) => cellStyle(c.align);
-const HEADER_TITLE: CSSProperties = {
-  display: '-webkit-box',
-  WebkitBoxOrient: 'vertical',
-  WebkitLineClamp: 2,
-  overflow: 'hidden',
-  whiteSpace: 'normal',
-  lineHeight: '16px',
-  minWidth: 0,
-};
+const HEADER_TITLE: CSSProperties = { ...CLAMP_TWO, lineHeight: '16px' };
 
 function rowBox(i: number, rowHeight: number, grid: string, border: string): CSSProperties {
   return { position: 'absolute', top: i * rowHeight, left: 0, right: 0, height: rowHeight, display: 'grid', gridTemplateColumns: grid, borderBottom: border, alignItems: 'stretch' };

@@ -9,32 +9,22 @@ export const DANGER = { color: '#ff4d4f' } as const;
 export const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 export const ELLIPSIS_STRONG = { ...ELLIPSIS, fontWeight: 600 } as const;
 export const ELLIPSIS_SECONDARY = { ...ELLIPSIS, ...SECONDARY, fontSize: 12 } as const;
-/** Text that takes a second line rather than cut a short sentence (a return's reason); two lines fit a list row. */
-export const TWO_LINES = {
+/** At most two lines, the rest hidden: list rows (52 px) and headers hold two. */
+export const CLAMP_TWO = {
   display: '-webkit-box',
   WebkitBoxOrient: 'vertical',
   WebkitLineClamp: 2,
   overflow: 'hidden',
   whiteSpace: 'normal',
-  overflowWrap: 'anywhere',
-  lineHeight: 1.35,
   minWidth: 0,
 } as const;
+/** Text that takes a second line rather than cut a short sentence (a return's reason, a warehouse's name). */
+export const TWO_LINES = { ...CLAMP_TWO, overflowWrap: 'anywhere', lineHeight: 1.35 } as const;
 /**
  * A status tag that takes a second line rather than cut its label (Ozon's statuses run to 30 characters in
  * Russian: "Не принят на сортировочном центре"); two 16 px lines fit a list row. The whole label is the tag's title.
  */
-export const TWO_LINE_TAG = {
-  display: '-webkit-inline-box',
-  WebkitBoxOrient: 'vertical',
-  WebkitLineClamp: 2,
-  overflow: 'hidden',
-  whiteSpace: 'normal',
-  overflowWrap: 'anywhere',
-  lineHeight: '16px',
-  maxWidth: '100%',
-  marginInlineEnd: 0,
-} as const;
+export const TWO_LINE_TAG = { ...TWO_LINES, display: '-webkit-inline-box', lineHeight: '16px', maxWidth: '100%', marginInlineEnd: 0 } as const;
 
 /** Debounced copy of a value: the search box stays instant, the query follows 250 ms later. */
 export function useDebounced<T>(value: T, ms = 250): T {
