@@ -167,7 +167,7 @@ describe('SIGKILL of the client', () => {
     // ---- mid-first-sync: an empty cache (as a new device has) takes the whole workspace in bulk (list indexes dropped,
     // search index stale: deferred-indexes.ts, apply.ts); the client dies between or inside page commits
     const file = cacheFile(dir);
-    for (const ext of ['', '-wal', '-shm', '-journal']) rmSync(file + ext, { force: true });
+    for (const ext of ['', '-wal', '-shm']) rmSync(file + ext, { force: true });
     await killMidPull(dir, proxyUrl, 'first sync in progress');
     const cut = readCache(dir, (db) => ({
       deferred: db.prepare("SELECT COUNT(*) FROM meta WHERE key IN ('deferredIndexes', 'searchStale') AND value <> '0'").pluck().get() as number,
