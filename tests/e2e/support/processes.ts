@@ -10,6 +10,7 @@
  * - a stand-alone **team server** (`src/server/cli.ts`);
  * - the **admin CLI** against a SQLite file.
  */
+import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -204,6 +205,30 @@ export async function startTeamServer(dbPath: string, opts: TeamServerOptions = 
   });
   const p = await spawnReady(TSX, [join(ROOT, 'src/server/cli.ts')], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   return { ...p, url: p.match[1]!, dbPath };
+}
+
+/** Reads a team server's database (SQLite in WAL: a reader beside the running server is safe). */
+export function onServer<T>(server: { dbPath: string }, read: (db: Database.Database) => T): T {
+  const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether the server finished its first import of `entity` ('stocks', 'products', …) for every linked store. */
+export function importFinished(server: { dbPath: string }, entity: string): boolean {
+  return onServer(server, (db) => {
+    const r = db.prepare('select count(*) as n, count(last_success_at) as ok from import_checkpoints where entity = ?').get(entity) as { n: number; ok: number };
+    return r.n > 0 && r.ok === r.n;
+  });
+}
+
+/** The server's live stock row of a (product, warehouse) pair, or null when it holds none. */
+export function serverStock(server: { dbPath: string }, productId: string, warehouseId: string): { present: number; offerId: string } | null {
+  const r = onServer(server, (db) => db.prepare('select data from stocks where product_id = ? and warehouse_id = ? and deleted = 0').get(productId, warehouseId)) as { data: string } | undefined;
+  return r ? (JSON.parse(r.data) as { present: number; offerId: string }) : null;
 }
 
 // ---- Ozon sandbox ----
