@@ -6,11 +6,13 @@
  * show real rows and charts read from the local cache; opening an unread chat
  * marks it read, here and on Ozon. The product drawer offers Save and Undo
  * only for a change, and its stock editor keeps what was typed and refuses
- * what it cannot send.
+ * what it cannot send; stock set at a warehouse the product was never
+ * stocked in reaches Ozon.
  */
 import type { Locator } from '@playwright/test';
 import { ozonPost } from '../helpers/ozon-sandbox';
 import { type App, createTeamOwner, editable, expect, test, withSandboxStore } from './support/fixtures';
+import { importFinished, serverStock, type TeamServer } from './support/processes';
 
 /** The number a list shows in its `<prefix>-total` (its data-total), once it is above zero. */
 async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<number> {
@@ -30,6 +32,26 @@ async function totalOf(app: App, prefix: string, timeout = 180_000): Promise<num
 /** Rows of a virtual list currently in the DOM. */
 const rows = (app: App, prefix: string): Locator => app.page.locator(`[data-testid^="${prefix}-row-"]`);
 
+
+/**
+ * Opens product drawers down the list until one shows a warehouse marked as
+ * never stocked that the server, done importing stocks, also holds no row
+ * for; leaves that drawer open.
+ */
+async function unstockedPair(app: App, server: TeamServer): Promise<{ productId: string; warehouseId: string }> {
+  for (const row of (await rows(app, 'product').all()).slice(0, 15)) {
+    const productId = ((await row.getAttribute('data-testid')) ?? '').replace('product-row-', '');
+    await row.click();
+    await expect(app.id('product-drawer')).toHaveAttribute('data-product-id', productId);
+    await expect(app.page.locator('[data-testid^="stock-input-"]').first()).toBeVisible();
+    const marked = await app.page.locator('[data-testid^="stock-new-"]').evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').replace('stock-new-', '')));
+    const warehouseId = marked.find((w) => serverStock(server, productId, w) === null);
+    if (warehouseId) return { productId, warehouseId };
+    await app.page.keyboard.press('Escape');
+    await expect(app.id('product-drawer')).toBeHidden();
+  }
+  throw new Error('no product with a warehouse it was never stocked in among the first rows');
+}
 
 /** Every status tag in the visible list rows shows its whole label (none cut across or below). */
 async function expectWholeStatusTags(app: App): Promise<void> {
@@ -122,6 +144,29 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
     // nothing was written: the drawer opens on the stock it had (a clamped 0 or a 1000 would show here)
     await productRow.click();
     await expect(await editable(app.page.locator(`[data-testid="stock-input-${warehouseId}"]`))).toHaveValue(saved);
+    await app.page.keyboard.press('Escape');
+    await expect(app.id('product-drawer')).toBeHidden();
+
+    // a warehouse a product was never stocked in: listed at zero and marked; stock set there reaches Ozon
+    await expect.poll(() => importFinished(server, 'stocks'), { timeout: 180_000, message: 'stocks imported on the server' }).toBe(true);
+    const pair = await unstockedPair(app, server);
+    const newStock = await editable(app.id(`stock-input-${pair.warehouseId}`));
+    await expect(newStock).toHaveValue('0');
+    await newStock.fill('7');
+    await app.id(`stock-save-${pair.warehouseId}`).click();
+    // the server created the pair: no longer marked, and Ozon reads it back
+    await expect(app.id(`stock-new-${pair.warehouseId}`)).toHaveCount(0, { timeout: 60_000 });
+    await expect.poll(() => serverStock(server, pair.productId, pair.warehouseId)?.present, { timeout: 60_000 }).toBe(7);
+    const offerId = serverStock(server, pair.productId, pair.warehouseId)!.offerId;
+    await expect
+      .poll(
+        async () => {
+          const r = await ozonPost(sb, 0, '/v2/product/info/stocks-by-warehouse/fbs', { offer_id: [offerId], limit: 100 });
+          return (r.products as { warehouse_id: number; present: number }[]).find((x) => String(x.warehouse_id) === pair.warehouseId)?.present;
+        },
+        { timeout: 90_000, message: 'the stock on Ozon' },
+      )
+      .toBe(7);
     await app.page.keyboard.press('Escape');
 
     // Returns: rows, a search that narrows them, the detail drawer

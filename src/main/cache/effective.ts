@@ -145,6 +145,34 @@ export class EffectiveRows {
     this.st.stockUpsert.run(storeId, key, pid, wid, version, updatedAt, int(row.present), int(row.reserved), state, JSON.stringify(server));
   }
 
+  /**
+   * A stock pair Ozon reports no row for (a new product, or a warehouse the
+   * product was never stocked in) gets a zero row of version 0 so an edit can
+   * lie over it; the server inserts the real row when it applies the edit
+   * (server/sync/stock-pairs.ts), and that row, pulled, replaces this one.
+   * False when the product or the warehouse is not cached, or the warehouse is
+   * archived (Ozon's `disabled`): such a pair takes no stock.
+   */
+  placeStock(storeId: string, key: string): boolean {
+    const [pid, wid] = key.split(':') as [string, string | undefined];
+    if (!wid) return false;
+    const status = this.st.warehouseStatus.get(storeId, wid) as string | undefined;
+    const product = this.serverRow('product', storeId, pid);
+    if (status === undefined || status === 'disabled' || !product) return false;
+    const zero: Row = { productId: pid, warehouseId: wid, offerId: String(product.row.offerId ?? ''), sku: product.row.sku ?? null, present: 0, reserved: 0 };
+    this.writeStock(storeId, key, zero, 0, '', false);
+    return true;
+  }
+
+  /** A zero row placeStock made whose last edit went away (discarded): the pair is unstocked again, as Ozon has it. */
+  dropUnplacedStock(storeId: string, key: string): boolean {
+    const s = this.serverRow('stock', storeId, key);
+    if (!s || s.version !== 0 || this.st.outboxForRow.all('stock', storeId, key).length) return false;
+    this.st.stockDelete.run(storeId, key);
+    this.stockProduct(storeId, key);
+    return true;
+  }
+
   /** Re-derives the projected columns of a row after its outbox entries changed. */
   refreshRow(entity: EditableEntity, storeId: string, key: string): void {
     const s = this.serverRow(entity, storeId, key);

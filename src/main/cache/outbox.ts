@@ -46,7 +46,7 @@ export class Outbox {
     let result: OutboxEntry | null = null;
     this.db
       .transaction(() => {
-        const cur = this.rows.effectiveRow(entity, storeId, key);
+        const cur = this.rows.effectiveRow(entity, storeId, key) ?? (entity === 'stock' && this.rows.placeStock(storeId, key) ? this.rows.effectiveRow(entity, storeId, key) : null);
         if (!cur) throw new AppError('NOT_FOUND');
         const last = cur.entries[cur.entries.length - 1];
         const foldable = last && ((last.state === 'pending' && last.attempts === 0) || last.state === 'failed');
@@ -76,9 +76,14 @@ export class Outbox {
             changed[f] = v;
             base[f] = cur.row[f] ?? null;
           }
-          if (!Object.keys(changed).length) return;
+          if (!Object.keys(changed).length) {
+            if (entity === 'stock') this.rows.dropUnplacedStock(storeId, key);
+            return;
+          }
           this.st.outboxInsert.run(randomUUID(), entity, storeId, key, cur.version, JSON.stringify(changed), JSON.stringify(base), null, label, now.toISOString());
         }
+        // an unstocked pair edited back to zero is unstocked again
+        if (entity === 'stock' && this.rows.dropUnplacedStock(storeId, key)) return;
         this.rows.refreshRow(entity, storeId, key);
         const after = this.rows.effectiveRow(entity, storeId, key)!;
         result = after.entries[after.entries.length - 1] ?? null;
@@ -179,7 +184,7 @@ export class Outbox {
           const theirs: Row = {};
           for (const c of e.conflicts) theirs[c.field] = c.theirs;
           this.rows.patchServer(e.entity, e.storeId, e.key, theirs, null);
-        } else this.rows.refreshRow(e.entity, e.storeId, e.key);
+        } else if (e.entity !== 'stock' || !this.rows.dropUnplacedStock(e.storeId, e.key)) this.rows.refreshRow(e.entity, e.storeId, e.key);
       })
       .immediate();
     return e;

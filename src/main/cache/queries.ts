@@ -235,17 +235,27 @@ export class CacheQueries {
       key: string;
       warehouse_id: string;
     }[];
-    const whName = this.stmts.get('SELECT name FROM warehouses WHERE store_id = ? AND key = ?').pluck();
-    const stocks = stockRows.map((s) => {
+    const warehouses = this.stmts.get('SELECT key, name, status FROM warehouses WHERE store_id = ? ORDER BY key').all(storeId) as { key: string; name: string; status: string }[];
+    const whName = new Map(warehouses.map((w) => [w.key, w.name]));
+    const stocks: ProductDetail['stocks'] = stockRows.map((s) => {
       const se = this.cache.effectiveRow('stock', storeId, s.key)!;
       return {
         warehouseId: s.warehouse_id,
-        warehouseName: (whName.get(storeId, s.warehouse_id) as string | undefined) ?? s.warehouse_id,
+        warehouseName: whName.get(s.warehouse_id) ?? s.warehouse_id,
         present: Number(se.row.present ?? 0),
         reserved: Number(se.row.reserved ?? 0),
+        stocked: se.version > 0,
         sync: this.rowSync(se.entries, se.row.ozonSync),
       };
     });
+    // every other warehouse that takes stock, at zero: Ozon reports no row for a pair never stocked, and the
+    // seller sets a new product's first stock here (an edit creates the pair, Outbox.edit → placeStock)
+    const have = new Set(stockRows.map((s) => s.warehouse_id));
+    for (const w of warehouses) {
+      if (have.has(w.key) || w.status === 'disabled') continue;
+      stocks.push({ warehouseId: w.key, warehouseName: w.name, present: 0, reserved: 0, stocked: false, sync: this.rowSync([], null) });
+    }
+    stocks.sort((a, b) => (a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0));
     return {
       product: {
         productId,

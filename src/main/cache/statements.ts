@@ -53,6 +53,7 @@ export function prepareStatements(db: CacheDb) {
          reserved = excluded.reserved, local_state = excluded.local_state, server_json = excluded.server_json`,
     ),
     stockDelete: db.prepare('DELETE FROM stocks WHERE store_id = ? AND key = ?'),
+    warehouseStatus: db.prepare('SELECT status FROM warehouses WHERE store_id = ? AND key = ?').pluck(),
     postingHead: db.prepare('SELECT rowid, version FROM postings WHERE store_id = ? AND key = ?'),
     postingUpsert: db.prepare(
       `INSERT INTO postings (store_id, key, version, updated_at, ${POSTING_COLS.join(', ')}, server_json)

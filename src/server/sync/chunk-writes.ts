@@ -3,12 +3,15 @@
  * once: its feed entries, numbered under the chunk's feed lock, and its rows,
  * one UPDATE per (entity, store).
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EditMutation } from '../../shared/sync/protocol';
 import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { appendNumberedChanges, lastSeq, type Change } from '../store-data/feed';
 import { splitKey, TABLES } from '../store-data/tables';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
+type AnyDb = Kysely<any>;
 
 /** A row an edit of the chunk rewrites (the newest write of each row wins; written by ChunkWrites.flush). */
 export interface RowWrite {
@@ -18,6 +21,8 @@ export interface RowWrite {
   data: string;
   hash: string;
   version: number;
+  /** the row is not on the server yet, or only as a tombstone (a stock pair's first edit, ./stock-pairs.ts): inserted */
+  created?: boolean;
 }
 
 /**
@@ -47,7 +52,9 @@ export class ChunkWrites {
 
   /** The row as an edit leaves it; a later write of the same row in the chunk replaces it (its seq is higher). */
   write(w: RowWrite): void {
-    this.rows.set(rowId(w.entity, w.storeId, w.key), w);
+    const id = rowId(w.entity, w.storeId, w.key);
+    // a later edit of a row the chunk creates still finds no row to update: it stays an insert
+    this.rows.set(id, this.rows.get(id)?.created ? { ...w, created: true } : w);
   }
 
   async flush(): Promise<void> {
@@ -63,7 +70,12 @@ export class ChunkWrites {
     }
     this.rows.clear();
     const at = nowIso();
-    for (const list of groups.values()) await writeRows(this.trx, list, at);
+    for (const list of groups.values()) {
+      const updates = list.filter((w) => !w.created);
+      if (updates.length) await writeRows(this.trx, updates, at);
+      const inserts = list.filter((w) => w.created);
+      if (inserts.length) await insertRows(this.trx, this.workspaceId, inserts, at);
+    }
   }
 }
 
@@ -88,6 +100,26 @@ async function writeRows(trx: Transaction<DB>, list: RowWrite[], at: string): Pr
       sql` AND `,
     )}`.execute(trx);
   if (Number(r.numAffectedRows ?? -1) !== list.length) throw new Error(`push: ${list.length} rows of ${spec.table} to write, ${String(r.numAffectedRows)} updated`);
+}
+
+/**
+ * Rows the chunk creates. A tombstone of the same key (a pair Ozon stopped
+ * reporting) comes back to life: ON CONFLICT overwrites it and clears `deleted`.
+ */
+async function insertRows(trx: Transaction<DB>, workspaceId: string, list: RowWrite[], at: string): Promise<void> {
+  const spec = TABLES[list[0]!.entity];
+  const values = list.map((w) => {
+    const v: Record<string, unknown> = { store_id: w.storeId, workspace_id: workspaceId, data: w.data, hash: w.hash, version: w.version, deleted: 0, updated_at: at };
+    splitKey(w.key, spec.keys.length).forEach((part, i) => (v[spec.keys[i]!] = part));
+    return v;
+  });
+  await (trx as unknown as AnyDb)
+    .insertInto(spec.table)
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['store_id', ...spec.keys]).doUpdateSet((eb) => Object.fromEntries(['data', 'hash', 'version', 'deleted', 'updated_at'].map((c) => [c, eb.ref(`excluded.${c}`)]))),
+    )
+    .execute();
 }
 
 export const rowId = (entity: string, storeId: string, key: string) => `${entity}\u0000${storeId}\u0000${key}`;

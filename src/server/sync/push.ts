@@ -54,6 +54,7 @@ import { decideAction } from './actions';
 import { ChunkWrites, rowId } from './chunk-writes';
 import { editExportRequests, ozonValues } from './ozon-push';
 import { FIELD_PERMISSION, checkProduct, checkStock, normalizeMoney, sameValue, type Rejection } from './rules';
+import { unstockedPair } from './stock-pairs';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
 type AnyDb = Kysely<any>;
@@ -278,7 +279,10 @@ async function decide(trx: Transaction<DB>, actor: Actor, m: EditMutation, state
   // chunk moved (its writes flushed before the action) is read again
   const id = rowId(m.entity, m.storeId, m.key);
   if (!state.rows.has(id)) for (const [k, v] of await readRows(trx, [m])) state.rows.set(k, v);
-  const row = state.rows.get(id);
+  let row = state.rows.get(id) ?? null;
+  // a pair Ozon holds no stock for yet starts from zero; the write below inserts it
+  const created = !row && m.entity === 'stock' ? await unstockedPair(trx, m.storeId, m.key) : null;
+  if (created) row = { doc: created, version: 0 };
   if (!row) return { result: reject(m.id, { code: 'UNKNOWN_ROW' }), seq: null };
   const { version, doc } = row;
 
@@ -312,7 +316,7 @@ async function decide(trx: Transaction<DB>, actor: Actor, m: EditMutation, state
   // write: row + feed entry + export items (written and enqueued with the chunk's, still in this transaction)
   const seq = await state.writes.next({ storeId: m.storeId, entity: m.entity, rowKey: m.key, op: 'upsert' });
   const json = canonicalJson(after);
-  state.writes.write({ entity: m.entity, storeId: m.storeId, key: m.key, data: json, hash: hashJson(json), version: seq });
+  state.writes.write({ entity: m.entity, storeId: m.storeId, key: m.key, data: json, hash: hashJson(json), version: seq, created: !!created });
   state.rows.set(id, { doc: after, version: seq });
 
   state.exports.push(

@@ -117,6 +117,8 @@ export const ProductDetail = z.object({
       warehouseName: z.string(),
       present: z.number().int(),
       reserved: z.number().int(),
+      /** false: Ozon reports no stock row for this pair yet (never stocked there); an edit creates it */
+      stocked: z.boolean(),
       sync: RowSync,
     }),
   ),

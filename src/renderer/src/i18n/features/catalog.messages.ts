@@ -61,6 +61,7 @@ const en = {
     stockInputLabel: 'Stock at “{{warehouse}}”',
     stockSavedOnline: 'Stock at “{{warehouse}}” saved. Sending to the server…',
     noWarehouses: 'No FBS warehouses in this store.',
+    notStocked: 'Not stocked here yet',
   },
   productStatus: {
     price_sent: 'On sale',
@@ -134,6 +135,7 @@ export default feature({
       stockInputLabel: 'Остаток на складе «{{warehouse}}»',
       stockSavedOnline: 'Остаток на складе «{{warehouse}}» сохранён. Отправляем на сервер…',
       noWarehouses: 'В этом магазине нет складов FBS.',
+      notStocked: 'Ещё не было на этом складе',
     },
     productStatus: {
       price_sent: 'Продаётся',
@@ -201,6 +203,7 @@ export default feature({
       stockInputLabel: '“{{warehouse}}”的库存',
       stockSavedOnline: '“{{warehouse}}”的库存已保存，正在发送到服务器…',
       noWarehouses: '该店铺没有 FBS 仓库。',
+      notStocked: '此仓库尚未备货',
     },
     productStatus: {
       price_sent: '在售',

@@ -63,7 +63,20 @@ export function StocksTable({
         locale={{ emptyText: t('product.noWarehouses') }}
         data-testid="product-stocks"
         columns={[
-          { key: 'wh', title: t('products.warehouse'), render: (_, s) => s.warehouseName },
+          {
+            key: 'wh',
+            title: t('products.warehouse'),
+            render: (_, s) => (
+              <Flex vertical>
+                <span>{s.warehouseName}</span>
+                {s.stocked ? null : (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`stock-new-${s.warehouseId}`}>
+                    {t('product.notStocked')}
+                  </Typography.Text>
+                )}
+              </Flex>
+            ),
+          },
           {
             key: 'present',
             title: t('product.present'),
