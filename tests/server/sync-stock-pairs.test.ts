@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/shared/sync/protocol';
 import { TABLES } from '../../src/server/store-data/tables';
-import { applyRows } from '../../src/server/store-data/upsert';
+import { applyRows, sweepUnseen } from '../../src/server/store-data/upsert';
 import { recordChange } from '../../src/server/store-data/feed';
 import { DB_KINDS, type Harness } from './support/harness';
 import { startSyncServer } from './support/actions-fixture';
@@ -110,6 +110,25 @@ describe.each(DB_KINDS)('stock for a pair Ozon holds no row for (%s)', (kind) =>
     const row = await stockRow(key);
     expect(row).toMatchObject({ deleted: 0, version: r!.version });
     expect(JSON.parse(row!.data)).toMatchObject({ present: 12, reserved: 0 });
+  });
+
+  it('a stock import that read Ozon before the pair existed does not sweep it away; a pair it did not see that was there before is swept', async () => {
+    const startedAt = new Date().toISOString();
+    const scope = { workspaceId: ws, storeId: store, runId: `run-${randomUUID()}`, startedAt };
+    // the run walked the store and saw every seeded pair but pid(6)'s (gone from Ozon)
+    const seen = [0, 1, 2, 3, 4, 5, 7, 8, 9].map((i) => ({
+      key: [pid(i), WAREHOUSE],
+      data: { productId: pid(i), warehouseId: WAREHOUSE, offerId: `OFFER-${pid(i)}`, sku: String(900000 + i), present: 10, reserved: 1 },
+    }));
+    await h.built.db.transaction().execute((trx) => applyRows(trx, TABLES.stock, scope, seen));
+    // meanwhile a person sets a first stock: too late for this run to have read it on Ozon
+    const key = `${pid(7)}:${SECOND}`;
+    expect((await push([pairMutation(store, key, 2, 0, 0)]))[0]).toMatchObject({ status: 'applied' });
+    const swept = await h.built.db.transaction().execute((trx) => sweepUnseen(trx, TABLES.stock, scope));
+    expect(swept).toBeGreaterThanOrEqual(1);
+    expect(await stockRow(`${pid(6)}:${WAREHOUSE}`)).toMatchObject({ deleted: 1 });
+    expect(await stockRow(key)).toMatchObject({ deleted: 0 });
+    expect(JSON.parse((await stockRow(key))!.data)).toMatchObject({ present: 2 });
   });
 
   it('an unknown product, an unknown warehouse and an archived one take no stock', async () => {

@@ -34,6 +34,8 @@ export interface Scope {
   storeId: string;
   /** the full-import run that sees these rows (for sweeping) */
   runId?: string | null;
+  /** when that run started: sweepUnseen leaves rows written since (a person's edit may have created one) */
+  startedAt?: string;
 }
 
 export interface RowInput {
@@ -161,7 +163,12 @@ async function markSeen(db: Db, spec: TableSpec, storeId: string, runId: string,
   }
 }
 
-/** Tombstones live rows of the store not seen by full-import run `runId`; returns how many. */
+/**
+ * Tombstones live rows of the store not seen by full-import run `runId`; returns how many.
+ * A row written after the run started (`startedAt`) stays: the run may have read Ozon before it
+ * existed there — a stock pair a person set for the first time while the run walked past its
+ * product (../sync/stock-pairs.ts) — and the next run sees it, or sweeps it if Ozon has it not.
+ */
 export async function sweepUnseen(db: Db, spec: TableSpec, scope: Scope & { runId: string }, filter?: { column: string; value: string }): Promise<number> {
   let q = anyDb(db)
     .selectFrom(spec.table)
@@ -169,6 +176,7 @@ export async function sweepUnseen(db: Db, spec: TableSpec, scope: Scope & { runI
     .where('store_id', '=', scope.storeId)
     .where('deleted', '=', 0)
     .where((eb) => eb.or([eb('seen_run', 'is', null), eb('seen_run', '<>', scope.runId)]));
+  if (scope.startedAt) q = q.where('updated_at', '<', scope.startedAt);
   if (filter) q = q.where(filter.column, '=', filter.value);
   const gone = (await q.execute()).map((r) => spec.keys.map((k) => String(r[k])));
   if (!gone.length) return 0;

@@ -148,7 +148,7 @@ export class StoreWorker {
     const ctx: RunContext = {
       db,
       client,
-      scope: { workspaceId: this.store.workspace_id, storeId, runId },
+      scope: { workspaceId: this.store.workspace_id, storeId, runId, startedAt },
       mode,
       cursor: resume ? prev.cursor : null,
       phase: resume ? prev.phase : null,

@@ -16,7 +16,7 @@ export interface Progress {
 export interface RunContext {
   db: Kysely<DB>;
   client: OzonClient;
-  scope: { workspaceId: string; storeId: string; runId: string };
+  scope: { workspaceId: string; storeId: string; runId: string; startedAt?: string };
   /** 'full' until the entity has completed once */
   mode: 'full' | 'incremental';
   /** resumed state (null cursor/phase at the start of a fresh run) */
