@@ -220,6 +220,8 @@ export async function benchSyncClient(): Promise<Record<string, unknown>> {
       productsByStock: () => q.products({ ...base, sort: { field: 'stock', dir: 'asc' } }),
       productsFiltered: () => q.products({ ...base, status: productStatus, stock: 'in_stock', visibility: 'visible', sort: { field: 'updatedAt', dir: 'desc' } }),
       productsSearchBroad: () => q.products({ ...base, search: 'Кру' }),
+      // counted against the store's rows (as is every search in a cache of several stores)
+      productsSearchBroadFiltered: () => q.products({ ...base, search: 'Кру', status: productStatus }),
       ...(warehouseId ? { productsInWarehouse: () => q.products({ ...base, warehouseId, sort: { field: 'offerId', dir: 'asc' } }) } : {}),
       orders: () => q.orders({ ...base, sort: { field: 'inProcessAt', dir: 'desc' } }),
       ordersFiltered: () => q.orders({ ...base, status: postingStatus, scheme: 'fbs', sort: { field: 'total', dir: 'desc' } }),

@@ -100,19 +100,24 @@ export class CacheQueries {
     // during a first sync the list indexes are dropped (deferred-indexes.ts): naming one would fail
     let from = this.cache.indexesDeferred ? `${table} x` : `${table} x INDEXED BY ${by.index}`;
     let total: number | null = null;
+    let countWhere = where;
     if (fts) {
       const hits = this.stmts.get(`SELECT COUNT(*) FROM ${ftsTable} WHERE ${ftsTable} MATCH ?`).pluck().get(fts) as number;
       if (hits === 0) return { rowids: [], total: 0 };
-      where = [...where, `x.rowid IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`];
+      const matches = `x.rowid IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`;
+      where = [...where, matches];
       args = [...args, fts];
       if (hits <= CacheQueries.FTS_DRIVE_MAX) from = `${table} x`;
+      // many hits are counted by walking the store's rows in an index that covers the filters and testing each rowid
+      // against the hits, not by reading a table row per hit: a third of 50k products matching a short prefix as it is
+      // typed counted in 9 ms instead of 57 (unary + keeps the planner from looking the hits up by rowid)
+      countWhere = [...filter.where, hits > CacheQueries.FTS_DRIVE_MAX ? `+${matches}` : matches];
       // the search alone, in a cache holding no other store's rows and a search index in step with its tables: every
-      // hit is a row of this store, so the index's own count is the total (checking each hit's store reads a table row
-      // per hit: 75 ms when a third of 100k products match a short prefix as it is typed)
+      // hit is a row of this store, so the index's own count is the total
       if (filter.where.length === 1 && !this.cache.searchStale && !this.otherStores(table, filter.storeId)) total = hits;
     }
     const w = where.join(' AND ');
-    total ??= this.stmts.get(`SELECT COUNT(*) FROM ${table} x WHERE ${w}`).pluck().get(...args) as number;
+    total ??= this.stmts.get(`SELECT COUNT(*) FROM ${table} x WHERE ${countWhere.join(' AND ')}`).pluck().get(...args) as number;
     // a window past the last match would walk the whole sort index to find nothing
     if (page.offset >= total) return { rowids: [], total };
     // few matches: find them through the filter's own index and sort them, rather than walk the sort index past every
