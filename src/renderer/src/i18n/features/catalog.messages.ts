@@ -135,7 +135,7 @@ export default feature({
       stockInputLabel: 'Остаток на складе «{{warehouse}}»',
       stockSavedOnline: 'Остаток на складе «{{warehouse}}» сохранён. Отправляем на сервер…',
       noWarehouses: 'В этом магазине нет складов FBS.',
-      notStocked: 'Ещё не было на этом складе',
+      notStocked: 'Остаток здесь ещё не задан',
     },
     productStatus: {
       price_sent: 'Продаётся',
