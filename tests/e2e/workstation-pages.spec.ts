@@ -122,7 +122,11 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
     const stockCell = app.page.locator('[data-testid^="stock-input-"]').first();
     const warehouseId = ((await stockCell.getAttribute('data-testid')) ?? '').replace(/^stock-input-/, '');
     const stockInput = await editable(stockCell);
-    const saved = await stockInput.inputValue();
+    // every warehouse has an input from the start (at 0 where Ozon reports no stock): wait until the stocks are
+    // imported and this one shows the server's value, or a late pull would change it under the checks below
+    await expect.poll(() => importFinished(server, 'stocks'), { timeout: 180_000, message: 'stocks imported on the server' }).toBe(true);
+    const saved = String(serverStock(server, productId, warehouseId)?.present ?? 0);
+    await expect(stockInput).toHaveValue(saved, { timeout: 60_000 });
     for (const [typed, issue, text] of [
       ['-3', 'format', 'Enter a whole number, 0 or more.'],
       ['1e3', 'format', 'Enter a whole number, 0 or more.'],
@@ -148,7 +152,6 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
     await expect(app.id('product-drawer')).toBeHidden();
 
     // a warehouse a product was never stocked in: listed at zero and marked; stock set there reaches Ozon
-    await expect.poll(() => importFinished(server, 'stocks'), { timeout: 180_000, message: 'stocks imported on the server' }).toBe(true);
     const pair = await unstockedPair(app, server);
     const newStock = await editable(app.id(`stock-input-${pair.warehouseId}`));
     await expect(newStock).toHaveValue('0');
