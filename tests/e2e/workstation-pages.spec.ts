@@ -153,7 +153,31 @@ test('Orders, Returns, Customer service, Marketing and Analytics show the synced
 
     // a warehouse a product was never stocked in: listed at zero and marked; stock set there reaches Ozon
     const pair = await unstockedPair(app, server);
+    // while the store's first stock import runs, such a row waits: its 0 may only mean the stock has not arrived yet.
+    // The server's real answer is passed on with only the stocks' `imported` turned back to false (this sandbox
+    // imports 60 products' stocks faster than a drawer opens)
+    await app.page.route('**/ipc/stores:importStatus', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { ok: boolean; data?: { entities: { entity: string; imported: boolean }[] } };
+      for (const e of body.data?.entities ?? []) if (e.entity === 'stocks') e.imported = false;
+      await route.fulfill({ response: res, json: body });
+    });
+    const reopen = async () => {
+      await app.page.keyboard.press('Escape');
+      await expect(app.id('product-drawer')).toBeHidden();
+      await app.id(`product-row-${pair.productId}`).click();
+      await expect(app.id('product-drawer')).toHaveAttribute('data-product-id', pair.productId);
+    };
+    await reopen();
+    await expect(app.id(`stock-new-${pair.warehouseId}`)).toHaveAttribute('data-arriving', 'true');
+    await expect(app.id(`stock-new-${pair.warehouseId}`)).toHaveText('Stocks are still being imported from Ozon');
+    await expect(await editable(app.id(`stock-input-${pair.warehouseId}`))).toBeDisabled();
+    await app.page.unrouteAll({ behavior: 'wait' });
+    await reopen();
+    await expect(app.id(`stock-new-${pair.warehouseId}`)).toHaveAttribute('data-arriving', 'false');
+    await expect(app.id(`stock-new-${pair.warehouseId}`)).toHaveText('Not stocked here yet');
     const newStock = await editable(app.id(`stock-input-${pair.warehouseId}`));
+    await expect(newStock).toBeEnabled();
     await expect(newStock).toHaveValue('0');
     await newStock.fill('7');
     await app.id(`stock-save-${pair.warehouseId}`).click();

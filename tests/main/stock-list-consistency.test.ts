@@ -58,7 +58,8 @@ beforeAll(async () => {
   storeId = (await ok(core, 'stores:link', { name: 'Sandbox', clientId: keys.clientId, apiKey: keys.apiKey })).id;
   await waitFor(async () => {
     const s = await ok(core, 'stores:importStatus', { storeId });
-    return ['warehouses', 'products', 'stocks'].every((e) => s.entities.some((x) => x.entity === e && x.state === 'done'));
+    // `imported`: the first full import finished (a later run may be 'running' again); it implies 'done' the first time
+    return ['warehouses', 'products', 'stocks'].every((e) => s.entities.some((x) => x.entity === e && x.imported));
   }, 120_000, 'products and stocks imported');
   await settle(core, 60_000);
 }, 180_000);

@@ -51,7 +51,15 @@ export type StoreSummary = z.infer<typeof StoreSummary>;
 
 export const ImportStatus = z.object({
   entities: z.array(
-    z.object({ entity: z.string(), state: z.enum(['pending', 'running', 'done', 'failed']), done: z.number().int(), total: z.number().int().nullable(), error: z.string().nullable() }),
+    z.object({
+      entity: z.string(),
+      state: z.enum(['pending', 'running', 'done', 'failed']),
+      done: z.number().int(),
+      total: z.number().int().nullable(),
+      error: z.string().nullable(),
+      /** the entity's first full import has finished (later runs refresh it) */
+      imported: z.boolean(),
+    }),
   ),
 });
 

@@ -98,7 +98,7 @@ export function storesHandlers(core: CoreContext): DomainHandlers<'stores'> {
     'stores:importStatus': async ({ storeId }) => {
       await core.requireSession();
       const st = await core.session.call('GET', `/api/v1/stores/${pathId(storeId)}/import`, HttpImportStatus);
-      return { entities: st.entities.map((e) => ({ entity: e.entity, state: e.state, done: e.done, total: e.total, error: e.error })) };
+      return { entities: st.entities.map((e) => ({ entity: e.entity, state: e.state, done: e.done, total: e.total, error: e.error, imported: e.lastSuccessAt !== null })) };
     },
   };
 }

@@ -62,6 +62,7 @@ const en = {
     stockSavedOnline: 'Stock at “{{warehouse}}” saved. Sending to the server…',
     noWarehouses: 'No FBS warehouses in this store.',
     notStocked: 'Not stocked here yet',
+    stockArriving: 'Stocks are still being imported from Ozon',
   },
   productStatus: {
     price_sent: 'On sale',
@@ -136,6 +137,7 @@ export default feature({
       stockSavedOnline: 'Остаток на складе «{{warehouse}}» сохранён. Отправляем на сервер…',
       noWarehouses: 'В этом магазине нет складов FBS.',
       notStocked: 'Остаток здесь ещё не задан',
+      stockArriving: 'Остатки ещё загружаются из Ozon',
     },
     productStatus: {
       price_sent: 'Продаётся',
@@ -204,6 +206,7 @@ export default feature({
       stockSavedOnline: '“{{warehouse}}”的库存已保存，正在发送到服务器…',
       noWarehouses: '该店铺没有 FBS 仓库。',
       notStocked: '此仓库尚未备货',
+      stockArriving: '库存仍在从 Ozon 导入',
     },
     productStatus: {
       price_sent: '在售',

@@ -9,6 +9,7 @@ import { useLocale } from '../../hooks/useLocale';
 import { formatNumber, parseStock, stockIssue } from '../../lib/money';
 import { useWorkstation } from '../../store/workstation';
 import { rejectionText } from './ProductSyncAlerts';
+import { useStocksImported } from './useStocksImported';
 
 type Stock = ProductDetail['stocks'][number];
 
@@ -35,6 +36,10 @@ export function StocksTable({
   const { t, locale } = useLocale();
   const { message } = App.useApp();
   const online = useWorkstation((s) => s.sync?.online ?? true);
+  // during the store's first stock import a warehouse may show 0 only because its stock has not arrived: such a row
+  // waits (a stock typed there would replace Ozon's on arrival)
+  const arriving = useStocksImported(storeId) === false;
+  const waits = (s: Stock) => arriving && !s.stocked && !s.sync.pendingFields.length;
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState<string | null>(null);
   const save = useAction(async (s: Stock, present: number) => {
@@ -70,8 +75,8 @@ export function StocksTable({
               <Flex vertical>
                 <span>{s.warehouseName}</span>
                 {s.stocked ? null : (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`stock-new-${s.warehouseId}`}>
-                    {t('product.notStocked')}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`stock-new-${s.warehouseId}`} data-arriving={waits(s) ? 'true' : 'false'}>
+                    {waits(s) ? t('product.stockArriving') : t('product.notStocked')}
                   </Typography.Text>
                 )}
               </Flex>
@@ -97,7 +102,7 @@ export function StocksTable({
                     aria-label={t('product.stockInputLabel', { warehouse: s.warehouseName })}
                     aria-invalid={issue !== null}
                     aria-describedby={issue ? errorId : undefined}
-                    disabled={!canEdit}
+                    disabled={!canEdit || waits(s)}
                     status={issue ? 'error' : pending ? 'warning' : undefined}
                     onChange={(e) => {
                       const text = e.target.value;
@@ -145,7 +150,7 @@ export function StocksTable({
             render: (_, s) => {
               const raw = edits[s.warehouseId];
               const parsed = raw === undefined ? null : parseStock(raw);
-              const changed = parsed !== null && parsed !== s.present;
+              const changed = parsed !== null && parsed !== s.present && !waits(s);
               return canEdit ? (
                 <Button size="small" type={changed ? 'primary' : 'default'} disabled={!changed} loading={saving === s.warehouseId} data-testid={`stock-save-${s.warehouseId}`} onClick={() => parsed !== null && void save.run(s, parsed)}>
                   {t('common.save')}
