@@ -4,6 +4,8 @@
  * over it, in order. The projected columns of products/stocks always hold
  * this effective value; `server_json` always holds the server's row.
  */
+import { unstockedLevel } from '../../shared/domain/catalog';
+import { warehouseTakesStock } from '../../shared/domain/store';
 import type { EditableEntity, FieldConflict } from '../../shared/sync/protocol';
 import { queueFields, type QueueEntry, type QueueRaw } from './queue';
 import type { ProductUpdates } from './product-update';
@@ -146,31 +148,20 @@ export class EffectiveRows {
   }
 
   /**
-   * A stock pair Ozon reports no row for (a new product, or a warehouse the
-   * product was never stocked in) gets a zero row of version 0 so an edit can
-   * lie over it; the server inserts the real row when it applies the edit
-   * (server/sync/stock-pairs.ts), and that row, pulled, replaces this one.
-   * False when the product or the warehouse is not cached, or the warehouse is
-   * archived (Ozon's `disabled`): such a pair takes no stock.
+   * The zero row of a stock pair Ozon reports no row for (a new product, or a
+   * warehouse the product was never stocked in): a first stock edit lays it
+   * down at version 0 (Outbox.edit) and lies over it; the server inserts the
+   * real row when it applies the edit (server/sync/stock-pairs.ts), and that
+   * row, pulled, replaces it. Null when the product or the warehouse is not
+   * cached, or the warehouse takes no stock. Reads only.
    */
-  placeStock(storeId: string, key: string): boolean {
+  unstockedRow(storeId: string, key: string): Row | null {
     const [pid, wid] = key.split(':') as [string, string | undefined];
-    if (!wid) return false;
+    if (!wid) return null;
     const status = this.st.warehouseStatus.get(storeId, wid) as string | undefined;
     const product = this.serverRow('product', storeId, pid);
-    if (status === undefined || status === 'disabled' || !product) return false;
-    const zero: Row = { productId: pid, warehouseId: wid, offerId: String(product.row.offerId ?? ''), sku: product.row.sku ?? null, present: 0, reserved: 0 };
-    this.writeStock(storeId, key, zero, 0, '', false);
-    return true;
-  }
-
-  /** A zero row placeStock made whose last edit went away (discarded): the pair is unstocked again, as Ozon has it. */
-  dropUnplacedStock(storeId: string, key: string): boolean {
-    const s = this.serverRow('stock', storeId, key);
-    if (!s || s.version !== 0 || this.st.outboxForRow.all('stock', storeId, key).length) return false;
-    this.st.stockDelete.run(storeId, key);
-    this.stockProduct(storeId, key);
-    return true;
+    if (status === undefined || !warehouseTakesStock(status) || !product) return null;
+    return unstockedLevel(pid, wid, String(product.row.offerId ?? ''), (product.row.sku as string | null) ?? null);
   }
 
   /** Re-derives the projected columns of a row after its outbox entries changed. */
@@ -181,7 +172,10 @@ export class EffectiveRows {
       const head = this.st.productHead.get(storeId, key) as { rowid: number };
       this.writeProduct(storeId, key, s.row, s.version, String(s.row.updatedAt ?? ''), head.rowid, true);
     } else {
-      this.writeStock(storeId, key, s.row, s.version, String(s.row.updatedAt ?? ''), true);
+      // a zero row laid down for a first stock that no edit lies over any more (discarded, or edited back to zero):
+      // the pair is unstocked again, as Ozon has it
+      if (s.version === 0 && !this.st.outboxForRow.all('stock', storeId, key).length) this.st.stockDelete.run(storeId, key);
+      else this.writeStock(storeId, key, s.row, s.version, String(s.row.updatedAt ?? ''), true);
       this.stockProduct(storeId, key);
     }
   }

@@ -46,7 +46,10 @@ export class Outbox {
     let result: OutboxEntry | null = null;
     this.db
       .transaction(() => {
-        const cur = this.rows.effectiveRow(entity, storeId, key) ?? (entity === 'stock' && this.rows.placeStock(storeId, key) ? this.rows.effectiveRow(entity, storeId, key) : null);
+        const found = this.rows.effectiveRow(entity, storeId, key);
+        // a stock pair Ozon holds no row for starts from its zero row, laid down below only if the edit changes it
+        const unstocked = !found && entity === 'stock' ? this.rows.unstockedRow(storeId, key) : null;
+        const cur = found ?? (unstocked && { row: unstocked, version: 0, entries: [] as OutboxEntry[] });
         if (!cur) throw new AppError('NOT_FOUND');
         const last = cur.entries[cur.entries.length - 1];
         const foldable = last && ((last.state === 'pending' && last.attempts === 0) || last.state === 'failed');
@@ -76,17 +79,13 @@ export class Outbox {
             changed[f] = v;
             base[f] = cur.row[f] ?? null;
           }
-          if (!Object.keys(changed).length) {
-            if (entity === 'stock') this.rows.dropUnplacedStock(storeId, key);
-            return;
-          }
+          if (!Object.keys(changed).length) return;
+          if (unstocked) this.rows.writeStock(storeId, key, unstocked, 0, '', false);
           this.st.outboxInsert.run(randomUUID(), entity, storeId, key, cur.version, JSON.stringify(changed), JSON.stringify(base), null, label, now.toISOString());
         }
-        // an unstocked pair edited back to zero is unstocked again
-        if (entity === 'stock' && this.rows.dropUnplacedStock(storeId, key)) return;
         this.rows.refreshRow(entity, storeId, key);
-        const after = this.rows.effectiveRow(entity, storeId, key)!;
-        result = after.entries[after.entries.length - 1] ?? null;
+        // null when the edit folded away (a first stock edited back to zero also takes its zero row away)
+        result = this.rows.effectiveRow(entity, storeId, key)?.entries.at(-1) ?? null;
       })
       .immediate();
     return result;
@@ -184,7 +183,7 @@ export class Outbox {
           const theirs: Row = {};
           for (const c of e.conflicts) theirs[c.field] = c.theirs;
           this.rows.patchServer(e.entity, e.storeId, e.key, theirs, null);
-        } else if (e.entity !== 'stock' || !this.rows.dropUnplacedStock(e.storeId, e.key)) this.rows.refreshRow(e.entity, e.storeId, e.key);
+        } else this.rows.refreshRow(e.entity, e.storeId, e.key);
       })
       .immediate();
     return e;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { OrderQuery, OrderRow, ProductDetail, ProductQuery, ProductRow, RowSync } from '../../shared/ipc/workstation';
+import { warehouseTakesStock } from '../../shared/domain/store';
 import { AppError } from '../core/errors';
 import type { Cache, OutboxEntry } from './cache';
 import { Stmts, type Row, type SqlArg } from './queries-shared';
@@ -254,10 +255,10 @@ export class CacheQueries {
       };
     });
     // every other warehouse that takes stock, at zero: Ozon reports no row for a pair never stocked, and the
-    // seller sets a new product's first stock here (an edit creates the pair, Outbox.edit → placeStock)
+    // seller sets a new product's first stock here (an edit lays down its zero row, Outbox.edit)
     const have = new Set(stockRows.map((s) => s.warehouse_id));
     for (const w of warehouses) {
-      if (have.has(w.key) || w.status === 'disabled') continue;
+      if (have.has(w.key) || !warehouseTakesStock(w.status)) continue;
       stocks.push({ warehouseId: w.key, warehouseName: w.name, present: 0, reserved: 0, stocked: false, sync: this.rowSync([], null) });
     }
     stocks.sort((a, b) => (a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0));

@@ -6,15 +6,17 @@
  * against a zero row that the chunk then inserts (ChunkWrites' `created`).
  */
 import type { Transaction } from 'kysely';
+import { unstockedLevel } from '../../shared/domain/catalog';
+import { warehouseTakesStock } from '../../shared/domain/store';
 import type { DB } from '../db/schema';
 import { splitKey } from '../store-data/tables';
 
 /**
  * The zero row of `key` ("productId:warehouseId") when both the product and the
- * warehouse are live rows of the store, else null (the edit is then UNKNOWN_ROW).
- * An archived warehouse (Ozon's `disabled`) takes no stock.
+ * warehouse are live rows of the store and the warehouse takes stock, else null
+ * (the edit is then UNKNOWN_ROW).
  */
-export async function unstockedPair(trx: Transaction<DB>, storeId: string, key: string): Promise<Record<string, unknown> | null> {
+export async function unstockedPair(trx: Transaction<DB>, storeId: string, key: string): Promise<ReturnType<typeof unstockedLevel> | null> {
   const [productId, warehouseId] = splitKey(key, 2) as [string, string];
   if (!productId || !warehouseId) return null;
   const product = await trx
@@ -32,6 +34,6 @@ export async function unstockedPair(trx: Transaction<DB>, storeId: string, key: 
     .where('warehouse_id', '=', warehouseId)
     .where('deleted', '=', 0)
     .executeTakeFirst();
-  if (!warehouse || (JSON.parse(warehouse.data) as { status?: unknown }).status === 'disabled') return null;
-  return { productId, warehouseId, offerId: product.offer_id ?? '', sku: product.sku ?? null, present: 0, reserved: 0 };
+  if (!warehouse || !warehouseTakesStock(String((JSON.parse(warehouse.data) as { status?: unknown }).status ?? ''))) return null;
+  return unstockedLevel(productId, warehouseId, product.offer_id ?? '', product.sku ?? null);
 }

@@ -77,6 +77,14 @@ export const StockLevel = z.strictObject({
 });
 export type StockLevel = z.infer<typeof StockLevel>;
 
+/**
+ * A pair Ozon reports no stock row for (never stocked there) as the row it would be: nothing present or
+ * reserved. A first stock edit of the pair is decided against it, on the desktop and on the server.
+ */
+export function unstockedLevel(productId: string, warehouseId: string, offerId: string, sku: string | null): Omit<StockLevel, 'storeId' | 'version' | 'updatedAt' | 'deleted'> {
+  return { productId, warehouseId, offerId, sku, present: 0, reserved: 0 };
+}
+
 /** One node of the description-category tree: a category (typeId "0") or a product type under it. */
 export const Category = z.strictObject({
   ...SyncMeta,

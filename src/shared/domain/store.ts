@@ -40,3 +40,6 @@ export const Warehouse = z.strictObject({
   address: z.string(),
 });
 export type Warehouse = z.infer<typeof Warehouse>;
+
+/** Whether a warehouse of this Ozon `status` takes stock: all but the archived (`disabled`) ones. */
+export const warehouseTakesStock = (status: string): boolean => status !== 'disabled';
