@@ -142,16 +142,7 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
       for (const col of spec.extra) v[col] = w.extra?.[col] ?? null;
       return v;
     });
-    const updateCols = ['data', 'hash', 'version', 'deleted', 'updated_at', ...spec.extra, ...(scope.runId ? ['seen_run'] : [])];
-    for (let i = 0; i < values.length; i += 100) {
-      await anyDb(db)
-        .insertInto(spec.table)
-        .values(values.slice(i, i + 100))
-        .onConflict((oc) =>
-          oc.columns(['store_id', ...spec.keys]).doUpdateSet((eb) => Object.fromEntries(updateCols.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-        )
-        .execute();
-    }
+    await upsertRows(db, spec, values, [...spec.extra, ...(scope.runId ? ['seen_run'] : [])]);
   }
   if (seenOnly.length && scope.runId) await markSeen(db, spec, scope.storeId, scope.runId, seenOnly);
   return res;
@@ -160,6 +151,23 @@ export async function applyRows(db: Db, spec: TableSpec, scope: Scope, rows: Row
 async function markSeen(db: Db, spec: TableSpec, storeId: string, runId: string, keys: string[][]): Promise<void> {
   for (let i = 0; i < keys.length; i += 200) {
     await anyDb(db).updateTable(spec.table).set({ seen_run: runId }).where('store_id', '=', storeId).where(keyIn(spec.keys, keys.slice(i, i + 200))).execute();
+  }
+}
+
+/**
+ * Writes whole rows (every column of the table's row, keys included), 100 per
+ * statement; a row already there, live or a tombstone, takes the new data,
+ * hash, version and `deleted` (0 brings a tombstone back), updated_at, and
+ * the `alsoSet` columns.
+ */
+export async function upsertRows(db: Db, spec: TableSpec, values: Record<string, unknown>[], alsoSet: string[] = []): Promise<void> {
+  const set = ['data', 'hash', 'version', 'deleted', 'updated_at', ...alsoSet];
+  for (let i = 0; i < values.length; i += 100) {
+    await anyDb(db)
+      .insertInto(spec.table)
+      .values(values.slice(i, i + 100))
+      .onConflict((oc) => oc.columns(['store_id', ...spec.keys]).doUpdateSet((eb) => Object.fromEntries(set.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute();
   }
 }
 

@@ -3,15 +3,13 @@
  * once: its feed entries, numbered under the chunk's feed lock, and its rows,
  * one UPDATE per (entity, store).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { EditMutation } from '../../shared/sync/protocol';
 import { nowIso } from '../db/ids';
 import type { DB } from '../db/schema';
 import { appendNumberedChanges, lastSeq, type Change } from '../store-data/feed';
 import { splitKey, TABLES } from '../store-data/tables';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- store-data tables are addressed by name
-type AnyDb = Kysely<any>;
+import { upsertRows } from '../store-data/upsert';
 
 /** A row an edit of the chunk rewrites (the newest write of each row wins; written by ChunkWrites.flush). */
 export interface RowWrite {
@@ -113,13 +111,7 @@ async function insertRows(trx: Transaction<DB>, workspaceId: string, list: RowWr
     splitKey(w.key, spec.keys.length).forEach((part, i) => (v[spec.keys[i]!] = part));
     return v;
   });
-  await (trx as unknown as AnyDb)
-    .insertInto(spec.table)
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(['store_id', ...spec.keys]).doUpdateSet((eb) => Object.fromEntries(['data', 'hash', 'version', 'deleted', 'updated_at'].map((c) => [c, eb.ref(`excluded.${c}`)]))),
-    )
-    .execute();
+  await upsertRows(trx, spec, values);
 }
 
 export const rowId = (entity: string, storeId: string, key: string) => `${entity}\u0000${storeId}\u0000${key}`;
