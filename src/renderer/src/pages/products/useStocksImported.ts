@@ -1,29 +1,38 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../api';
-import { useWorkstation } from '../../store/workstation';
+
+/** How often to ask again while the first stock import runs: a bound of its own, not one request per pulled page. */
+const ASK_EVERY_MS = 3000;
 
 /**
  * Whether the store's stocks have been imported from Ozon once: false while
  * the first import still runs (a warehouse then shows 0 and "never stocked"
  * only because its stock has not arrived yet), null when unknown (offline, or
- * not asked yet). Asked again when the cached data changes, until true.
+ * not asked yet). Asked every few seconds until true.
  */
 export function useStocksImported(storeId: string): boolean | null {
-  const version = useWorkstation((s) => s.dataVersion);
   const [imported, setImported] = useState<boolean | null>(null);
   useEffect(() => {
-    if (imported) return;
     let stopped = false;
-    call('stores:importStatus', { storeId })
-      .then((s) => {
-        const stocks = s.entities.find((e) => e.entity === 'stocks');
-        if (!stopped && stocks) setImported(stocks.imported);
-      })
-      // offline or refused: unknown, and the page stays editable
-      .catch(() => undefined);
+    let timer: number | null = null;
+    const ask = async () => {
+      try {
+        const stocks = (await call('stores:importStatus', { storeId })).entities.find((e) => e.entity === 'stocks');
+        if (stopped) return;
+        setImported(stocks ? stocks.imported : null);
+        if (stocks?.imported) return;
+      } catch {
+        // offline or refused: unknown, and the page stays editable
+        if (stopped) return;
+        setImported(null);
+      }
+      timer = window.setTimeout(() => void ask(), ASK_EVERY_MS);
+    };
+    void ask();
     return () => {
       stopped = true;
+      if (timer !== null) window.clearTimeout(timer);
     };
-  }, [storeId, version, imported]);
+  }, [storeId]);
   return imported;
 }
