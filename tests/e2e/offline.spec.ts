@@ -5,9 +5,8 @@
  * restart (which opens signed in, offline), and reach the server exactly once
  * when it comes back on the same database and port.
  */
-import Database from 'better-sqlite3';
 import { type App, createTeamOwner, editable, expect, sandboxServerEnv, test } from './support/fixtures';
-import { importFinished, serverStock } from './support/processes';
+import { importFinished, onServer, serverStock } from './support/processes';
 
 async function openProduct(app: App, productId: string): Promise<void> {
   await app.id(`product-row-${productId}`).click();
@@ -155,17 +154,11 @@ test('edits made while the team server is down wait, survive an app restart, and
   await expect(app.page.locator('[data-testid^="product-sync-"]')).toHaveCount(0);
 
   // on the server: each edit applied exactly once, with the values typed offline
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('select mutation_id, status, row_key, entity from sync_mutations').all() as Array<{ mutation_id: string; status: string; row_key: string; entity: string }>;
-    expect(rows.map((r) => r.mutation_id).sort()).toEqual([...pendingIds].sort());
-    expect(rows.every((r) => r.status === 'applied')).toBe(true);
-    const doc = (table: 'products' | 'stocks', where: string, ...args: string[]) =>
-      JSON.parse((db.prepare(`select data from ${table} where ${where}`).get(...args) as { data: string }).data) as Record<string, unknown>;
-    expect(doc('products', 'product_id = ?', p1!).name).toBe(newName);
-    expect(Number(doc('products', 'product_id = ?', p2!).price)).toBe(newPrice);
-    expect(doc('stocks', 'product_id = ? and warehouse_id = ?', p3!, warehouseId).present).toBe(newStock);
-  } finally {
-    db.close();
-  }
+  const rows = onServer(server, (db) => db.prepare('select mutation_id, status from sync_mutations').all()) as { mutation_id: string; status: string }[];
+  expect(rows.map((r) => r.mutation_id).sort()).toEqual([...pendingIds].sort());
+  expect(rows.every((r) => r.status === 'applied')).toBe(true);
+  const product = (id: string) => JSON.parse(onServer(server, (db) => (db.prepare('select data from products where product_id = ?').get(id) as { data: string }).data)) as Record<string, unknown>;
+  expect(product(p1!).name).toBe(newName);
+  expect(Number(product(p2!).price)).toBe(newPrice);
+  expect(serverStock(server, p3!, warehouseId)?.present).toBe(newStock);
 });
